@@ -1,0 +1,41 @@
+# bulletin: `make issue` typesets the latest issue, `make test` runs the tests.
+# Both set up what they need first (a .venv built from pyproject.toml).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+# The newest issue: the highest folder name under issues/ that starts with a digit.
+ISSUE  ?= $(notdir $(lastword $(sort $(wildcard issues/[0-9]*))))
+# Example issues whose photos are placeholders drawn by bulletin itself.
+PLACEHOLDER_ISSUES := 2017-04
+
+.PHONY: issue test check setup clean help
+
+help:
+	@echo "make issue [ISSUE=2017-04]   typeset an issue into build/<id>/"
+	@echo "make check [ISSUE=2017-04]   validate an issue without rendering"
+	@echo "make test                    run the tests"
+
+issue: $(READY)
+	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
+	$(BIN)/bulletin build issues/$(ISSUE)
+
+check: $(READY)
+	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
+	$(BIN)/bulletin check issues/$(ISSUE)
+
+test: $(READY)
+	$(BIN)/python -m pytest -q
+
+setup: $(READY)
+
+# Rebuilt whenever pyproject.toml changes.
+$(READY): pyproject.toml bulletin/syslibs.py
+	@$(PYTHON) bulletin/syslibs.py
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf build

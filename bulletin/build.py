@@ -1,0 +1,167 @@
+"""The whole pipeline: load -> charts -> compose -> typeset -> write.
+
+Outputs are rendered into a temporary folder beside their final place and
+renamed into it only when every edition has rendered, so a failed or
+interrupted build leaves the previous PDFs exactly as they were.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .errors import BuildError
+from .fonts import FontSet, load_fonts
+from .load import load_issue
+from .model import Edition, Issue
+
+log = logging.getLogger("bulletin.build")
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of a bulletin project: issues/, styles/, fonts/, build/."""
+    root: Path
+
+    @classmethod
+    def of_issue(cls, issue_dir: Path) -> "Project":
+        return cls(issue_dir.resolve().parent.parent)
+
+    @property
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+    @property
+    def fonts(self) -> Path:
+        return self.root / "fonts"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    issue: Issue
+    out_dir: Path
+    editions: tuple[Edition, ...]
+    charts_drawn: int
+    charts_reused: int
+
+
+def check(issue_dir: Path) -> Issue:
+    """Everything that needs no rendering: the content and its characters."""
+    issue = load_issue(issue_dir)
+    check_glyphs(issue, load_fonts(Project.of_issue(issue_dir).fonts))
+    return issue
+
+
+def build(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
+    project = Project.of_issue(issue_dir)
+    issue = load_issue(issue_dir)
+    fonts = load_fonts(project.fonts)
+    check_glyphs(issue, fonts)
+    out_dir = (out_dir or project.build / issue.id).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    chart_files, chart_alts, drawn, reused = _draw_charts(issue, fonts, out_dir / "charts")
+    from .compose import compose
+    html = compose(issue, chart_files, chart_alts)
+    editions = _typeset_editions(issue, html, fonts, project, out_dir)
+    result = BuildResult(issue, out_dir, editions, drawn, reused)
+    _write_atomically(out_dir / "build.json", json.dumps(_manifest(result), indent=2) + "\n")
+    return result
+
+
+def check_glyphs(issue: Issue, fonts: FontSet) -> None:
+    """A character no configured font can draw is an error, never a fallback."""
+    problems = []
+    for story in issue.stories:
+        text = " ".join(_story_texts(story))
+        for role in ("text", "display"):
+            for ch in fonts.missing_characters(text, role):
+                name = unicodedata.name(ch, "unnamed character")
+                problems.append(f"story '{story.id}': the character '{ch}' (U+{ord(ch):04X} {name}) "
+                                f"is not in the font {fonts.families[role]}")
+    if problems:
+        raise BuildError("\n".join(dict.fromkeys(problems)))
+
+
+def _story_texts(story):
+    yield from (story.kicker, story.headline, story.lead, story.body)
+    for quote in story.quotes:
+        yield from (quote.text, quote.attribution)
+    for figure in story.figures:
+        yield from (figure.caption, figure.credit)
+    if story.factbox:
+        yield from (story.factbox.title, story.factbox.body)
+    for chart in story.charts:
+        yield from (chart.title, chart.subtitle, chart.source)
+        for point in chart.points:
+            yield from (point.label, point.note)
+
+
+def _draw_charts(issue: Issue, fonts: FontSet, charts_dir: Path):
+    from .charts import ChartTheme, chart_alt, draw_charts
+    charts = [chart for story in issue.stories for chart in story.charts]
+    theme = ChartTheme(family=fonts.families["display"],
+                       font_files=tuple(f.path for f in fonts.faces_of("display")),
+                       colours=issue.publication.colours)
+    files = draw_charts(charts, charts_dir, theme) if charts else {}
+    return files, {c.id: c.alt or chart_alt(c) for c in charts}, len(charts), 0
+
+
+def _typeset_editions(issue: Issue, html: str, fonts: FontSet, project: Project,
+                      out_dir: Path) -> tuple[Edition, ...]:
+    from .typeset import EDITIONS, Confinement, typeset
+    confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
+                                     *{f.path.parent.resolve() for f in fonts.faces}))
+    publication = issue.publication
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        rendered = []
+        for kind in EDITIONS:
+            name = _output_name(issue, kind)
+            started = time.perf_counter()
+            pages = typeset(html, kind, staging / name, publication=publication, fonts=fonts,
+                            styles_dir=project.styles, base_url=project.root,
+                            confinement=confinement)
+            log.info("write: %s in %.1f s", name, time.perf_counter() - started)
+            rendered.append((kind, name, pages))
+        editions = []
+        for kind, name, pages in rendered:   # every edition rendered: now replace the old ones
+            final = out_dir / name
+            os.replace(staging / name, final)
+            editions.append(Edition(kind, issue.language, final, pages, final.stat().st_size))
+        return tuple(editions)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _output_name(issue: Issue, kind: str) -> str:
+    stem = f"{issue.publication.slug}-{issue.id}-{issue.language}"
+    return f"{stem}-print.pdf" if kind == "print" else f"{stem}.pdf"
+
+
+def _manifest(result: BuildResult) -> dict:
+    return {
+        "bulletin": __version__,
+        "issue": result.issue.id,
+        "outputs": [{"path": str(e.path.relative_to(result.out_dir)), "edition": e.kind,
+                     "language": e.language, "pages": e.pages, "bytes": e.bytes}
+                    for e in result.editions],
+        "charts": {"drawn": result.charts_drawn, "reused": result.charts_reused},
+    }
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temp, path)

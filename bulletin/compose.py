@@ -1,0 +1,80 @@
+"""Stage 3, compose: `Issue` + drawn charts -> the issue's HTML.
+
+The HTML is the same for every edition; what differs between the email and
+print editions (bleed, colour values) lives in the stylesheets `typeset` adds.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import markup
+from .model import Chart, Figure, Issue, PullQuote, Story
+
+log = logging.getLogger("bulletin.compose")
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One item of a story's column flow: a body paragraph, a photo or a pull quote."""
+    kind: str                       # "text" | "figure" | "quote"
+    html: Markup = Markup("")
+    figure: dict | None = None
+    quote: PullQuote | None = None
+
+
+def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, str]) -> str:
+    stories = [_story_view(issue, story, chart_files, chart_alts) for story in issue.stories]
+    html = _environment().get_template("issue.html.j2").render(
+        issue=issue, publication=issue.publication, stories=stories,
+        editorial=markup.blocks(issue.editorial, issue.language) if issue.editorial else "",
+        keywords=", ".join(s.kicker for s in issue.stories if s.kicker))
+    log.info("compose: %d stories, %d characters of HTML", len(stories), len(html))
+    return html
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                              autoescape=True, undefined=jinja2.StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True)
+
+
+def _story_view(issue: Issue, story: Story, chart_files, chart_alts) -> dict:
+    language = issue.language
+    is_cover = story.id == issue.cover_story
+    figures = [_figure_view(f) for f in story.figures]
+    return {
+        "id": story.id, "kicker": story.kicker, "headline": story.headline,
+        "lead": markup.inline(story.lead, language), "columns": story.columns,
+        "is_cover": is_cover, "figures": figures,
+        "blocks": _column_flow(story, figures[1:] if is_cover else figures, language),
+        "factbox": story.factbox and {"title": story.factbox.title,
+                                      "html": markup.blocks(story.factbox.body, language)},
+        "charts": [_chart_view(c, chart_files, chart_alts) for c in story.charts],
+        "chart_sources": list(dict.fromkeys(c.source for c in story.charts if c.source)),
+    }
+
+
+def _column_flow(story: Story, figures: list[dict], language: str) -> list[Block]:
+    """Body paragraphs with the photos after the first and pull quotes near the middle."""
+    text = [Block("text", html=p) for p in markup.paragraphs(story.body, language)]
+    flow = text[:1] + [Block("figure", figure=f) for f in figures] + text[1:]
+    for n, quote in enumerate(story.quotes, start=1):
+        at = min(len(flow), max(2, len(flow) * n // (len(story.quotes) + 1) + 1))
+        flow.insert(at, Block("quote", quote=quote))
+    return flow
+
+
+def _figure_view(figure: Figure) -> dict:
+    return {"src": figure.image.as_uri(), "caption": figure.caption,
+            "credit": figure.credit, "alt": figure.alt}
+
+
+def _chart_view(chart: Chart, chart_files, chart_alts) -> dict:
+    return {"title": chart.title, "subtitle": chart.subtitle,
+            "src": chart_files[chart.id].as_uri(), "alt": chart_alts[chart.id]}
