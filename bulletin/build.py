@@ -108,12 +108,14 @@ def _story_texts(story):
 
 
 def _draw_charts(issue: Issue, fonts: FontSet, charts_dir: Path):
-    from .charts import ChartTheme, chart_alt, draw_charts
     charts = [chart for story in issue.stories for chart in story.charts]
+    if not charts:
+        return {}, {}, 0, 0
+    from .charts import ChartTheme, chart_alt, draw_charts
     theme = ChartTheme(family=fonts.families["display"],
                        font_files=tuple(f.path for f in fonts.faces_of("display")),
                        colours=issue.publication.colours)
-    files = draw_charts(charts, charts_dir, theme) if charts else {}
+    files = draw_charts(charts, charts_dir, theme)
     return files, {c.id: c.alt or chart_alt(c) for c in charts}, len(charts), 0
 
 

@@ -41,20 +41,25 @@ def theme_css(publication: Publication, fonts: FontSet, edition: str) -> str:
     colours = "".join(f"--{name}: {value(c)}; " for name, c in publication.colours.items())
     families = (f"--text-font: '{fonts.families['text']}'; "
                 f"--display-font: '{fonts.families['display']}';")
-    return f"{fonts.font_face_css()}\n:root {{ {colours}{families} }}"
+    # Page-margin boxes inherit from the page, not from :root: declare twice.
+    return f"{fonts.font_face_css()}\n:root {{ {colours}{families} }}\n@page {{ {colours}{families} }}"
 
 
 def typeset(html: str, edition: str, out_path: Path, *, publication: Publication,
             fonts: FontSet, styles_dir: Path, base_url: Path, confinement: Confinement) -> int:
     """Render `html` as `edition` into `out_path`; return its page count."""
     from weasyprint import CSS, HTML  # heavy: imported only when rendering
+    from weasyprint.text.fonts import FontConfiguration
     fetcher = _confined_fetcher(confinement)
-    stylesheets = [CSS(string=theme_css(publication, fonts, edition), url_fetcher=fetcher),
-                   CSS(filename=str(styles_dir / "bulletin.css"), url_fetcher=fetcher),
-                   CSS(filename=str(styles_dir / f"{edition}.css"), url_fetcher=fetcher)]
+    font_config = FontConfiguration()   # without it, @font-face rules are ignored
+    css = dict(url_fetcher=fetcher, font_config=font_config)
     with _warnings_as_defects(edition) as warnings:
+        stylesheets = [CSS(string=theme_css(publication, fonts, edition), **css),
+                       CSS(filename=str(styles_dir / "bulletin.css"), **css),
+                       CSS(filename=str(styles_dir / f"{edition}.css"), **css)]
         document = HTML(string=html, base_url=base_url.as_uri() + "/",
-                        url_fetcher=fetcher).render(stylesheets=stylesheets)
+                        url_fetcher=fetcher).render(stylesheets=stylesheets,
+                                                            font_config=font_config)
         document.write_pdf(out_path, **_pdf_options(edition, publication))
     _raise_on_defects(edition, warnings, confinement)
     log.info("typeset: %s edition, %d pages", edition, len(document.pages))
@@ -98,12 +103,17 @@ class _warnings_as_defects:
         self.messages: list[str] = []
         self.handler = logging.Handler(logging.WARNING)
         self.handler.emit = lambda record: self.messages.append(record.getMessage())
+        self.saved = weasyprint.LOGGER.level, weasyprint.LOGGER.propagate
+        weasyprint.LOGGER.setLevel(logging.WARNING)
+        weasyprint.LOGGER.propagate = False    # reported once, by _raise_on_defects
         weasyprint.LOGGER.addHandler(self.handler)
         return self.messages
 
     def __exit__(self, *exc) -> None:
         import weasyprint
         weasyprint.LOGGER.removeHandler(self.handler)
+        weasyprint.LOGGER.setLevel(self.saved[0])
+        weasyprint.LOGGER.propagate = self.saved[1]
 
 
 def _raise_on_defects(edition: str, warnings: list[str], confinement: Confinement) -> None:
