@@ -49,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("bulletin: interrupted; the previous outputs are untouched.", file=sys.stderr)
         return 130
+    except Exception as err:  # a bug, not the user's mistake: say so, keep it short
+        if args.verbose:
+            raise
+        print(f"bulletin: internal error: {type(err).__name__}: {err} "
+              "(run with -v for the traceback; the previous outputs are untouched)", file=sys.stderr)
+        return 2
 
 
 def _run(args) -> int:

@@ -234,8 +234,8 @@ def _read_stories(reader: NodeReader, node, folder: Path) -> list[Story]:
 
 
 def _read_story(reader: NodeReader, node, where: str, folder: Path) -> Story | None:
-    found = reader.mapping(node, where, STORY_FIELDS)
     count = len(reader.problems)
+    found = reader.mapping(node, where, STORY_FIELDS)
     values = {key: reader.text(found[key], f"{where}.{key}")
               for key in ("headline", "lead", "body", "kicker") if key in found}
     story_id = reader.slug(found["id"], f"{where}.id") if "id" in found else None
@@ -310,8 +310,8 @@ def _listing(directory: Path, folder: Path) -> str:
 
 
 def _read_chart(reader: NodeReader, node, where: str) -> Chart | None:
-    found = reader.mapping(node, where, CHART_FIELDS)
     count = len(reader.problems)
+    found = reader.mapping(node, where, CHART_FIELDS)
     values = {key: reader.text(found[key], f"{where}.{key}", allow_empty=key == "unit")
               for key in ("title", "subtitle", "unit", "source", "alt") if key in found}
     chart_id = reader.slug(found["id"], f"{where}.id") if "id" in found else None

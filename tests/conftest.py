@@ -1,0 +1,65 @@
+"""Shared fixtures: a throw-away project with the real styles, fonts and publication."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MINIMAL_ISSUE = """\
+number: 2
+date: 2017-06-30
+period: May–June 2017
+language: en
+stories:
+  - id: first-story
+    kicker: Cooperation
+    headline: A first story
+    lead: On 6 April 2017 the meeting was held in Astana.
+    body: |
+      The first paragraph of the story.
+
+      The second paragraph, with *emphasis* and a [link](https://www.unodc.org/).
+    figures:
+      - image: photos/meeting.jpg
+        caption: The meeting.
+        credit: Placeholder image
+        alt: Placeholder standing in for a photo of the meeting
+"""
+
+
+class Project:
+    """A project folder in tmp_path holding one issue, 2017-06."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        for folder in ("styles", "fonts"):
+            shutil.copytree(ROOT / folder, root / folder)
+        (root / "issues").mkdir()
+        shutil.copy(ROOT / "issues" / "publication.yaml", root / "issues")
+        self.issue_dir = root / "issues" / "2017-06"
+        (self.issue_dir / "photos").mkdir(parents=True)
+        Image.new("RGB", (600, 400), (90, 120, 140)).save(self.issue_dir / "photos" / "meeting.jpg")
+        self.write(MINIMAL_ISSUE)
+
+    @property
+    def issue_file(self) -> Path:
+        return self.issue_dir / "issue.yaml"
+
+    def write(self, text: str) -> None:
+        self.issue_file.write_text(textwrap.dedent(text), encoding="utf-8")
+
+    def replace(self, old: str, new: str) -> None:
+        text = self.issue_file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in the issue file"
+        self.issue_file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Project:
+    monkeypatch.chdir(tmp_path)          # messages show paths relative to the project
+    return Project(tmp_path)
