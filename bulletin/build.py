@@ -23,6 +23,8 @@ from .load import load_issue
 from .model import Edition, Issue
 
 log = logging.getLogger("bulletin.build")
+# Two charts side by side in an infographic panel of the A4 text width.
+CHART_WIDTH_MM = 81.0
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ def _draw_charts(issue: Issue, fonts: FontSet, charts_dir: Path):
     from .charts import ChartTheme, chart_alt, draw_charts
     theme = ChartTheme(family=fonts.families["display"],
                        font_files=tuple(f.path for f in fonts.faces_of("display")),
-                       colours=issue.publication.colours)
+                       colours=issue.publication.colours,
+                       width_mm=CHART_WIDTH_MM)
     files = draw_charts(charts, charts_dir, theme)
     return files, {c.id: c.alt or chart_alt(c) for c in charts}, len(charts), 0
 

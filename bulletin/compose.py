@@ -32,6 +32,7 @@ def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, st
     stories = [_story_view(issue, story, chart_files, chart_alts) for story in issue.stories]
     html = _environment().get_template("issue.html.j2").render(
         issue=issue, publication=issue.publication, stories=stories,
+        cover=next((s for s in stories if s["is_cover"] and s["figures"]), None),
         editorial=markup.blocks(issue.editorial, issue.language) if issue.editorial else "",
         keywords=", ".join(s.kicker for s in issue.stories if s.kicker))
     log.info("compose: %d stories, %d characters of HTML", len(stories), len(html))
@@ -48,6 +49,7 @@ def _story_view(issue: Issue, story: Story, chart_files, chart_alts) -> dict:
     language = issue.language
     is_cover = story.id == issue.cover_story
     figures = [_figure_view(f) for f in story.figures]
+    # The cover story's first photo is on the front page, not in its columns.
     return {
         "id": story.id, "kicker": story.kicker, "headline": story.headline,
         "lead": markup.inline(story.lead, language), "columns": story.columns,
