@@ -22,6 +22,8 @@ from .fonts import FontSet, load_fonts
 from .load import load_issue
 from .model import Edition, Issue
 
+EDITIONS = ("email", "print")
+
 log = logging.getLogger("bulletin.build")
 # Two charts side by side in an infographic panel of the A4 text width.
 CHART_WIDTH_MM = 81.0
@@ -74,7 +76,7 @@ def build(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
     out_dir.mkdir(parents=True, exist_ok=True)
     chart_files, chart_alts, drawn, reused = _draw_charts(issue, fonts, out_dir / "charts")
     from .compose import compose
-    html = compose(issue, chart_files, chart_alts)
+    html = {kind: compose(issue, chart_files[kind], chart_alts) for kind in EDITIONS}
     editions = _typeset_editions(issue, html, fonts, project, out_dir)
     result = BuildResult(issue, out_dir, editions, drawn, reused)
     _write_atomically(out_dir / "build.json", json.dumps(_manifest(result), indent=2) + "\n")
@@ -110,21 +112,23 @@ def _story_texts(story):
 
 
 def _draw_charts(issue: Issue, fonts: FontSet, charts_dir: Path):
+    """SVG charts per edition: RGB for the email edition, DeviceCMYK for the press."""
     charts = [chart for story in issue.stories for chart in story.charts]
     if not charts:
-        return {}, {}, 0, 0
+        return {kind: {} for kind in EDITIONS}, {}, 0, 0
     from .charts import ChartTheme, chart_alt, draw_charts
     theme = ChartTheme(family=fonts.families["display"],
                        font_files=tuple(f.path for f in fonts.faces_of("display")),
                        colours=issue.publication.colours,
-                       width_mm=CHART_WIDTH_MM)
-    files = draw_charts(charts, charts_dir, theme)
-    return files, {c.id: c.alt or chart_alt(c) for c in charts}, len(charts), 0
+                       width_mm=CHART_WIDTH_MM, background="tint")
+    files = {kind: draw_charts(charts, charts_dir / kind, theme, cmyk=kind == "print")
+             for kind in EDITIONS}
+    return files, {c.id: c.alt or chart_alt(c) for c in charts}, len(charts) * len(EDITIONS), 0
 
 
-def _typeset_editions(issue: Issue, html: str, fonts: FontSet, project: Project,
+def _typeset_editions(issue: Issue, html: dict[str, str], fonts: FontSet, project: Project,
                       out_dir: Path) -> tuple[Edition, ...]:
-    from .typeset import EDITIONS, Confinement, typeset
+    from .typeset import Confinement, typeset
     confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
                                      *{f.path.parent.resolve() for f in fonts.faces}))
     publication = issue.publication
@@ -134,7 +138,7 @@ def _typeset_editions(issue: Issue, html: str, fonts: FontSet, project: Project,
         for kind in EDITIONS:
             name = _output_name(issue, kind)
             started = time.perf_counter()
-            pages = typeset(html, kind, staging / name, publication=publication, fonts=fonts,
+            pages = typeset(html[kind], kind, staging / name, publication=publication, fonts=fonts,
                             styles_dir=project.styles, base_url=project.root,
                             confinement=confinement)
             log.info("write: %s in %.1f s", name, time.perf_counter() - started)

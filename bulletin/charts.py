@@ -33,6 +33,7 @@ WHITE = Colour("white", "#ffffff", (0, 0, 0, 0))
 LABEL = (1.0, 600)
 NOTE = (0.82, 400)
 VALUE = (1.3, 700)
+BAR = 0.95                              # bar thickness, as a share of the label size
 LEADING = 1.22
 CAP_HEIGHT = 0.69                       # of the em: Fira Sans 0.689, most sans close
 DESCENT = 0.25                          # of the em, below the baseline
@@ -186,7 +187,7 @@ def layout_bars(chart: Chart, theme: ChartTheme, measure: Measure) -> BarsLayout
         top = row.bottom + 1.2 * body
     return BarsLayout(width=width, height=rows[-1].bottom + 0.2 * body, text_width=text_width,
                       track_left=track_left, track_right=width - value_room,
-                      bar_height=0.95 * body, rows=tuple(rows))
+                      bar_height=BAR * body, rows=tuple(rows))
 
 
 def _scale(chart: Chart) -> float:
@@ -199,7 +200,7 @@ def _place_row(point: ChartPoint, value: str, fraction: float, top: float, text_
                stacked: bool, body: float, measure: Measure) -> Row:
     label = _wrap(point.label, text_width, LABEL, measure)
     note = _wrap(point.note, text_width, NOTE, measure) if point.note else ()
-    label_size, note_size, bar_height = LABEL[0] * body, NOTE[0] * body, 0.95 * body
+    label_size, note_size, bar_height = LABEL[0] * body, NOTE[0] * body, BAR * body
     label_baselines = _baselines(top, len(label), label_size)
     note_baselines = tuple(label_baselines[-1] + (i + 1.1) * LEADING * note_size
                            for i in range(len(note)))

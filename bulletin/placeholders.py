@@ -20,6 +20,9 @@ import numpy as np
 import yaml
 from PIL import Image, ImageDraw, ImageFont
 
+from .errors import ContentError, ContentProblem
+from .load import shown_path
+
 log = logging.getLogger("bulletin.placeholders")
 
 LABEL = "PLACEHOLDER PHOTO"
@@ -63,12 +66,25 @@ def fill_missing_placeholders(issue_dir: Path) -> list[Path]:
 def _figures(issue_file: Path):
     """(image, caption) of every figure in the issue file, skipping malformed entries:
     the load stage reports those with their line numbers."""
-    content = yaml.safe_load(issue_file.read_text(encoding="utf-8")) or {}
-    for story in _list(content, "stories"):
+    for story in _list(_read_yaml(issue_file), "stories"):
         for figure in _list(story, "figures"):
             image = figure.get("image") if isinstance(figure, dict) else None
             if isinstance(image, str) and image.strip():
                 yield image.strip(), str(figure.get("caption") or "")
+
+
+def _read_yaml(issue_file: Path):
+    shown = shown_path(issue_file)
+    if not issue_file.is_file():
+        raise ContentError([ContentProblem(shown, 1, 1, "no such file (each issue folder "
+                                                        "holds an issue.yaml)")])
+    try:
+        return yaml.safe_load(issue_file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ContentError([ContentProblem(shown, line, column, "YAML syntax error: "
+                                           f"{getattr(err, 'problem', None) or err}")]) from None
 
 
 def _list(mapping, key: str) -> list:
@@ -97,23 +113,25 @@ def _landscape(size_px: tuple[int, int], seed: _Seed) -> Image.Image:
     hue = seed.next()
     y = np.linspace(0.0, 1.0, height)[:, None]
     x = np.linspace(0.0, 1.0, width)[None, :]
-    canvas = _sky(x, y, hue, seed)
+    canvas = _sky(x, y, width / height, hue, seed)
     for depth in range(HILLS):
         ridge = _ridge(x, depth, seed)
         colour = _rgb(hue + 0.06 * depth - 0.1, 0.22 + 0.05 * depth, 0.78 - 0.12 * depth)
         # Each hill darkens a little towards its foot, like haze lifting.
         shade = 1.0 - 0.18 * np.clip(y - ridge, 0.0, 1.0)
         hill = colour[None, None, :] * shade[..., None]
-        canvas = np.where((y >= ridge)[..., None], hill, canvas)
+        # Coverage over a pixel or two smooths the skyline; far hills are hazier.
+        cover = np.clip((y - ridge) * height / (3.0 - 0.6 * depth), 0.0, 1.0)[..., None]
+        canvas = canvas + (hill - canvas) * cover
     sketch = Image.fromarray(np.clip(canvas * 255, 0, 255).astype(np.uint8), "RGB")
     return sketch.resize(size_px, Image.Resampling.BICUBIC)
 
 
-def _sky(x: np.ndarray, y: np.ndarray, hue: float, seed: _Seed) -> np.ndarray:
+def _sky(x: np.ndarray, y: np.ndarray, aspect: float, hue: float, seed: _Seed) -> np.ndarray:
     top, horizon = _rgb(hue, 0.25, 0.80), _rgb(hue + 0.08, 0.10, 0.97)
     sky = top + (horizon - top) * np.sqrt(y)[..., None]
     sun_x, sun_y = 0.2 + 0.6 * seed.next(), 0.25 + 0.15 * seed.next()
-    glow = np.exp(-((x - sun_x) ** 2 * 2.25 + (y - sun_y) ** 2) / 0.02)
+    glow = np.exp(-(((x - sun_x) * aspect) ** 2 + (y - sun_y) ** 2) / 0.02)   # a round sun
     return sky + (1.0 - sky) * 0.6 * glow[..., None]
 
 
@@ -133,31 +151,38 @@ def _rgb(hue: float, saturation: float, value: float) -> np.ndarray:
 # ---- The label ----------------------------------------------------------------
 
 def _overprint(image: Image.Image, title: str) -> Image.Image:
-    """The label and the title, white on a translucent dark panel, centred."""
+    """A frame line, and the label with the title, white on a translucent dark panel."""
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
     width, height = image.size
+    inset = round(width * 0.02)      # a layout mark, which no photograph has
+    draw.rectangle((inset, inset, width - inset, height - inset),
+                   outline=(255, 255, 255, 150), width=max(2, width // 600))
+    _label(draw, image.size, title)
+    return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+
+
+def _label(draw: ImageDraw.ImageDraw, size: tuple[int, int], title: str) -> None:
+    width, height = size
     label_font = ImageFont.truetype(_font(700), round(width * 0.056))
     title_font = ImageFont.truetype(_font(400), round(width * 0.03))
     lines = _wrap(title, title_font, width * 0.62)
-    line_height = round(title_font.size * 1.3)
-    label_box = label_font.getbbox(LABEL)
-    block_width = max([label_box[2]] + [title_font.getlength(line) for line in lines])
-    block_height = label_box[3] + (round(title_font.size * 0.9) + line_height * len(lines)
+    gap, leading = round(title_font.size * 0.9), round(title_font.size * 1.3)
+    label_bottom = label_font.getbbox(LABEL)[3]
+    block_width = max([label_font.getlength(LABEL)] + [title_font.getlength(line) for line in lines])
+    # The last line counts for its letters only, not the leading under it.
+    block_height = label_bottom + (gap + leading * (len(lines) - 1) + title_font.size
                                    if lines else 0)
+    # A little above the middle: the optical centre, and clear of the cover
+    # cards and captions that pages lay over a photo's lower part.
+    left, top = (width - block_width) / 2, (height - block_height) * 0.42
     pad = round(width * 0.035)
-    left, top = (width - block_width) / 2, (height - block_height) / 2
-    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(overlay)
     draw.rounded_rectangle((left - pad, top - pad, left + block_width + pad,
                             top + block_height + pad), radius=pad // 2, fill=PANEL_INK)
-    inset = round(width * 0.02)      # a frame line: a layout mark, not a photo
-    draw.rectangle((inset, inset, width - inset, height - inset),
-                   outline=(255, 255, 255, 150), width=max(2, width // 600))
     draw.text((width / 2, top), LABEL, font=label_font, fill="white", anchor="mt")
-    y = top + label_box[3] + round(title_font.size * 0.9)
-    for line in lines:
-        draw.text((width / 2, y), line, font=title_font, fill=(255, 255, 255, 230), anchor="mt")
-        y += line_height
-    return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+    for n, line in enumerate(lines):
+        draw.text((width / 2, top + label_bottom + gap + n * leading), line, font=title_font,
+                  fill=(255, 255, 255, 230), anchor="mt")
 
 
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width_px: float, most: int = 3) -> list[str]:

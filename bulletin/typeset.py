@@ -17,7 +17,6 @@ from .fonts import FontSet
 from .model import Publication
 
 log = logging.getLogger("bulletin.typeset")
-EDITIONS = ("email", "print")
 
 
 @dataclass

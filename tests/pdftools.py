@@ -1,0 +1,38 @@
+"""Reading PDFs the way their readers do: with poppler's command-line tools."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+
+def run(*command: str) -> str:
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+def text(pdf: Path) -> str:
+    """The PDF's text with line breaks and hyphenation at line ends undone."""
+    raw = run("pdftotext", "-enc", "UTF-8", str(pdf), "-")
+    joined = re.sub(r"(\w)-\n(\w)", r"\1\2", raw)
+    return re.sub(r"\s+", " ", joined)
+
+
+def fonts(pdf: Path) -> list[dict]:
+    """pdffonts' table: one dict per font with name, embedded."""
+    lines = run("pdffonts", str(pdf)).splitlines()[2:]
+    return [{"name": line.split()[0], "embedded": line[-21:].split()[0] == "yes"}
+            for line in lines if line.strip()]
+
+
+def boxes(pdf: Path) -> dict[str, tuple[float, ...]]:
+    """The first page's boxes as pdfinfo -box prints them, in points."""
+    found = {}
+    for line in run("pdfinfo", "-box", str(pdf)).splitlines():
+        match = re.match(r"(\w+Box):\s+([-\d.\s]+)$", line)
+        if match:
+            found[match[1]] = tuple(float(v) for v in match[2].split())
+    return found
+
+
+def pages(pdf: Path) -> int:
+    return int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf)))[1])

@@ -1,0 +1,114 @@
+"""The whole pipeline on the seed issue: what a reader finds in the PDFs."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+import yaml
+
+from bulletin.build import build
+from bulletin.placeholders import fill_missing_placeholders
+
+from conftest import ROOT
+from pdftools import boxes, fonts, pages, text
+
+SEED = ROOT / "issues" / "2017-04"
+PT_PER_MM = 72 / 25.4
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The seed issue built once, in a copy of the project, for all tests here."""
+    root = tmp_path_factory.mktemp("project")
+    for folder in ("styles", "fonts"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "issues").mkdir()
+    shutil.copy(ROOT / "issues" / "publication.yaml", root / "issues")
+    shutil.copytree(SEED, root / "issues" / "2017-04", ignore=shutil.ignore_patterns("photos"))
+    fill_missing_placeholders(root / "issues" / "2017-04")
+    return build(root / "issues" / "2017-04")
+
+
+@pytest.fixture(scope="session")
+def seed_content():
+    return yaml.safe_load((SEED / "issue.yaml").read_text(encoding="utf-8"))
+
+
+def edition(result, kind):
+    return next(e for e in result.editions if e.kind == kind)
+
+
+def test_both_editions_and_the_manifest_are_written(seed_build):
+    out = seed_build.out_dir
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "milestones-2017-04-en-print.pdf", "milestones-2017-04-en.pdf"]
+    manifest = json.loads((out / "build.json").read_text())
+    assert [(o["path"], o["edition"], o["language"]) for o in manifest["outputs"]] == [
+        ("milestones-2017-04-en.pdf", "email", "en"),
+        ("milestones-2017-04-en-print.pdf", "print", "en")]
+    for output in manifest["outputs"]:
+        pdf = out / output["path"]
+        assert output["bytes"] == pdf.stat().st_size
+        assert output["pages"] == pages(pdf)
+
+
+@pytest.mark.parametrize("kind", ["email", "print"])
+def test_every_headline_is_in_the_text(seed_build, seed_content, kind):
+    found = text(edition(seed_build, kind).path)
+    for story in seed_content["stories"]:
+        assert " ".join(story["headline"].split()) in found
+
+
+def test_both_groups_of_sfp_figures_are_in_the_text(seed_build):
+    found = text(edition(seed_build, "email").path)
+    assert "Family protective factors improved by" in found
+    assert "Youth protective factors improved by" in found
+    for label, value in [("Family Harmony", 57), ("Rules about substance abuse", 18),
+                         ("Communication", 37), ("Positive Involvement", 41),
+                         ("Attachment", 24), ("Family Management", 26),
+                         ("Peer Resistance Skills", 30), ("Family Harmony", 36),
+                         ("Involvement", 45)]:
+        assert label in found
+        assert re.search(rf"\b{value}\s?%", found), f"{label} {value}% is not in the PDF"
+
+
+def test_the_page_count_suits_saddle_stitching(seed_build):
+    counts = {e.kind: e.pages for e in seed_build.editions}
+    assert counts["email"] == counts["print"]
+    assert counts["print"] % 4 == 0, f"{counts['print']} pages: not a multiple of 4"
+
+
+@pytest.mark.parametrize("kind", ["email", "print"])
+def test_only_the_configured_families_are_used_all_embedded(seed_build, kind):
+    used = fonts(edition(seed_build, kind).path)
+    assert used, "no fonts found"
+    for font in used:
+        family = font["name"].split("+", 1)[-1]
+        assert family.startswith(("PT-Serif", "Fira-Sans")), f"unexpected font {family}"
+        assert font["embedded"], f"{family} is not embedded"
+
+
+def test_the_print_edition_has_3mm_bleed_around_an_a4_trim(seed_build):
+    found = boxes(edition(seed_build, "print").path)
+    bleed = 3 * PT_PER_MM
+    trim = found["TrimBox"]
+    assert trim[2] - trim[0] == pytest.approx(210 * PT_PER_MM, abs=0.1)
+    assert trim[3] - trim[1] == pytest.approx(297 * PT_PER_MM, abs=0.1)
+    media = found["MediaBox"]
+    assert [m - t for m, t in zip(media, trim)] == pytest.approx([-bleed, -bleed, bleed, bleed], abs=0.1)
+
+
+def test_the_email_edition_is_the_trimmed_page(seed_build):
+    found = boxes(edition(seed_build, "email").path)
+    assert found["MediaBox"] == found["TrimBox"]
+    assert found["MediaBox"][2] - found["MediaBox"][0] == pytest.approx(210 * PT_PER_MM, abs=0.1)
+
+
+def test_contents_list_gives_real_page_numbers(seed_build):
+    found = text(edition(seed_build, "email").path)
+    numbers = [int(n) for n in re.findall(r"p\. (\d+)", found)]
+    assert len(numbers) >= 8
+    assert 0 not in numbers
+    assert max(numbers) <= edition(seed_build, "email").pages
