@@ -132,7 +132,8 @@ def _typeset_editions(issue: Issue, html: dict[str, str], fonts: FontSet, projec
     confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
                                      *{f.path.parent.resolve() for f in fonts.faces}))
     publication = issue.publication
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    _clear_abandoned_staging(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out_dir))
     try:
         rendered = []
         for kind in EDITIONS:
@@ -151,6 +152,24 @@ def _typeset_editions(issue: Issue, html: dict[str, str], fonts: FontSet, projec
         return tuple(editions)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _clear_abandoned_staging(out_dir: Path) -> None:
+    """Remove what builds that were killed left behind (their process is gone)."""
+    for folder in out_dir.glob(".staging-*-*"):
+        pid = folder.name.split("-")[1]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _output_name(issue: Issue, kind: str) -> str:

@@ -10,9 +10,10 @@ def run(*command: str) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
-def text(pdf: Path) -> str:
-    """The PDF's text with line breaks and hyphenation at line ends undone."""
-    raw = run("pdftotext", "-enc", "UTF-8", str(pdf), "-")
+def text(pdf: Path, page: int | None = None) -> str:
+    """The PDF's text (or one page's) with line breaks and end-of-line hyphens undone."""
+    only = ["-f", str(page), "-l", str(page)] if page else []
+    raw = run("pdftotext", "-enc", "UTF-8", *only, str(pdf), "-")
     joined = re.sub(r"(\w)-\n(\w)", r"\1\2", raw)
     return re.sub(r"\s+", " ", joined)
 
