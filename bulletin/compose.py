@@ -49,12 +49,17 @@ def _story_view(issue: Issue, story: Story, chart_files, chart_alts) -> dict:
     language = issue.language
     is_cover = story.id == issue.cover_story
     figures = [_figure_view(f) for f in story.figures]
-    # The cover story's first photo is on the front page, not in its columns.
+    # The cover story's first photo is on the front page; any other story's
+    # first photo sits beside its headline, the rest in its columns.
+    # (WeasyPrint pushes a column container to the next page when an
+    # unbreakable photo early in it does not fit, stranding the headline.)
+    in_columns = figures[1:]
     return {
         "id": story.id, "kicker": story.kicker, "headline": story.headline,
         "lead": markup.inline(story.lead, language), "columns": story.columns,
         "is_cover": is_cover, "figures": figures,
-        "blocks": _column_flow(story, figures[1:] if is_cover else figures, language),
+        "lead_figure": None if is_cover or not figures else figures[0],
+        "blocks": _column_flow(story, in_columns, language),
         "factbox": story.factbox and {"title": story.factbox.title,
                                       "html": markup.blocks(story.factbox.body, language)},
         "charts": [_chart_view(c, chart_files, chart_alts) for c in story.charts],
@@ -63,9 +68,9 @@ def _story_view(issue: Issue, story: Story, chart_files, chart_alts) -> dict:
 
 
 def _column_flow(story: Story, figures: list[dict], language: str) -> list[Block]:
-    """Body paragraphs with the photos after the first and pull quotes near the middle."""
+    """Body paragraphs with photos after the second and pull quotes near the middle."""
     text = [Block("text", html=p) for p in markup.paragraphs(story.body, language)]
-    flow = text[:1] + [Block("figure", figure=f) for f in figures] + text[1:]
+    flow = text[:2] + [Block("figure", figure=f) for f in figures] + text[2:]
     for n, quote in enumerate(story.quotes, start=1):
         at = min(len(flow), max(2, len(flow) * n // (len(story.quotes) + 1) + 1))
         flow.insert(at, Block("quote", quote=quote))

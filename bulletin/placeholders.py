@@ -173,16 +173,16 @@ def _label(draw: ImageDraw.ImageDraw, size: tuple[int, int], title: str) -> None
     # The last line counts for its letters only, not the leading under it.
     block_height = label_bottom + (gap + leading * (len(lines) - 1) + title_font.size
                                    if lines else 0)
-    # A little above the middle: the optical centre, and clear of the cover
-    # cards and captions that pages lay over a photo's lower part.
-    left, top = (width - block_width) / 2, (height - block_height) * 0.42
+    # Top left: clear of the cover card the front page lays over a photo's
+    # lower right, and of the crop when a page shows the photo wider than 3:2.
     pad = round(width * 0.035)
+    left, top = pad * 2, max(pad * 2, round(height * 0.21))
     draw.rounded_rectangle((left - pad, top - pad, left + block_width + pad,
                             top + block_height + pad), radius=pad // 2, fill=PANEL_INK)
-    draw.text((width / 2, top), LABEL, font=label_font, fill="white", anchor="mt")
+    draw.text((left, top), LABEL, font=label_font, fill="white", anchor="lt")
     for n, line in enumerate(lines):
-        draw.text((width / 2, top + label_bottom + gap + n * leading), line, font=title_font,
-                  fill=(255, 255, 255, 230), anchor="mt")
+        draw.text((left, top + label_bottom + gap + n * leading), line, font=title_font,
+                  fill=(255, 255, 255, 230), anchor="lt")
 
 
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width_px: float, most: int = 3) -> list[str]:
