@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .errors import BuildError
 from .fonts import FontSet, load_fonts
-from .load import load_issue
+from .load import issue_languages, load_issue
 from .model import Edition, Issue
 
 EDITIONS = ("email", "print")
@@ -60,27 +60,43 @@ class BuildResult:
     charts_reused: int
 
 
-def check(issue_dir: Path) -> Issue:
-    """Everything that needs no rendering: the content and its characters."""
-    issue = load_issue(issue_dir)
-    check_glyphs(issue, load_fonts(Project.of_issue(issue_dir).fonts))
-    return issue
+def check(issue_dir: Path, languages: list[str] | None = None) -> list[Issue]:
+    """Everything that needs no rendering: the content and its characters, per language."""
+    issues = load_languages(issue_dir, languages)
+    fonts = load_fonts(Project.of_issue(issue_dir).fonts)
+    for issue in issues:
+        check_glyphs(issue, fonts)
+    return issues
 
 
-def build(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
+def build(issue_dir: Path, out_dir: Path | None = None,
+          languages: list[str] | None = None) -> BuildResult:
+    """Every edition of every language asked for (all of the issue's by default)."""
     project = Project.of_issue(issue_dir)
-    issue = load_issue(issue_dir)
+    issues = load_languages(issue_dir, languages)
     fonts = load_fonts(project.fonts)
-    check_glyphs(issue, fonts)
-    out_dir = (out_dir or project.build / issue.id).resolve()
+    for issue in issues:
+        check_glyphs(issue, fonts)
+    first = issues[0]
+    out_dir = (out_dir or project.build / first.id).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    chart_files, chart_alts, drawn, reused = _draw_charts(issue, fonts, out_dir / "charts")
     from .compose import compose
-    html = {kind: compose(issue, chart_files[kind], chart_alts) for kind in EDITIONS}
-    editions = _typeset_editions(issue, html, fonts, project, out_dir)
-    result = BuildResult(issue, out_dir, editions, drawn, reused)
+    jobs, drawn, reused = [], 0, 0
+    for issue in issues:
+        chart_files, chart_alts, new, old = _draw_charts(issue, fonts, out_dir / "charts" / issue.language)
+        drawn, reused = drawn + new, reused + old
+        jobs += [(issue, kind, compose(issue, chart_files[kind], chart_alts)) for kind in EDITIONS]
+    editions = _typeset_editions(jobs, fonts, project, out_dir)
+    result = BuildResult(first, out_dir, editions, drawn, reused)
     _write_atomically(out_dir / "build.json", json.dumps(_manifest(result), indent=2) + "\n")
     return result
+
+
+def load_languages(issue_dir: Path, languages: list[str] | None = None) -> list[Issue]:
+    """The issue in each language asked for, all checked before anything is drawn."""
+    first = load_issue(issue_dir)
+    wanted = languages or issue_languages(first.folder, first.language)
+    return [first if lang == first.language else load_issue(issue_dir, lang) for lang in wanted]
 
 
 def check_glyphs(issue: Issue, fonts: FontSet) -> None:
@@ -126,29 +142,29 @@ def _draw_charts(issue: Issue, fonts: FontSet, charts_dir: Path):
     return files, {c.id: c.alt or chart_alt(c) for c in charts}, len(charts) * len(EDITIONS), 0
 
 
-def _typeset_editions(issue: Issue, html: dict[str, str], fonts: FontSet, project: Project,
+def _typeset_editions(jobs: list[tuple[Issue, str, str]], fonts: FontSet, project: Project,
                       out_dir: Path) -> tuple[Edition, ...]:
+    """Render every (issue, edition kind, html) job into staging, then rename all into place."""
     from .typeset import Confinement, typeset
-    confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
-                                     *{f.path.parent.resolve() for f in fonts.faces}))
-    publication = issue.publication
     _clear_abandoned_staging(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out_dir))
     try:
         rendered = []
-        for kind in EDITIONS:
+        for issue, kind, html in jobs:
+            confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
+                                             *{f.path.parent.resolve() for f in fonts.faces}))
             name = _output_name(issue, kind)
             started = time.perf_counter()
-            pages = typeset(html[kind], kind, staging / name, publication=publication, fonts=fonts,
+            pages = typeset(html, kind, staging / name, publication=issue.publication, fonts=fonts,
                             styles_dir=project.styles, base_url=project.root,
                             confinement=confinement)
             log.info("write: %s in %.1f s", name, time.perf_counter() - started)
-            rendered.append((kind, name, pages))
+            rendered.append((issue.language, kind, name, pages))
         editions = []
-        for kind, name, pages in rendered:   # every edition rendered: now replace the old ones
+        for language, kind, name, pages in rendered:   # all rendered: now replace the old ones
             final = out_dir / name
             os.replace(staging / name, final)
-            editions.append(Edition(kind, issue.language, final, pages, final.stat().st_size))
+            editions.append(Edition(kind, language, final, pages, final.stat().st_size))
         return tuple(editions)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

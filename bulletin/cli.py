@@ -19,10 +19,13 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Typeset ISSUE_DIR into build/<id>/ (or --out).")
     build.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR", help="e.g. issues/2017-04")
     build.add_argument("--out", type=Path, metavar="DIR", help="where the PDFs go (default build/<id>/)")
+    build.add_argument("--lang", action="append", metavar="LANG",
+                       help="build only this language (repeatable; default: every language of the issue)")
 
     check = commands.add_parser("check", help="validate an issue without rendering it",
                                 description="Report every content error of ISSUE_DIR.")
     check.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR")
+    check.add_argument("--lang", action="append", metavar="LANG", help="check only this language")
 
     placeholders = commands.add_parser(
         "placeholders", help="generate labelled placeholder photos for missing images",
@@ -60,11 +63,11 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     if args.command == "check":
         from .build import check
-        issue = check(args.issue_dir)
-        print(f"{args.issue_dir}: {len(issue.stories)} stories, no problems found.")
+        for issue in check(args.issue_dir, args.lang):
+            print(f"{args.issue_dir} [{issue.language}]: {len(issue.stories)} stories, no problems found.")
     elif args.command == "build":
         from .build import build
-        result = build(args.issue_dir, args.out)
+        result = build(args.issue_dir, args.out, args.lang)
         for edition in result.editions:
             print(f"{edition.kind:6} {edition.path}  {edition.pages} pages, "
                   f"{edition.bytes / 1e6:.1f} MB")

@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup
+from .wording import wording
 from .model import Chart, Figure, Issue, PullQuote, Story
 
 log = logging.getLogger("bulletin.compose")
@@ -33,6 +34,7 @@ def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, st
     html = _environment().get_template("issue.html.j2").render(
         issue=issue, publication=issue.publication, stories=stories,
         cover=next((s for s in stories if s["is_cover"] and s["figures"]), None),
+        words=wording(issue.language),
         editorial=markup.blocks(issue.editorial, issue.language) if issue.editorial else "",
         keywords=", ".join(s.kicker for s in issue.stories if s.kicker))
     log.info("compose: %d stories, %d characters of HTML", len(stories), len(html))
@@ -48,14 +50,15 @@ def _environment() -> jinja2.Environment:
 def _story_view(issue: Issue, story: Story, chart_files, chart_alts) -> dict:
     language = issue.language
     is_cover = story.id == issue.cover_story
-    figures = [_figure_view(f) for f in story.figures]
+    figures = [_figure_view(f, language) for f in story.figures]
     # The cover story's first photo is on the front page; any other story's
     # first photo sits beside its headline, the rest in its columns.
     # (WeasyPrint pushes a column container to the next page when an
     # unbreakable photo early in it does not fit, stranding the headline.)
     in_columns = figures[1:]
     return {
-        "id": story.id, "kicker": story.kicker, "headline": story.headline,
+        "id": story.id, "kicker": story.kicker,
+        "headline": markup.plain(story.headline, language),
         "lead": markup.inline(story.lead, language), "columns": story.columns,
         "is_cover": is_cover, "figures": figures,
         "lead_figure": None if is_cover or not figures else figures[0],
@@ -77,9 +80,9 @@ def _column_flow(story: Story, figures: list[dict], language: str) -> list[Block
     return flow
 
 
-def _figure_view(figure: Figure) -> dict:
-    return {"src": figure.image.as_uri(), "caption": figure.caption,
-            "credit": figure.credit, "alt": figure.alt}
+def _figure_view(figure: Figure, language: str) -> dict:
+    return {"src": figure.image.as_uri(), "caption": markup.plain(figure.caption, language),
+            "credit": markup.plain(figure.credit, language), "alt": figure.alt}
 
 
 def _chart_view(chart: Chart, chart_files, chart_alts) -> dict:

@@ -104,6 +104,9 @@ def _codepoints(path: Path) -> frozenset[int]:
 
 
 def _needs_glyph(ch: str) -> bool:
-    # Spaces, line breaks and format characters (soft hyphen, zero-width
-    # joiners) are handled by the layout engine, not drawn from the font.
-    return unicodedata.category(ch)[0] not in ("Z", "C")
+    # Line breaks and format characters (soft hyphen, zero-width joiners) are
+    # handled by the layout engine; other spaces (thin, narrow no-break) are
+    # drawn from the font like letters, or Pango falls back to a system font.
+    if ch in " \u00a0":
+        return False
+    return unicodedata.category(ch) not in ("Zl", "Zp") and unicodedata.category(ch)[0] != "C"

@@ -36,6 +36,7 @@ PUBLICATION_FIELDS = {
     "page_size": Field(False, "A4"),
     "bleed_mm": Field(False, "millimetres"),
     "pages_multiple_of": Field(False, "a whole number"),
+    "translations": Field(False, "the publication's words per language"),
 }
 CONTACT_FIELDS = {"address": Field(True, "text"), "web": Field(True, "text"),
                   "email": Field(False, "text"), "phone": Field(False, "text")}
@@ -86,8 +87,28 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def load_issue(folder: Path) -> Issue:
-    """Read and check `folder/issue.yaml` and its publication's settings."""
+def issue_languages(folder: Path, first: str) -> list[str]:
+    """The issue's languages: that of issue.yaml first, then each translation's."""
+    from .translation import translation_files
+    return [first] + [lang for lang in translation_files(folder) if lang != first]
+
+
+def load_issue(folder: Path, language: str | None = None) -> Issue:
+    """Read and check `folder/issue.yaml` (and `issue.<language>.yaml` when another
+    language is asked for) and the publication's settings."""
+    issue = _load_first_language(folder)
+    if language is None or language == issue.language:
+        return issue
+    from .translation import translate, translation_files
+    path = translation_files(issue.folder).get(language)
+    if path is None:
+        raise ContentError([ContentProblem(shown_path(issue.folder), 1, 1,
+                                           f"no {language} edition: there is no issue.{language}.yaml "
+                                           f"(languages: {', '.join(issue_languages(issue.folder, issue.language))})")])
+    return translate(issue, language, path, shown_path(path))
+
+
+def _load_first_language(folder: Path) -> Issue:
     folder = folder.resolve()
     problems: list[ContentProblem] = []
     if not ISSUE_ID.match(folder.name):
@@ -127,9 +148,24 @@ def _read_publication(path: Path) -> tuple[Publication | None, list[ContentProbl
             extra["bleed_mm"] = reader.number(found["bleed_mm"], "bleed_mm")
         if "pages_multiple_of" in found:
             extra["pages_multiple_of"] = reader.integer(found["pages_multiple_of"], "pages_multiple_of", 1, 16)
+        if "translations" in found:
+            extra["translations"] = _read_publication_translations(reader, found["translations"])
         if not reader.problems:
             publication = Publication(contacts=contacts, colours=colours, **values, **extra)
     return publication, reader.problems
+
+
+def _read_publication_translations(reader: NodeReader, node) -> dict[str, dict[str, str]]:
+    from .translation import PUBLICATION_FIELDS as WORDS
+    translations = {}
+    if not isinstance(node, yaml.MappingNode):
+        reader.report_at(node, "translations", "expected the words per language (ru: {tagline: ...})")
+        return translations
+    for key_node, value_node in node.value:
+        where = f"translations.{key_node.value}"
+        found = reader.mapping(value_node, where, WORDS)
+        translations[key_node.value] = {k: reader.text(v, f"{where}.{k}") for k, v in found.items()}
+    return translations
 
 
 def _read_contacts(reader: NodeReader, node) -> Contacts | None:

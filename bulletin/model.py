@@ -38,6 +38,8 @@ class Publication:
     page_size: str = "A4"
     bleed_mm: float = 3.0
     pages_multiple_of: int = 4    # saddle stitching wants multiples of 4
+    # Words of the publication in its other languages: {"ru": {"tagline": ...}}
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

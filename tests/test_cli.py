@@ -35,7 +35,7 @@ def pdfs_of(project):
 def test_check_reports_a_valid_issue(project):
     result = bulletin("check", "issues/2017-06", cwd=project.root)
     assert (result.returncode, result.stdout, result.stderr) == (
-        0, "issues/2017-06: 1 stories, no problems found.\n", "")
+        0, "issues/2017-06 [en]: 1 stories, no problems found.\n", "")
 
 
 def test_check_reports_every_problem_with_exit_1_and_no_traceback(project):
