@@ -7,23 +7,27 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 # The newest issue: the highest folder name under issues/ that starts with a digit.
 ISSUE  ?= $(notdir $(lastword $(sort $(wildcard issues/[0-9]*))))
+# Languages to build (default: every language of the issue), e.g. LANGS="ru".
+# Not LANG: that is the locale's variable.
+LANGS  ?=
+LANG_OPTIONS := $(foreach lang,$(LANGS),--lang $(lang))
 # Example issues whose photos are placeholders drawn by bulletin itself.
 PLACEHOLDER_ISSUES := 2017-04
 
 .PHONY: issue test check setup clean help
 
 help:
-	@echo "make issue [ISSUE=2017-04]   typeset an issue into build/<id>/"
+	@echo "make issue [ISSUE=2017-04] [LANGS=ru]   typeset an issue into build/<id>/"
 	@echo "make check [ISSUE=2017-04]   validate an issue without rendering"
 	@echo "make test                    run the tests"
 
 issue: $(READY)
 	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
-	$(BIN)/bulletin build issues/$(ISSUE)
+	$(BIN)/bulletin build issues/$(ISSUE) $(LANG_OPTIONS)
 
 check: $(READY)
 	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
-	$(BIN)/bulletin check issues/$(ISSUE)
+	$(BIN)/bulletin check issues/$(ISSUE) $(LANG_OPTIONS)
 
 test: $(READY)
 	$(BIN)/python -m pytest -q

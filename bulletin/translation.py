@@ -74,7 +74,7 @@ def _overlay_issue(reader: NodeReader, root, issue: Issue, language: str) -> Iss
             reader.report_at(found["language"], "language",
                              f"'{stated}' does not match the file name (expected {language})")
     period = reader.text(found["period"], "period") if "period" in found else None
-    editorial = _words(reader, found, "editorial", "", required=bool(issue.editorial))
+    editorial = _words(reader, root, found, "editorial", "", required=bool(issue.editorial))
     stories = _overlay_stories(reader, found.get("stories"), issue)
     if reader.problems:
         return None
@@ -113,24 +113,25 @@ def _overlay_story(reader: NodeReader, node, story: Story, where: str) -> Story 
         if found["omitted"].value != "true":
             reader.report_at(found["omitted"], f"{where}.omitted", "expected true")
         return None
-    words = {key: _words(reader, found, key, where, required=True)
+    words = {key: _words(reader, node, found, key, where, required=True)
              for key in ("headline", "lead", "body")}
-    words["kicker"] = _words(reader, found, "kicker", where, required=bool(story.kicker))
-    quotes = _overlay_list(reader, found, "quotes", where, story.quotes, QUOTE_FIELDS,
+    words["kicker"] = _words(reader, node, found, "kicker", where, required=bool(story.kicker))
+    quotes = _overlay_list(reader, node, found, "quotes", where, story.quotes, QUOTE_FIELDS,
                            lambda old, new: PullQuote(**new))
-    figures = _overlay_list(reader, found, "figures", where, story.figures, FIGURE_FIELDS,
+    figures = _overlay_list(reader, node, found, "figures", where, story.figures, FIGURE_FIELDS,
                             lambda old, new: dataclasses.replace(old, **new))
-    factbox = _overlay_factbox(reader, found, where, story.factbox)
+    factbox = _overlay_factbox(reader, node, found, where, story.factbox)
     charts = _overlay_charts(reader, found.get("charts"), f"{where}.charts", story.charts)
     return dataclasses.replace(story, **{k: v or "" for k, v in words.items()}, quotes=quotes,
                                figures=figures, factbox=factbox, charts=charts)
 
 
-def _words(reader: NodeReader, found: dict, key: str, where: str, *, required: bool) -> str | None:
+def _words(reader: NodeReader, node, found: dict, key: str, where: str, *,
+           required: bool) -> str | None:
     full = f"{where}.{key}" if where else key
     if key not in found:
         if required:
-            reader.report_at(_anchor(found, reader), where or key,
+            reader.report_at(node, where or key,
                              f"missing '{key}' (issue.yaml has it: translate it)")
         return None
     if not required:
@@ -139,20 +140,16 @@ def _words(reader: NodeReader, found: dict, key: str, where: str, *, required: b
     return reader.text(found[key], full)
 
 
-def _anchor(found: dict, reader: NodeReader):
-    # A node to point at when a key is missing: the first key given, or the file start.
-    return next(iter(found.values()), None) or _FileStart()
-
-
 class _FileStart:
+    """Where to point when there is no node: the start of the file."""
     start_mark = None
 
 
-def _overlay_list(reader, found, key, where, originals, fields, rebuild) -> tuple:
+def _overlay_list(reader, node, found, key, where, originals, fields, rebuild) -> tuple:
     full = f"{where}.{key}"
     if key not in found:
         if originals:
-            reader.report_at(_anchor(found, reader), where, f"missing '{key}' ({len(originals)} in issue.yaml)")
+            reader.report_at(node, where, f"missing '{key}' ({len(originals)} in issue.yaml)")
         return originals
     items = reader.sequence(found[key], full)
     if len(items) != len(originals):
@@ -168,10 +165,10 @@ def _overlay_list(reader, found, key, where, originals, fields, rebuild) -> tupl
     return tuple(result) if len(result) == len(originals) else originals
 
 
-def _overlay_factbox(reader, found, where, original: FactBox | None) -> FactBox | None:
+def _overlay_factbox(reader, node, found, where, original: FactBox | None) -> FactBox | None:
     if "factbox" not in found:
         if original:
-            reader.report_at(_anchor(found, reader), where, "missing 'factbox' (issue.yaml has one)")
+            reader.report_at(node, where, "missing 'factbox' (issue.yaml has one)")
         return original
     if original is None:
         reader.report_at(found["factbox"], f"{where}.factbox", "issue.yaml has no fact box in this story")

@@ -14,7 +14,7 @@ def text(pdf: Path, page: int | None = None) -> str:
     """The PDF's text (or one page's) with line breaks and end-of-line hyphens undone."""
     only = ["-f", str(page), "-l", str(page)] if page else []
     raw = run("pdftotext", "-enc", "UTF-8", *only, str(pdf), "-")
-    joined = re.sub(r"(\w)-\n(\w)", r"\1\2", raw)
+    joined = re.sub(r"(\w)[-\u2011]\n(\w)", r"\1\2", raw)
     return re.sub(r"\s+", " ", joined)
 
 
