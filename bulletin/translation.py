@@ -24,10 +24,12 @@ ISSUE_FIELDS = {
     "language": Field(True, "the language code of this file"),
     "period": Field(True, "the period covered, as printed"),
     "editorial": Field(False, "text"),
+    "back_cover": Field(False, "true to give contacts and donors the last page in this language"),
     "stories": Field(True, "the words of every story, by story id"),
 }
 STORY_FIELDS = {
     "omitted": Field(False, "true to leave the story out of this language"),
+    "new_page": Field(False, "true to start the story on a fresh page in this language"),
     "kicker": Field(False, "text"), "headline": Field(False, "text"),
     "lead": Field(False, "text"), "body": Field(False, "Markdown text"),
     "quotes": Field(False, "the pull quotes, in the order of issue.yaml"),
@@ -79,7 +81,10 @@ def _overlay_issue(reader: NodeReader, root, issue: Issue, language: str) -> Iss
     if reader.problems:
         return None
     publication = _translate_publication(issue.publication, language)
+    back_cover = reader.boolean(found["back_cover"], "back_cover") \
+        if "back_cover" in found else issue.back_cover
     return dataclasses.replace(issue, language=language, period=period, editorial=editorial or "",
+                               back_cover=back_cover,
                                stories=tuple(stories), publication=publication)
 
 
@@ -122,8 +127,10 @@ def _overlay_story(reader: NodeReader, node, story: Story, where: str) -> Story 
                             lambda old, new: dataclasses.replace(old, **new))
     factbox = _overlay_factbox(reader, node, found, where, story.factbox)
     charts = _overlay_charts(reader, found.get("charts"), f"{where}.charts", story.charts)
+    new_page = reader.boolean(found["new_page"], f"{where}.new_page") \
+        if "new_page" in found else story.new_page
     return dataclasses.replace(story, **{k: v or "" for k, v in words.items()}, quotes=quotes,
-                               figures=figures, factbox=factbox, charts=charts)
+                               figures=figures, factbox=factbox, charts=charts, new_page=new_page)
 
 
 def _words(reader: NodeReader, node, found: dict, key: str, where: str, *,

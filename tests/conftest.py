@@ -40,7 +40,10 @@ class Project:
         for folder in ("styles", "fonts"):
             shutil.copytree(ROOT / folder, root / folder)
         (root / "issues").mkdir()
-        shutil.copy(ROOT / "issues" / "publication.yaml", root / "issues")
+        publication = (ROOT / "issues" / "publication.yaml").read_text(encoding="utf-8")
+        # A one-story issue is 2 pages: bind it loose so preflight accepts the count.
+        (root / "issues" / "publication.yaml").write_text(
+            publication.replace("binding: saddle-stitch", "binding: loose"), encoding="utf-8")
         self.issue_dir = root / "issues" / "2017-06"
         (self.issue_dir / "photos").mkdir(parents=True)
         Image.new("RGB", (600, 400), (90, 120, 140)).save(self.issue_dir / "photos" / "meeting.jpg")

@@ -36,18 +36,26 @@ def seed_content():
     return yaml.safe_load((SEED / "issue.yaml").read_text(encoding="utf-8"))
 
 
-def edition(result, kind):
-    return next(e for e in result.editions if e.kind == kind)
+@pytest.fixture(scope="session")
+def seed_russian():
+    return yaml.safe_load((SEED / "issue.ru.yaml").read_text(encoding="utf-8"))
+
+
+def edition(result, kind, language="en"):
+    return next(e for e in result.editions if e.kind == kind and e.language == language)
 
 
 def test_both_editions_and_the_manifest_are_written(seed_build):
     out = seed_build.out_dir
     assert sorted(p.name for p in out.glob("*.pdf")) == [
-        "milestones-2017-04-en-print.pdf", "milestones-2017-04-en.pdf"]
+        "milestones-2017-04-en-print.pdf", "milestones-2017-04-en.pdf",
+        "milestones-2017-04-ru-print.pdf", "milestones-2017-04-ru.pdf"]
     manifest = json.loads((out / "build.json").read_text())
-    assert [(o["path"], o["edition"], o["language"]) for o in manifest["outputs"]] == [
+    assert sorted((o["path"], o["edition"], o["language"]) for o in manifest["outputs"]) == [
+        ("milestones-2017-04-en-print.pdf", "print", "en"),
         ("milestones-2017-04-en.pdf", "email", "en"),
-        ("milestones-2017-04-en-print.pdf", "print", "en")]
+        ("milestones-2017-04-ru-print.pdf", "print", "ru"),
+        ("milestones-2017-04-ru.pdf", "email", "ru")]
     for output in manifest["outputs"]:
         pdf = out / output["path"]
         assert output["bytes"] == pdf.stat().st_size
@@ -59,6 +67,14 @@ def test_every_headline_is_in_the_text(seed_build, seed_content, kind):
     found = text(edition(seed_build, kind).path)
     for story in seed_content["stories"]:
         assert " ".join(story["headline"].split()) in found
+
+
+@pytest.mark.parametrize("kind", ["email", "print"])
+def test_every_russian_headline_is_in_the_russian_text(seed_build, seed_russian, kind):
+    found = text(edition(seed_build, kind, "ru").path)
+    for story in seed_russian["stories"].values():
+        assert " ".join(story["headline"].split()) in found
+    assert "«" in found and "»" in found
 
 
 def test_both_groups_of_sfp_figures_are_in_the_text(seed_build):
@@ -74,8 +90,9 @@ def test_both_groups_of_sfp_figures_are_in_the_text(seed_build):
         assert re.search(rf"\b{value}\s?%", found), f"{label} {value}% is not in the PDF"
 
 
-def test_the_page_count_suits_saddle_stitching(seed_build):
-    counts = {e.kind: e.pages for e in seed_build.editions}
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_page_count_suits_saddle_stitching(seed_build, language):
+    counts = {e.kind: e.pages for e in seed_build.editions if e.language == language}
     assert counts["email"] == counts["print"]
     assert counts["print"] % 4 == 0, f"{counts['print']} pages: not a multiple of 4"
 

@@ -34,14 +34,14 @@ def test_the_minimal_issue_loads(project):
      f"{FILE}:4:11: language: 'English' is not a language code (expected e.g. en, ru)"),
     ("language: en", "langauge: en",
      f"{FILE}:4:1: langauge: unknown key 'langauge', did you mean 'language'? "
-     "(expected one of: number, date, period, language, cover_story, editorial, stories)"),
+     "(expected one of: number, date, period, language, cover_story, editorial, back_cover, stories)"),
     ("    kicker: Cooperation\n", "",
      None),  # kicker is optional: no problem at all
     ("    headline: A first story\n", "",
      f"{FILE}:6:5: stories[0]: missing required key 'headline' (text)"),
     ("    headline: A first story", "    heading: A first story",
      f"{FILE}:8:5: stories[0].heading: unknown key 'heading', did you mean 'headline'? "
-     "(expected one of: id, kicker, headline, lead, body, quotes, figures, factbox, charts, columns)"),
+     "(expected one of: id, kicker, headline, lead, body, quotes, figures, factbox, charts, columns, new_page)"),
     ("  - id: first-story", "  - id: First Story",
      f"{FILE}:6:9: stories[0].id: 'First Story' is not a valid id (expected lowercase letters, "
      "digits and hyphens, e.g. 'steering-committee')"),
@@ -113,7 +113,7 @@ def test_percentages_outside_0_to_100_and_unknown_chart_kinds(project):
           - {label: B, value: x}
     figures:""")
     found = problems(project)
-    assert f"{FILE}:16:15: stories[0].charts[0].kind: unknown chart kind 'pie' (expected one of: bars)" in found
+    assert f"{FILE}:16:15: stories[0].charts[0].kind: unknown chart kind 'pie' (expected one of: bars, columns, line, donut, keyfigures)" in found
     assert f"{FILE}:20:13: stories[0].charts[0].points[0].value: 120% is not a percentage (expected 0 to 100)" in found
     assert f"{FILE}:21:31: stories[0].charts[0].points[1].value: expected a number, found text 'x'" in found
 

@@ -1,0 +1,187 @@
+"""Benchmark: the pipeline against plain WeasyPrint on the same HTML, in one run.
+
+Prints a table of medians (seconds), each with its ratio to the floor:
+  floor          plain WeasyPrint rendering the seed issue's email-edition HTML
+                 (written by `bulletin build --keep-html`), in a fresh process
+  cold build     `bulletin build` of the seed issue, empty caches
+  warm rebuild   the same after editing one paragraph of one story
+  check          `bulletin check`
+  scaling        synthetic issues of about 8, 32 and 128 pages: time per page, peak RSS
+
+Every figure is measured here, now, on this machine: run `make bench`.
+Not a test: nothing here passes or fails on time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "2017-04"
+# Runs a command in-process and reports its peak memory, its own and its workers'.
+MEASURE = textwrap.dedent("""\
+    import json, resource, sys, time
+    started = time.perf_counter()
+    from bulletin.cli import main
+    status = main(sys.argv[1:])
+    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(json.dumps({"status": status, "seconds": time.perf_counter() - started,
+                      "peak_mb": peak_kb / 1024}), file=sys.stderr)
+    """)
+FLOOR = textwrap.dedent("""\
+    import sys
+    from weasyprint import HTML
+    HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])
+    """)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median reported)")
+    parser.add_argument("--sizes", default="8,32,128", help="pages of the synthetic issues")
+    parser.add_argument("--quick", action="store_true", help="one run, smallest size: a smoke test")
+    args = parser.parse_args()
+    runs, sizes = (1, [8]) if args.quick else (args.runs, [int(s) for s in args.sizes.split(",")])
+    with tempfile.TemporaryDirectory(prefix="bulletin-bench-") as tmp:
+        project = make_project(Path(tmp))
+        rows = measure_seed(project, runs) + measure_scaling(project, sizes, runs)
+    print_table(rows)
+    return 0
+
+
+def make_project(root: Path) -> Path:
+    """A copy of the project's content and styles, so caches start empty."""
+    for folder in ("styles", "fonts"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "issues").mkdir()
+    shutil.copy(ROOT / "issues" / "publication.yaml", root / "issues")
+    shutil.copytree(ROOT / "issues" / SEED, root / "issues" / SEED,
+                    ignore=shutil.ignore_patterns("photos"))
+    run_bulletin(root, "placeholders", f"issues/{SEED}")
+    return root
+
+
+def run_bulletin(root: Path, *args: str) -> dict:
+    result = subprocess.run([sys.executable, "-c", MEASURE, *args], cwd=root,
+                            capture_output=True, text=True)
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    if report["status"] != 0:
+        sys.exit(f"bulletin {' '.join(args)} failed:\n{result.stderr}")
+    return report
+
+
+def timed(runs: int, action, before=None) -> dict:
+    reports = []
+    for _ in range(runs):
+        if before:
+            before()
+        reports.append(action())
+    return {"seconds": statistics.median(r["seconds"] for r in reports),
+            "peak_mb": max(r.get("peak_mb", 0) for r in reports)}
+
+
+def measure_seed(root: Path, runs: int) -> list[dict]:
+    issue = f"issues/{SEED}"
+    build_dir = root / "build"
+    clear = lambda: shutil.rmtree(build_dir, ignore_errors=True)  # noqa: E731
+    run_bulletin(root, "build", issue, "--lang", "en", "--keep-html")
+    html = next((build_dir / SEED / "html").glob("*-en.html"))
+    floor = timed(runs, lambda: floor_render(html, root / "floor.pdf"))
+    cold_one = timed(runs, lambda: run_bulletin(root, "build", issue, "--lang", "en"), before=clear)
+    cold_all = timed(runs, lambda: run_bulletin(root, "build", issue), before=clear)
+    warm = timed(runs, lambda: run_bulletin(root, "build", issue, "--lang", "en"),
+                 before=lambda: edit_one_paragraph(root / issue / "issue.yaml"))
+    check = timed(runs, lambda: run_bulletin(root, "check", issue))
+    return [
+        {"what": "floor: plain WeasyPrint, email edition (en)", **floor, "floor": floor["seconds"]},
+        {"what": "cold build, both editions, en", **cold_one, "floor": floor["seconds"]},
+        {"what": "cold build, both editions, every language", **cold_all, "floor": floor["seconds"]},
+        {"what": "warm rebuild after one paragraph, en", **warm, "floor": floor["seconds"]},
+        {"what": "bulletin check", **check, "floor": floor["seconds"]},
+    ]
+
+
+def floor_render(html: Path, pdf: Path) -> dict:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", FLOOR, str(html), str(pdf)], check=True,
+                   capture_output=True)
+    return {"seconds": time.perf_counter() - started}
+
+
+def edit_one_paragraph(issue_file: Path) -> None:
+    text = issue_file.read_text(encoding="utf-8")
+    marker = "opened the meetings."
+    count = text.count("(edited)")
+    issue_file.write_text(text.replace(marker, marker + " (edited)" if count < 50 else marker, 1),
+                          encoding="utf-8")
+
+
+def measure_scaling(root: Path, sizes: list[int], runs: int) -> list[dict]:
+    rows = []
+    for pages in sizes:
+        issue_dir = root / "issues" / f"9{pages:03d}-01"
+        write_synthetic_issue(issue_dir, pages)
+        run_bulletin(root, "placeholders", str(issue_dir.relative_to(root)))
+        clear = lambda: shutil.rmtree(root / "build", ignore_errors=True)  # noqa: E731
+        report = timed(max(1, runs if pages <= 32 else 1),
+                       lambda: run_bulletin(root, "build", str(issue_dir.relative_to(root)),
+                                            "--lang", "en"), before=clear)
+        made = json.loads((root / "build" / issue_dir.name / "build.json").read_text())
+        actual = next(o["pages"] for o in made["outputs"] if o["edition"] == "email")
+        rows.append({"what": f"synthetic issue, {actual} pages (both editions)", **report,
+                     "per_page": report["seconds"] / actual})
+    return rows
+
+
+def write_synthetic_issue(folder: Path, pages: int) -> None:
+    """About `pages` pages: stories of plain text with a photo and a pull quote each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sentence = ("Delegations from the region reviewed the results of the programme and agreed "
+                "on the priorities for the coming year, with support from donors. ")
+    stories = []
+    for n in range(max(1, round(pages * 0.95))):
+        body = "\n\n".join(sentence * 5 for _ in range(6))
+        stories.append(textwrap.indent(textwrap.dedent(f"""\
+            - id: story-{n}
+              kicker: Section {n % 7}
+              headline: Synthetic story number {n} for the benchmark
+              lead: A lead paragraph that summarises synthetic story {n}, set apart from its body.
+              body: |
+            {textwrap.indent(body, '    ')}
+              quotes:
+                - text: A pull quote repeated from the body of story {n}.
+                  attribution: A speaker, UNODC
+              figures:
+                - image: photos/story-{n % 4}.jpg
+                  caption: A caption for story {n}.
+                  credit: Placeholder image generated by bulletin
+                  alt: Placeholder image
+            """), "  "))
+    (folder / "issue.yaml").write_text(
+        f"number: 1\ndate: 2030-01-15\nperiod: January 2030\nlanguage: en\nstories:\n"
+        + "".join(stories), encoding="utf-8")
+
+
+def print_table(rows: list[dict]) -> None:
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"{'what':52} {'median s':>9} {'x floor':>8} {'s/page':>7} {'peak MB':>8}")
+    for row in rows:
+        ratio = f"{row['seconds'] / row['floor']:.2f}" if "floor" in row else ""
+        per_page = f"{row['per_page']:.3f}" if "per_page" in row else ""
+        peak = f"{row['peak_mb']:.0f}" if row.get("peak_mb") else ""
+        print(f"{row['what']:52} {row['seconds']:9.2f} {ratio:>8} {per_page:>7} {peak:>8}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
