@@ -14,11 +14,14 @@ LANG_OPTIONS := $(foreach lang,$(LANGS),--lang $(lang))
 # Example issues whose photos are placeholders drawn by bulletin itself.
 PLACEHOLDER_ISSUES := 2017-04
 
-.PHONY: issue test check setup clean help
+.PHONY: issue test check new proof watch setup clean help
 
 help:
 	@echo "make issue [ISSUE=2017-04] [LANGS=ru]   typeset an issue into build/<id>/"
 	@echo "make check [ISSUE=2017-04]   validate an issue without rendering"
+	@echo "make new [ID=2017-06]        start the next issue from the latest one"
+	@echo "make proof [ISSUE=2017-04]   PNG pages and a contact sheet into build/<id>/proof/"
+	@echo "make watch [ISSUE=2017-04]   rebuild the email edition on every save (Ctrl-C stops)"
 	@echo "make test                    run the tests"
 
 issue: $(READY)
@@ -28,6 +31,17 @@ issue: $(READY)
 check: $(READY)
 	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
 	$(BIN)/bulletin check issues/$(ISSUE) $(LANG_OPTIONS)
+
+new: $(READY)
+	$(BIN)/bulletin new $(ID)
+
+proof: $(READY)
+	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
+	$(BIN)/bulletin proof issues/$(ISSUE) $(LANG_OPTIONS)
+
+watch: $(READY)
+	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
+	$(BIN)/bulletin watch issues/$(ISSUE) $(LANG_OPTIONS)
 
 test: $(READY)
 	$(BIN)/python -m pytest -q
@@ -39,6 +53,7 @@ $(READY): pyproject.toml bulletin/syslibs.py
 	@$(PYTHON) bulletin/syslibs.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m bulletin.profiles issues/publication.yaml
 	@touch $@
 
 clean:

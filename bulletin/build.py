@@ -6,27 +6,28 @@ interrupted build leaves the previous PDFs exactly as they were.
 """
 from __future__ import annotations
 
+import fcntl
+import html
 import json
 import logging
 import os
 import shutil
+import signal
 import tempfile
-import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .errors import BuildError
 from .fonts import FontSet, load_fonts
-from .load import issue_languages, load_issue
+from .load import issue_languages, load_issue, shown_path
 from .model import Edition, Issue
+from .progress import stage
 
 EDITIONS = ("email", "print")
 
 log = logging.getLogger("bulletin.build")
-# Two charts side by side in an infographic panel of the A4 text width.
-CHART_WIDTH_MM = 81.0
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class BuildResult:
     editions: tuple[Edition, ...]
     charts_drawn: int
     charts_reused: int
+    preflight: object = None      # preflight.Report of the PDFs
+    fits: dict = field(default_factory=dict)   # language -> fit.FitReport of its layout
 
 
 def check(issue_dir: Path, languages: list[str] | None = None) -> list[Issue]:
@@ -70,25 +73,56 @@ def check(issue_dir: Path, languages: list[str] | None = None) -> list[Issue]:
 
 
 def build(issue_dir: Path, out_dir: Path | None = None,
-          languages: list[str] | None = None) -> BuildResult:
-    """Every edition of every language asked for (all of the issue's by default)."""
+          languages: list[str] | None = None, editions: tuple[str, ...] = EDITIONS) -> BuildResult:
+    """Every edition of every language asked for (all of the issue's by default).
+
+    `editions=("email",)` is the quick build `bulletin watch` makes: no preflight
+    and no print shop hand-off, which need the print edition.
+
+    The PDFs are written even when preflight fails (`result.preflight.failed`),
+    so the officer can see what to fix; only the print shop hand-off is withheld.
+    """
     project = Project.of_issue(issue_dir)
-    issues = load_languages(issue_dir, languages)
-    fonts = load_fonts(project.fonts)
-    for issue in issues:
-        check_glyphs(issue, fonts)
+    with stage("load", shown_path(issue_dir)) as loading:
+        issues = load_languages(issue_dir, languages)
+        fonts = load_fonts(project.fonts)
+        for issue in issues:
+            check_glyphs(issue, fonts)
+        count = len(issues[0].stories)
+        loading.result = (f"{count} {'story' if count == 1 else 'stories'} in "
+                          f"{', '.join(i.language for i in issues)}")
     first = issues[0]
     out_dir = (out_dir or project.build / first.id).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
+    _checkpoint("loaded")
     from .compose import compose
-    jobs, drawn, reused = [], 0, 0
-    for issue in issues:
-        chart_files, chart_alts, new, old = _draw_charts(issue, fonts, out_dir / "charts" / issue.language)
-        drawn, reused = drawn + new, reused + old
-        jobs += [(issue, kind, compose(issue, chart_files[kind], chart_alts)) for kind in EDITIONS]
-    editions = _typeset_editions(jobs, fonts, project, out_dir)
-    result = BuildResult(first, out_dir, editions, drawn, reused)
-    _write_atomically(out_dir / "build.json", json.dumps(_manifest(result), indent=2) + "\n")
+    from .typeset import layout_deadline, layout_limit
+    # The folder is ours first (waiting for another build is not layout time), then the clock
+    # runs for everything that lays pages out: photos are measured on a layout too.
+    with _exclusive(out_dir), layout_deadline(layout_limit()), _recheck_on_refusal(issue_dir, languages):
+        jobs, drawn, reused, photos = [], 0, 0, []
+        for issue in issues:
+            with stage("charts", f"[{issue.language}]") as charting:
+                chart_files, chart_alts, new, old = _draw_charts(issue, fonts, out_dir / "charts" / issue.language)
+                charting.result = f"{new} drawn, {old} reused" if new or old else "none"
+            drawn, reused = drawn + new, reused + old
+            photo_files = _prepare_photos(issue, fonts, project, out_dir, chart_files["email"], chart_alts)
+            photos += _photo_records(issue, photo_files, out_dir)
+            jobs += [(issue, kind, compose(issue, chart_files[kind], chart_alts, photo_files[kind]))
+                     for kind in editions]
+        _checkpoint("charts")
+        fits: dict = {}
+        made = _typeset_editions(jobs, fonts, project, out_dir, fits)
+        result = BuildResult(first, out_dir, made, drawn, reused, fits=fits)
+        manifest = _manifest(result)
+        if set(editions) >= set(EDITIONS):     # a partial build is never preflighted nor handed off
+            with stage("preflight", f"{len(made)} PDFs") as checking:
+                result = _preflight_and_hand_off(result, issues, photos)
+                report = result.preflight
+                counts = [f"{report.count(s)} {s}" for s in ("fail", "warn") if report.count(s)]
+                checking.result = ", ".join(counts) or "pass"
+            manifest = _with_preflight(manifest, result, photos)
+        _write_atomically(out_dir / "build.json", json.dumps(manifest, indent=2) + "\n")
     return result
 
 
@@ -103,7 +137,8 @@ def check_glyphs(issue: Issue, fonts: FontSet) -> None:
     """A character no configured font can draw is an error, never a fallback."""
     problems = []
     for story in issue.stories:
-        text = " ".join(_story_texts(story))
+        # As printed: Markdown turns character references (&#x1F600;) into characters.
+        text = html.unescape(" ".join(_story_texts(story)))
         for role in ("text", "display"):
             for ch in fonts.missing_characters(text, role):
                 name = unicodedata.name(ch, "unnamed character")
@@ -128,23 +163,33 @@ def _story_texts(story):
 
 
 def _draw_charts(issue: Issue, fonts: FontSet, charts_dir: Path):
-    """SVG charts per edition: RGB for the email edition, DeviceCMYK for the press."""
+    """SVG charts per edition: RGB for the email edition, DeviceCMYK for the press.
+
+    Returns the files per edition, the alt texts, and how many SVGs were drawn
+    and reused (a chart whose drawing key is unchanged is not drawn again).
+    """
     charts = [chart for story in issue.stories for chart in story.charts]
     if not charts:
         return {kind: {} for kind in EDITIONS}, {}, 0, 0
-    from .charts import ChartTheme, chart_alt, draw_charts
-    theme = ChartTheme(family=fonts.families["display"],
-                       font_files=tuple(f.path for f in fonts.faces_of("display")),
-                       colours=issue.publication.colours,
-                       width_mm=CHART_WIDTH_MM, background="tint")
-    files = {kind: draw_charts(charts, charts_dir / kind, theme, cmyk=kind == "print")
+    from .charts import chart_alt, chart_theme, draw_charts
+    theme = chart_theme(Project.of_issue(issue.folder).styles / "bulletin.css",
+                        family=fonts.families["display"],
+                        font_files=[f.path for f in fonts.faces_of("display")],
+                        colours=issue.publication.colours, language=issue.language)
+    drawn = {kind: draw_charts(charts, charts_dir / kind, theme, cmyk=kind == "print")
              for kind in EDITIONS}
-    return files, {c.id: c.alt or chart_alt(c) for c in charts}, len(charts) * len(EDITIONS), 0
+    return ({kind: d.files for kind, d in drawn.items()},
+            {c.id: chart_alt(c, issue.language) for c in charts},
+            sum(d.drawn for d in drawn.values()), sum(d.reused for d in drawn.values()))
 
 
 def _typeset_editions(jobs: list[tuple[Issue, str, str]], fonts: FontSet, project: Project,
-                      out_dir: Path) -> tuple[Edition, ...]:
-    """Render every (issue, edition kind, html) job into staging, then rename all into place."""
+                      out_dir: Path, fits: dict | None = None) -> tuple[Edition, ...]:
+    """Render every (issue, edition kind, html) job into staging, then rename all into place.
+
+    The first edition laid out in each language gives that language's fit
+    report in `fits` (both editions share one layout).
+    """
     from .typeset import Confinement, typeset
     _clear_abandoned_staging(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out_dir))
@@ -152,30 +197,99 @@ def _typeset_editions(jobs: list[tuple[Issue, str, str]], fonts: FontSet, projec
         rendered = []
         for issue, kind, html in jobs:
             confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
-                                             *{f.path.parent.resolve() for f in fonts.faces}))
+                                             *{f.path.parent.resolve() for f in fonts.faces}),
+                                      owners=_owners(issue))
             name = _output_name(issue, kind)
-            started = time.perf_counter()
+            _checkpoint(f"typeset:{kind}")
             pages = typeset(html, kind, staging / name, publication=issue.publication, fonts=fonts,
                             styles_dir=project.styles, base_url=project.root,
-                            confinement=confinement)
-            log.info("write: %s in %.1f s", name, time.perf_counter() - started)
+                            confinement=confinement,
+                            profile=_press_profile(issue) if kind == "print" else None,
+                            on_layout=_fit_measurer(fits, issue))
             rendered.append((issue.language, kind, name, pages))
         editions = []
+        _checkpoint("staged")
         for language, kind, name, pages in rendered:   # all rendered: now replace the old ones
             final = out_dir / name
             os.replace(staging / name, final)
+            _checkpoint(f"renamed:{kind}")
             editions.append(Edition(kind, language, final, pages, final.stat().st_size))
         return tuple(editions)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _fit_measurer(fits: dict | None, issue: Issue):
+    """Measures the fit of the first layout of `issue`'s language into `fits`."""
+    def measure(document) -> None:
+        if fits is not None and issue.language not in fits:
+            from .fit import measure as measure_fit
+            fits[issue.language] = measure_fit(document, issue.publication.pages_multiple_of)
+    return measure
+
+
 def _clear_abandoned_staging(out_dir: Path) -> None:
     """Remove what builds that were killed left behind (their process is gone)."""
-    for folder in out_dir.glob(".staging-*-*"):
-        pid = folder.name.split("-")[1]
+    for left in out_dir.glob(".staging-*-*"):
+        pid = left.name.split("-")[1]
         if pid.isdigit() and not _process_alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
+            if left.is_dir():
+                shutil.rmtree(left, ignore_errors=True)
+            else:
+                left.unlink(missing_ok=True)
+
+
+def _owners(issue: Issue) -> dict[Path, str]:
+    """Each photo's story, so that a refused reference names it."""
+    return {figure.image: f"story '{story.id}'" for story in issue.stories for figure in story.figures}
+
+
+class _exclusive:
+    """One build per output folder at a time: a second one waits for the first.
+
+    Without it two builds would draw the same chart files while the other
+    typesets them. The lock is flock(2) on the folder itself, so no lock file
+    is left behind and a killed build releases it with its last breath.
+    """
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+
+    def __enter__(self):
+        self.fd = os.open(self.out_dir, os.O_RDONLY)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.warning("waiting for another build writing to %s to finish", self.out_dir)
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        os.close(self.fd)          # closing releases the lock
+
+
+class _recheck_on_refusal:
+    """When rendering was refused a file, read the content again: if a photo was
+    swapped for a link outside the issue mid-build, that is a content error with
+    its line; otherwise the refusal stands (a defect of the templates or styles)."""
+
+    def __init__(self, issue_dir: Path, languages: list[str] | None):
+        self.issue_dir, self.languages = issue_dir, languages
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace) -> bool:
+        from .typeset import RefusedReferences
+        if isinstance(error, RefusedReferences):
+            load_languages(self.issue_dir, self.languages)
+        return False
+
+
+def _checkpoint(name: str) -> None:
+    """Test hook: BULLETIN_KILL_AT=<name> kills the build here, as a crash or power cut would."""
+    if os.environ.get("BULLETIN_KILL_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _process_alive(pid: int) -> bool:
@@ -201,11 +315,105 @@ def _manifest(result: BuildResult) -> dict:
                      "language": e.language, "pages": e.pages, "bytes": e.bytes}
                     for e in result.editions],
         "charts": {"drawn": result.charts_drawn, "reused": result.charts_reused},
+        "fit": {language: fit.as_json() for language, fit in result.fits.items()},
     }
 
 
+# -- photos per edition, preflight, hand-off ----------------------------------------
+
+def _press_profile(issue: Issue):
+    """The print edition's press profile (built once per machine; see profiles.py)."""
+    from .profiles import press_profile
+    run = issue.publication.print_run
+    return press_profile(run.profile, run.ink_limit, issue.folder.parent)
+
+
+def _prepare_photos(issue: Issue, fonts: FontSet, project: Project, out_dir: Path,
+                    email_charts: dict, chart_alts: dict) -> dict[str, dict[Path, Path]]:
+    """Each figure's image as each edition places it: CMYK for print, downsampled for email."""
+    from . import images
+    from .compose import compose
+    from .typeset import Confinement, layout_deadline, layout_limit, placed_images
+    sources = [figure.image for story in issue.stories for figure in story.figures]
+    if not sources:
+        return {kind: {} for kind in EDITIONS}
+    cache = out_dir / "photos"
+    files = {"print": images.for_print(sources, _press_profile(issue), cache / "print")}
+    # Email photos are sized for where they sit: lay the edition out once with the originals.
+    confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
+                                     *{f.path.parent.resolve() for f in fonts.faces}),
+                              owners=_owners(issue))
+    with layout_deadline(layout_limit()):
+        placed = placed_images(compose(issue, email_charts, chart_alts), "email",
+                               publication=issue.publication, fonts=fonts, styles_dir=project.styles,
+                               base_url=project.root, confinement=confinement)
+    files["email"] = images.for_email(sources, placed, issue.publication.email_edition.max_ppi,
+                                      cache / "email")
+    return files
+
+
+def _photo_records(issue: Issue, files: dict[str, dict[Path, Path]], out_dir: Path) -> list[dict]:
+    """Which file each edition places for each photo, with the hash preflight knows it by."""
+    import hashlib
+    return [{"source": str(source.relative_to(issue.folder)), "language": issue.language,
+             "edition": kind, "file": os.path.relpath(placed, out_dir),
+             "sha256": hashlib.sha256(placed.read_bytes()).hexdigest()}
+            for kind, mapping in files.items() for source, placed in mapping.items()]
+
+
+def _preflight_and_hand_off(result: BuildResult, issues: list[Issue], photos: list[dict]) -> BuildResult:
+    """Preflight the PDFs, write preflight.txt, and hand the print files off if nothing failed."""
+    import dataclasses
+
+    from .handoff import hand_off
+    report = preflight_outputs(result.issue, result.editions, issues, photos)
+    text = report.text()
+    _write_atomically(result.out_dir / "preflight.txt", text)
+    hand_off(result.out_dir, result.issue, result.editions, report, text, _press_profile(result.issue))
+    return dataclasses.replace(result, preflight=report)
+
+
+def preflight_outputs(issue: Issue, editions, issues: list[Issue], photos: list[dict]):
+    from .preflight import Target, preflight
+    headlines = {i.language: tuple(s.headline for s in i.stories) for i in issues}
+    targets = [Target(e.kind, e.language, e.path, headlines.get(e.language, ())) for e in editions]
+    return preflight(targets, issue.publication, {p["sha256"]: p["source"] for p in photos},
+                     title=f"{issue.publication.name} {issue.id}")
+
+
+def check_preflight(issue_dir: Path, out_dir: Path | None = None):
+    """`bulletin check --preflight`: preflight the PDFs of the last build, rendering nothing."""
+    issues = load_languages(issue_dir)
+    out_dir = (out_dir or Project.of_issue(issue_dir).build / issues[0].id).resolve()
+    try:
+        manifest = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise BuildError(f"no build of {issues[0].id} in {out_dir}/ to preflight "
+                         f"(run: bulletin build {issue_dir})") from None
+    editions = [Edition(o["edition"], o["language"], out_dir / o["path"], o["pages"], o["bytes"])
+                for o in manifest["outputs"]]
+    missing = [str(e.path) for e in editions if not e.path.is_file()]
+    if missing:
+        raise BuildError(f"the last build's PDFs are gone: {', '.join(missing)} (build again)")
+    return preflight_outputs(issues[0], editions, issues, manifest.get("photos", []))
+
+
+def _with_preflight(manifest: dict, result: BuildResult, photos: list[dict]) -> dict:
+    """build.json: each output's preflight status, the findings, the hand-off, the photos."""
+    report = result.preflight
+    status = {f.path.name: f.status for f in report.files}
+    for output in manifest["outputs"]:
+        output["preflight"] = status.get(Path(output["path"]).name)
+    manifest["preflight"] = {"report": "preflight.txt", **report.as_json()}
+    manifest["handoff"] = None if report.failed else "print/"
+    manifest["photos"] = photos
+    return manifest
+
+
 def _write_atomically(path: Path, text: str) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    # Named like a staging folder, so the next build clears it if this one is killed.
+    fd, temp = tempfile.mkstemp(prefix=f".staging-{os.getpid()}-{path.name}.", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
+    _checkpoint("manifest")
     os.replace(temp, path)

@@ -1,142 +1,132 @@
-"""Stage 2, charts: the issue's `Chart` data -> one SVG file per chart.
+"""Stage 2, charts: the issue's `Chart` data -> one SVG file per chart and edition.
 
-A chart is drawn as a designed infographic, not a default plot: labels and
-notes set in the publication's display family, bars in the accent colour on a
-pale track, values printed at the bar ends, and no axes. Title and source are
-not drawn: the HTML sets them, in the same type as the rest of the page.
+Charts are drawn as designed infographics, not default plots: text in the
+publication's display family at the sizes of the page around them, colours
+from the publication's palette, direct labels, no axes boxes. Titles, notes,
+sources, key figures and data tables are not drawn: the HTML sets them, in the
+same type as the rest of the page (see `keyfigure_view`, `chart_table`).
 
-The SVG keeps its text as text (the PDF embeds the family once and the words
-stay searchable) and is byte-identical for the same data, so a rebuilt issue
-changes only where its content changed. matplotlib is imported only when a
-chart is drawn: loading or checking an issue does not pay for it.
+One theme serves pages and charts: colours come from publication.yaml, the
+family from fonts/fonts.yaml, and the sizes and widths from the `--chart-*`
+tokens of styles/bulletin.css (`chart_theme`), which the CSS uses too.
+
+The SVG keeps its text as text and is byte-identical for the same data. A chart
+is drawn only when its drawing key (kind, data, size, theme, edition colours,
+matplotlib version, drawing code) changed: the key is in the file name, so an
+SVG already in the charts folder is reused, and matplotlib is not imported at
+all when every chart is. The drawing itself lives in `chartkinds`.
 """
 from __future__ import annotations
 
-import io
+import functools
+import hashlib
+import importlib.metadata
+import json
 import logging
+import os
 import re
-import textwrap
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable, Iterator
 
-from .model import Chart, ChartPoint, Colour
+from .errors import BuildError
+from .model import Chart, Colour
+from .wording import Wording, wording
 
 log = logging.getLogger("bulletin.charts")
 
-KIND_NAMES = {"bars": "Bar chart"}      # kind -> what a screen reader announces
+# kind -> what a screen reader announces before the data
+KIND_NAMES = {"bars": "Bar chart", "columns": "Column chart", "line": "Line chart",
+              "donut": "Donut chart", "keyfigures": "Key figures"}
+# Key figures are big numbers and words: the HTML sets them as text, in the
+# page's own type, wrapping and colours; there is nothing to draw.
+DRAWN_KINDS = ("bars", "columns", "line", "donut")
 MM_PER_PT = 25.4 / 72
-HASH_SALT = "bulletin"                  # fixes the ids matplotlib derives for clip paths
 WHITE = Colour("white", "#ffffff", (0, 0, 0, 0))
-
-# Type of a bar chart: (size as a share of the theme's body size, weight).
-LABEL = (1.0, 600)
-NOTE = (0.82, 400)
-VALUE = (1.3, 700)
-BAR = 0.95                              # bar thickness, as a share of the label size
-LEADING = 1.22
-CAP_HEIGHT = 0.69                       # of the em: Fira Sans 0.689, most sans close
-DESCENT = 0.25                          # of the em, below the baseline
-# Below this label column width (mm) the notes wrap into too many lines:
-# the bar then goes under its label and note instead of beside them.
-MIN_SIDE_COLUMN = 45.0
-
-Measure = Callable[[str, tuple], float]  # (text, type role) -> width in mm
+STYLESHEET_TOKENS = ("--chart-size", "--small-size", "--chart-half", "--chart-full",
+                     "--chart-background")
+_CODE = (Path(__file__), Path(__file__).with_name("chartkinds.py"))
 
 
 @dataclass(frozen=True)
 class ChartTheme:
-    """How charts look: the publication's display family, colours and placed size."""
+    """How charts look: the publication's display family, colours and placed sizes."""
     family: str                             # e.g. "Fira Sans"
     font_files: tuple[Path, ...]            # static faces of that family, every weight
     colours: dict[str, Colour]              # the publication's colours by name
-    size_pt: float = 8.5                    # label size at placed size
-    width_mm: float = 120.0                 # placed width; the height follows the data
-    background: str = ""                    # colour name of what the chart sits on; "" = paper
+    size_pt: float = 8.4                    # labels: --chart-size
+    small_pt: float = 7.6                   # notes, axes, keys: --small-size
+    half_mm: float = 81.0                   # a chart beside another: --chart-half
+    full_mm: float = 168.0                  # a chart across the panel: --chart-full
+    background: str = ""                    # colour name of what charts sit on; "" = paper
+    language: str = "en"                    # how numbers and units are written
+
+    def width_of(self, chart: Chart) -> float:
+        return self.full_mm if chart.width == "full" else self.half_mm
+
+    @property
+    def words(self) -> Wording:
+        return wording(self.language)
 
 
 @dataclass(frozen=True)
 class Palette:
     """The colour of each part of a chart, resolved from the theme."""
     bar: Colour
-    track: Colour
+    track: Colour                           # the unfilled rest of a bar or ring
     label: Colour
     note: Colour
     value: Colour
     rule: Colour
+    series: tuple[Colour, ...] = field(default=())   # one per series or donut part
 
     def colours(self) -> tuple[Colour, ...]:
-        return (self.bar, self.track, self.label, self.note, self.value, self.rule)
+        return (self.bar, self.track, self.label, self.note, self.value, self.rule, *self.series)
 
 
 @dataclass(frozen=True)
-class Row:
-    """One point of a bar chart, placed: millimetres from the chart's top-left corner."""
-    label_lines: tuple[str, ...]
-    note_lines: tuple[str, ...]
-    label_baselines: tuple[float, ...]
-    note_baselines: tuple[float, ...]
-    value_text: str
-    fraction: float                         # bar length as a share of the track
-    bar_middle: float
-    top: float
-    bottom: float
+class DrawnCharts:
+    """The SVG of each drawn chart by id, and how many were drawn or reused."""
+    files: dict[str, Path]
+    drawn: int
+    reused: int
 
 
-@dataclass(frozen=True)
-class BarsLayout:
-    width: float
-    height: float
-    text_width: float                       # labels and notes, from the left edge
-    track_left: float
-    track_right: float
-    bar_height: float
-    rows: tuple[Row, ...]
+# ---- Theme ------------------------------------------------------------------
 
-    @property
-    def stacked(self) -> bool:
-        """True when bars run under their labels rather than beside them."""
-        return self.track_left < self.text_width
-
-
-def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
-                cmyk: bool = False) -> dict[str, Path]:
-    """Draw each chart to out_dir/<chart.id>.svg and return {chart.id: path}.
-
-    With `cmyk`, the theme's colours are written as `device-cmyk()` of their
-    ink values, so the press gets the publication's own separations: WeasyPrint
-    70 paints them as DeviceCMYK fills, strokes and text.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    palette = palette_of(theme)
-    files = {}
-    for chart in charts:
-        svg = draw_bars(chart, theme, palette)
-        if cmyk:
-            svg = to_device_cmyk(svg, palette.colours())
-        path = out_dir / f"{chart.id}.svg"
-        path.write_text(svg, encoding="utf-8")
-        files[chart.id] = path
-        log.info("charts: %s, %d points -> %s", chart.id, len(chart.points), path)
-    return files
+def chart_theme(stylesheet: Path, family: str, font_files: Iterable[Path],
+                colours: dict[str, Colour], language: str = "en") -> ChartTheme:
+    """The theme of the charts, its sizes read from the stylesheet's tokens."""
+    tokens = stylesheet_tokens(stylesheet)
+    missing = [name for name in STYLESHEET_TOKENS if name not in tokens]
+    if missing:
+        raise BuildError(f"{stylesheet}: no {', '.join(missing)} (the charts stage draws charts "
+                         "at the sizes these custom properties give the page)")
+    background = re.fullmatch(r"var\(--([\w-]+)\)", tokens["--chart-background"])
+    return ChartTheme(family=family, font_files=tuple(font_files), colours=colours,
+                      size_pt=_length(tokens, "--chart-size", "pt", stylesheet),
+                      small_pt=_length(tokens, "--small-size", "pt", stylesheet),
+                      half_mm=_length(tokens, "--chart-half", "mm", stylesheet),
+                      full_mm=_length(tokens, "--chart-full", "mm", stylesheet),
+                      background=background[1] if background else "", language=language)
 
 
-def chart_alt(chart: Chart) -> str:
-    """The chart's alt text: its own, or one read from its data."""
-    if chart.alt:
-        return chart.alt
-    what = f"{KIND_NAMES.get(chart.kind, 'Chart')}: {chart.title.rstrip(' :')}"
-    if chart.subtitle:
-        what += f" ({chart.subtitle})"
-    values = ", ".join(f"{p.label} {format_value(p.value, chart.unit)}" for p in chart.points)
-    return f"{what}: {values}"
+def stylesheet_tokens(stylesheet: Path) -> dict[str, str]:
+    """Every custom property the stylesheet declares, first declaration first."""
+    css = re.sub(r"/\*.*?\*/", "", stylesheet.read_text(encoding="utf-8"), flags=re.S)
+    tokens: dict[str, str] = {}
+    for name, value in re.findall(r"(--[\w-]+)\s*:\s*([^;{}]+)", css):
+        tokens.setdefault(name, value.strip())
+    return tokens
 
 
-def format_value(value: float, unit: str) -> str:
-    number = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
-    if unit in ("", "%"):
-        return number + unit
-    return f"{number}\N{NO-BREAK SPACE}{unit}"
+def _length(tokens: dict[str, str], name: str, unit: str, stylesheet: Path) -> float:
+    per = {"pt": {"pt": 1.0, "mm": 72 / 25.4}, "mm": {"mm": 1.0, "pt": 25.4 / 72}}[unit]
+    match = re.fullmatch(r"([\d.]+)(pt|mm)", tokens[name])
+    if not match:
+        raise BuildError(f"{stylesheet}: {name} is '{tokens[name]}' (expected a length in pt or mm)")
+    return float(match[1]) * per[match[2]]
 
 
 def palette_of(theme: ChartTheme) -> Palette:
@@ -148,9 +138,20 @@ def palette_of(theme: ChartTheme) -> Palette:
     tint = colours.get("tint") or _screen(accent, 0.15)
     # On a tint panel a tint track vanishes; unprinted paper shows it instead.
     on_tint = theme.background and colours.get(theme.background, WHITE).rgb == tint.rgb
-    return Palette(bar=accent, track=WHITE if on_tint else tint, label=ink,
-                   note=colours.get("muted") or ink, value=ink,
-                   rule=colours.get("rule") or _screen(ink, 0.3))
+    muted = colours.get("muted") or ink
+    # Series: the accent, then the publication's other strong inks, then
+    # half screens of the first two, so neighbours always differ in hue or lightness.
+    strong = list(dict.fromkeys(c for c in (accent, colours.get("warm"), colours.get("deep"), muted)
+                                if c is not None))
+    series = tuple(strong + [_screen(c, 0.45) for c in strong[:2]])
+    return Palette(bar=accent, track=WHITE if on_tint else tint, label=ink, note=muted,
+                   value=ink, rule=colours.get("rule") or _screen(ink, 0.3), series=series)
+
+
+def _screen(colour: Colour, share: float) -> Colour:
+    rgb = [int(colour.rgb[i:i + 2], 16) for i in (1, 3, 5)]
+    mixed = "#" + "".join(f"{round(255 - (255 - v) * share):02x}" for v in rgb)
+    return Colour(f"{colour.name} {share:.0%}", mixed, tuple(round(v * share, 2) for v in colour.cmyk))
 
 
 def to_device_cmyk(svg: str, colours: Iterable[Colour]) -> str:
@@ -161,174 +162,134 @@ def to_device_cmyk(svg: str, colours: Iterable[Colour]) -> str:
                   lambda m: by_hex.get(m.group().lower(), m.group()), svg)
 
 
-def _screen(colour: Colour, share: float) -> Colour:
-    rgb = [int(colour.rgb[i:i + 2], 16) for i in (1, 3, 5)]
-    mixed = "#" + "".join(f"{round(255 - (255 - v) * share):02x}" for v in rgb)
-    return Colour(f"{colour.name} {share:.0%}", mixed, tuple(v * share for v in colour.cmyk))
+# ---- Drawing, with the cache ------------------------------------------------
 
+def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
+                cmyk: bool = False) -> DrawnCharts:
+    """Draw each chart of a drawn kind to out_dir/<id>-<key>.svg, unless it is there.
 
-# ---- Bars: layout -------------------------------------------------------------
-
-def layout_bars(chart: Chart, theme: ChartTheme, measure: Measure) -> BarsLayout:
-    """Place every row of a bar chart; `measure` gives a text's width in mm."""
-    width, body = theme.width_mm, theme.size_pt * MM_PER_PT
-    side_column = 0.42 * width
-    stacked = side_column < MIN_SIDE_COLUMN
-    text_width = width if stacked else side_column
-    values = [format_value(p.value, chart.unit) for p in chart.points]
-    # The track stops short of the edge so that the value of a full bar still fits.
-    value_room = max(measure(v, VALUE) for v in [*values, "100%"]) + 0.5 * body
-    track_left = 0.0 if stacked else side_column + max(3.0, 0.035 * width)
-    scale = _scale(chart)
-    rows, top = [], 0.3 * body             # room for ascenders and accents over capitals
-    for point, value in zip(chart.points, values):
-        row = _place_row(point, value, point.value / scale, top, text_width, stacked, body, measure)
-        rows.append(row)
-        top = row.bottom + 1.2 * body
-    return BarsLayout(width=width, height=rows[-1].bottom + 0.2 * body, text_width=text_width,
-                      track_left=track_left, track_right=width - value_room,
-                      bar_height=BAR * body, rows=tuple(rows))
-
-
-def _scale(chart: Chart) -> float:
-    """The value a full track stands for: 100 for percentages, else the largest value."""
-    largest = max(p.value for p in chart.points)
-    return max(100.0, largest) if chart.unit == "%" else largest or 1.0
-
-
-def _place_row(point: ChartPoint, value: str, fraction: float, top: float, text_width: float,
-               stacked: bool, body: float, measure: Measure) -> Row:
-    label = _wrap(point.label, text_width, LABEL, measure)
-    note = _wrap(point.note, text_width, NOTE, measure) if point.note else ()
-    label_size, note_size, bar_height = LABEL[0] * body, NOTE[0] * body, BAR * body
-    label_baselines = _baselines(top, len(label), label_size)
-    note_baselines = tuple(label_baselines[-1] + (i + 1.1) * LEADING * note_size
-                           for i in range(len(note)))
-    text_bottom = (note_baselines or label_baselines)[-1] + DESCENT * (note_size if note else label_size)
-    if stacked:
-        bar_middle = text_bottom + 0.6 * body + bar_height / 2
-    else:   # on the first label line, so label, bar and value read as one line
-        bar_middle = label_baselines[0] - CAP_HEIGHT * label_size / 2
-    bottom = max(text_bottom, bar_middle + CAP_HEIGHT * VALUE[0] * body / 2 + DESCENT * body)
-    return Row(label, note, label_baselines, note_baselines, value, fraction, bar_middle, top, bottom)
-
-
-def _wrap(text: str, width_mm: float, role: tuple, measure: Measure) -> tuple[str, ...]:
-    """Lines of `text` no wider than `width_mm`, evened out (no lone last word).
-
-    textwrap counts characters: the count comes from the text's mean character
-    width, then shrinks until every line, measured in the face, fits.
+    With `cmyk`, the theme's colours are written as `device-cmyk()` of their
+    ink values, so the press gets the publication's own separations: WeasyPrint
+    70 paints them as DeviceCMYK fills, strokes and text. SVGs of charts no
+    longer in the issue are removed.
     """
-    per_char = measure(text, role) / max(1, len(text))
-    columns = max(8, int(width_mm / per_char))
-    lines = textwrap.wrap(text, columns)
-    while columns > 8 and max(measure(line, role) for line in lines) > width_mm:
-        columns -= 1
-        lines = textwrap.wrap(text, columns)
-    while columns > 8 and _still_even(textwrap.wrap(text, columns - 1), len(lines)):
-        columns -= 1
-    return tuple(textwrap.wrap(text, columns))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files, drawn, reused = {}, 0, 0
+    for chart in charts:
+        if chart.kind not in DRAWN_KINDS:
+            continue
+        path = out_dir / f"{chart.id}-{drawing_key(chart, theme, cmyk)[:16]}.svg"
+        if path.is_file():
+            reused += 1
+            log.info("charts: %s reused from %s", chart.id, path.name)
+        else:
+            _write_atomically(path, draw_chart(chart, theme, cmyk))
+            drawn += 1
+            log.info("charts: %s, %s drawn -> %s", chart.id, chart.kind, path)
+        files[chart.id] = path
+    for stale in set(out_dir.glob("*.svg")) - set(files.values()):
+        stale.unlink()
+    return DrawnCharts(files, drawn, reused)
 
 
-def _still_even(lines: list[str], count: int) -> bool:
-    # As many lines as before, and the last no longer than the first: a
-    # paragraph that narrows downwards reads better than one that widens.
-    return len(lines) == count and len(lines[-1]) <= len(lines[0])
+def draw_chart(chart: Chart, theme: ChartTheme, cmyk: bool = False) -> str:
+    """The SVG text of one chart (this imports matplotlib)."""
+    from . import chartkinds
+    palette = palette_of(theme)
+    svg = chartkinds.draw(chart, theme, palette)
+    return to_device_cmyk(svg, palette.colours()) if cmyk else svg
 
 
-def _baselines(top: float, lines: int, size: float) -> tuple[float, ...]:
-    """Baselines of `lines` lines of `size` mm type whose first capitals start at `top`."""
-    first = top + CAP_HEIGHT * size
-    return tuple(first + i * LEADING * size for i in range(lines))
+def drawing_key(chart: Chart, theme: ChartTheme, cmyk: bool) -> str:
+    """A hash of everything the SVG depends on, and of nothing the HTML sets."""
+    words = theme.words
+    drawn = {
+        "kind": chart.kind, "unit": chart.unit, "width": theme.width_of(chart),
+        "points": [[p.label, p.value, p.note] for p in chart.points],
+        "categories": list(chart.categories),
+        "series": [[s.name, list(s.values)] for s in chart.series],
+        "theme": [theme.family, [(p.name, p.stat().st_size) for p in theme.font_files],
+                  sorted((c.name, c.rgb, c.cmyk) for c in theme.colours.values()),
+                  theme.size_pt, theme.small_pt, theme.background],
+        "numbers": [words["decimal"], words["thousands"], words["units"]],
+        "cmyk": cmyk, "matplotlib": importlib.metadata.version("matplotlib"),
+        "code": _code_fingerprint(),
+    }
+    return hashlib.sha256(json.dumps(drawn, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-# ---- Bars: drawing ------------------------------------------------------------
-
-def draw_bars(chart: Chart, theme: ChartTheme, palette: Palette) -> str:
-    """The SVG text of a horizontal bar chart."""
-    if chart.kind not in KIND_NAMES:
-        raise ValueError(f"chart '{chart.id}': unknown kind '{chart.kind}' "
-                         f"(expected one of: {', '.join(KIND_NAMES)})")
-    if not chart.points or any(p.value < 0 for p in chart.points):
-        raise ValueError(f"chart '{chart.id}': bars need at least one point and no negative value")
-    import matplotlib
-    faces = Faces(theme)
-    with matplotlib.rc_context({"font.family": [theme.family], "svg.fonttype": "none",
-                                "svg.hashsalt": HASH_SALT}):
-        return _render(layout_bars(chart, theme, faces.width_mm), faces, palette)
+@functools.lru_cache(maxsize=None)
+def _code_fingerprint() -> str:
+    # A change to the drawing code redraws every chart, as a new matplotlib does.
+    digest = hashlib.sha256()
+    for path in _CODE:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
-class Faces:
-    """The theme's faces registered with matplotlib, and the width of text set in them."""
-
-    _registered: set[Path] = set()
-
-    def __init__(self, theme: ChartTheme):
-        from matplotlib import font_manager
-        from matplotlib.font_manager import FontProperties
-        from matplotlib.textpath import text_to_path
-        for path in set(theme.font_files) - Faces._registered:
-            font_manager.fontManager.addfont(path)
-            Faces._registered.add(path)
-        self.text_to_path = text_to_path
-        self.props = {role: FontProperties(family=theme.family, weight=role[1],
-                                           size=role[0] * theme.size_pt)
-                      for role in (LABEL, NOTE, VALUE)}
-        for prop in self.props.values():
-            try:      # a silent fallback would measure, and name, DejaVu Sans
-                font_manager.findfont(prop, fallback_to_default=False)
-            except ValueError:
-                raise ValueError(f"chart font '{theme.family}' is not among the theme's "
-                                 f"font files {[str(p) for p in theme.font_files]}") from None
-
-    def width_mm(self, text: str, role: tuple) -> float:
-        width, _, _ = self.text_to_path.get_text_width_height_descent(
-            text, self.props[role], ismath=False)
-        return width * MM_PER_PT
+def _write_atomically(path: Path, text: str) -> None:
+    # A killed build must not leave half an SVG that a later build would reuse.
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temp, path)
 
 
-def _render(layout: BarsLayout, faces: Faces, palette: Palette) -> str:
-    from matplotlib.figure import Figure
-    figure = Figure(figsize=(layout.width / 25.4, layout.height / 25.4))
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_axis_off()
-    axes.set_xlim(0, layout.width)
-    axes.set_ylim(layout.height, 0)          # millimetres, downwards as on the page
-    for previous, row in zip((None, *layout.rows), layout.rows):
-        if previous:
-            rule_y = (previous.bottom + row.top) / 2
-            axes.plot((0, layout.width), (rule_y, rule_y), color=palette.rule.rgb,
-                      linewidth=0.4, solid_capstyle="butt")
-        _draw_row(axes, layout, row, faces, palette)
-    out = io.StringIO()
-    figure.savefig(out, format="svg", transparent=True, metadata={"Date": None})
-    return out.getvalue()
+# ---- Words: alt text, tables, key figures ------------------------------------
+
+def chart_alt(chart: Chart, language: str = "en") -> str:
+    """The chart's alt text: its own, or one read from its data."""
+    if chart.alt:
+        return chart.alt
+    words = wording(language)
+    what = f"{KIND_NAMES.get(chart.kind, 'Chart')}: {chart.title.rstrip(' :')}"
+    if chart.subtitle:
+        what += f" ({chart.subtitle})"
+    if chart.series:
+        values = "; ".join(
+            f"{s.name}: " + ", ".join(f"{c} {words.quantity(v, chart.unit)}"
+                                      for c, v in zip(chart.categories, s.values))
+            for s in chart.series)
+    else:
+        values = ", ".join(f"{p.label} {words.quantity(p.value, p.unit or chart.unit)}"
+                           for p in chart.points)
+    return f"{what}: {values}"
 
 
-def _draw_row(axes, layout: BarsLayout, row: Row, faces: Faces, palette: Palette) -> None:
-    for line, y in zip(row.label_lines, row.label_baselines):
-        _text(axes, 0, y, line, faces.props[LABEL], palette.label)
-    for line, y in zip(row.note_lines, row.note_baselines):
-        _text(axes, 0, y, line, faces.props[NOTE], palette.note)
-    length = layout.track_right - layout.track_left
-    _bar(axes, layout.track_left, row.bar_middle, length, layout.bar_height, palette.track)
-    _bar(axes, layout.track_left, row.bar_middle, length * row.fraction, layout.bar_height,
-         palette.bar)
-    value_size = faces.props[VALUE].get_size_in_points() * MM_PER_PT
-    _text(axes, layout.track_left + length * row.fraction + 0.4 * layout.bar_height,
-          row.bar_middle + CAP_HEIGHT * value_size / 2, row.value_text,
-          faces.props[VALUE], palette.value)
+def chart_words(chart: Chart) -> Iterator[str]:
+    """Every text of the content a chart prints (for the check that the fonts have its glyphs)."""
+    yield from (chart.title, chart.subtitle, chart.unit, chart.notes, chart.source)
+    for point in chart.points:
+        yield from (point.label, point.note, point.unit)
+    yield from chart.categories
+    yield from (series.name for series in chart.series)
 
 
-def _text(axes, x: float, y: float, text: str, prop, colour: Colour) -> None:
-    axes.text(x, y, text, fontproperties=prop, color=colour.rgb, va="baseline", ha="left")
+def chart_table(chart: Chart, language: str = "en") -> dict:
+    """The chart's data as a table: {"head": [...], "rows": [[...], ...]}.
+
+    Series run across (one column each), categories or points down.
+    """
+    words = wording(language)
+    if chart.series:
+        head = ["", *(s.name for s in chart.series)]
+        rows = [[category, *(words.quantity(s.values[i], chart.unit) for s in chart.series)]
+                for i, category in enumerate(chart.categories)]
+    else:
+        head = []
+        rows = [[p.label, words.quantity(p.value, p.unit or chart.unit)] for p in chart.points]
+    return {"head": head, "rows": rows}
 
 
-def _bar(axes, left: float, middle: float, length: float, height: float, colour: Colour) -> None:
-    from matplotlib.patches import FancyBboxPatch
-    if length <= 0:
-        return
-    radius = min(height, length) / 2       # round ends, even on a very short bar
-    axes.add_patch(FancyBboxPatch((left, middle - height / 2), length, height,
-                                  boxstyle=f"round,pad=0,rounding_size={radius}",
-                                  facecolor=colour.rgb, edgecolor="none", clip_on=False))
+def keyfigure_view(value: float, unit: str, language: str = "en") -> dict:
+    """A key figure split for setting: the number big, a long unit smaller beside it.
+
+    The language's own way of writing the quantity is kept ('29 million USD',
+    '29 млн долларов США', '57%'): only where the number sits in it is found.
+    """
+    words = wording(language)
+    number, quantity = words.number(value), words.quantity(value, unit)
+    before, _, after = quantity.partition(number)
+    if len(after.strip()) <= 1:             # "%" stays with the number
+        return {"before": before, "number": number + after, "unit": ""}
+    return {"before": before, "number": number, "unit": after.strip()}

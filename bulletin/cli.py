@@ -4,34 +4,74 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from pathlib import Path
 
+from . import progress
 from .errors import BulletinError, ContentError
+from .load import shown_path
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bulletin", description="Typeset a newsletter issue into email and print PDFs.")
-    parser.add_argument("-v", "--verbose", action="store_true", help="report each stage as it runs")
+    _verbosity(parser, default=False)
+    # -v and -q also after the command; SUPPRESS keeps a subcommand from resetting them.
+    shared = argparse.ArgumentParser(add_help=False)
+    _verbosity(shared, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add = lambda name, **kw: commands.add_parser(name, parents=[shared], **kw)  # noqa: E731
 
-    build = commands.add_parser("build", help="typeset an issue into its email and print PDFs",
+    build = add("build", help="typeset an issue into its email and print PDFs",
                                 description="Typeset ISSUE_DIR into build/<id>/ (or --out).")
     build.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR", help="e.g. issues/2017-04")
     build.add_argument("--out", type=Path, metavar="DIR", help="where the PDFs go (default build/<id>/)")
     build.add_argument("--lang", action="append", metavar="LANG",
                        help="build only this language (repeatable; default: every language of the issue)")
 
-    check = commands.add_parser("check", help="validate an issue without rendering it",
+    check = add("check", help="validate an issue without rendering it",
                                 description="Report every content error of ISSUE_DIR.")
     check.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR")
     check.add_argument("--lang", action="append", metavar="LANG", help="check only this language")
+    check.add_argument("--preflight", action="store_true",
+                       help="preflight the PDFs of the last build instead (exit 1 on a fail)")
 
-    placeholders = commands.add_parser(
+    placeholders = add(
         "placeholders", help="generate labelled placeholder photos for missing images",
         description="Write a placeholder JPEG for every figure of ISSUE_DIR whose image is missing.")
     placeholders.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR")
+
+    new = add("new", help="start the next issue from the latest one",
+              description="Write issues/<ID>/issue.yaml in the project of the current folder: "
+                          "the latest issue's stories with their words to come (TK), number, "
+                          "date and period advanced, placeholder photos, examples of every block.")
+    new.add_argument("issue_id", nargs="?", metavar="ID",
+                     help="the new issue's id (default: the period after the latest issue's)")
+
+    proof = add("proof", help="PNG pages and a contact sheet of the print edition, for the editor",
+                description="Build ISSUE_DIR, then write PNG proofs of every page of the print "
+                            "edition and a contact sheet of its spreads into build/<id>/proof/.")
+    proof.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR")
+    proof.add_argument("--out", type=Path, metavar="DIR", help="the build folder (default build/<id>/)")
+    proof.add_argument("--lang", action="append", metavar="LANG", help="proof only this language")
+    proof.add_argument("--dpi", type=int, default=100, help="resolution of the page proofs (default 100)")
+
+    watch = add("watch", help="rebuild the email edition on every save",
+                description="Build the email edition of ISSUE_DIR, then again whenever its content, "
+                            "photos, styles, fonts or templates change; Ctrl-C stops.")
+    watch.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR")
+    watch.add_argument("--out", type=Path, metavar="DIR", help="where the PDF goes (default build/<id>/)")
+    watch.add_argument("--lang", action="append", metavar="LANG", help="build only this language")
+    watch.add_argument("--max-rebuilds", type=int, metavar="N", help="stop after N rebuilds")
+    watch.add_argument("--timeout", type=float, metavar="S", help="stop after S seconds")
     return parser
+
+
+def _verbosity(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("-v", "--verbose", action="store_true", default=default,
+                        help="time each stage; tracebacks for internal errors")
+    parser.add_argument("-q", "--quiet", action="store_true", default=default,
+                        help="print nothing but errors")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,14 +80,17 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(name)s: %(message)s")
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    progress.configure(progress.VERBOSE if args.verbose else
+                       progress.QUIET if args.quiet else progress.NORMAL)
     try:
         return _run(args)
     except ContentError as err:
-        print(err, file=sys.stderr)
-        print(f"{len(err.problems)} problem(s) found; nothing was written.", file=sys.stderr)
+        print(progress.problem_lines(err), file=sys.stderr)
+        print(progress.paint(f"{len(err.problems)} problem(s) found; nothing was written.", "red",
+                             sys.stderr), file=sys.stderr)
         return 1
     except BulletinError as err:
-        print(f"bulletin: error: {err}", file=sys.stderr)
+        print(f"{progress.paint('bulletin: error:', 'red', sys.stderr)} {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("bulletin: interrupted; the previous outputs are untouched.", file=sys.stderr)
@@ -61,18 +104,77 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
+    if args.command == "check" and args.preflight:
+        return _preflight(args)
+    say = (lambda *a, **k: None) if args.quiet else print
     if args.command == "check":
         from .build import check
+        started = time.perf_counter()
         for issue in check(args.issue_dir, args.lang):
-            print(f"{args.issue_dir} [{issue.language}]: {len(issue.stories)} stories, no problems found.")
+            say(f"{args.issue_dir} [{issue.language}]: {len(issue.stories)} stories, no problems found.")
+        if args.verbose:
+            say(f"checked in {time.perf_counter() - started:.2f} s")
     elif args.command == "build":
         from .build import build
         result = build(args.issue_dir, args.out, args.lang)
-        for edition in result.editions:
-            print(f"{edition.kind:6} {edition.path}  {edition.pages} pages, "
-                  f"{edition.bytes / 1e6:.1f} MB")
+        say(progress.build_summary(result))
+        if not args.quiet:
+            _preflight_summary(result.preflight, result.out_dir)
+        if result.preflight.failed:
+            print(f"bulletin: error: {result.preflight.failure(result.out_dir)}", file=sys.stderr)
+            return 1
     elif args.command == "placeholders":
         from .placeholders import fill_missing_placeholders
         for path in fill_missing_placeholders(args.issue_dir):
-            print(f"placeholder {path}")
+            say(f"placeholder {path}")
+    elif args.command == "new":
+        from .new import new_issue
+        made = new_issue(Path("issues"), args.issue_id)
+        say(f"new issue {shown_path(made.folder / 'issue.yaml')}: issue {made.number}, "
+            f"{made.period}, {made.stories} stories to write, {len(made.photos)} placeholder photos")
+        say(f"next: write the stories, with `make watch ISSUE={made.folder.name}` showing the "
+            "email edition as you save")
+    elif args.command == "proof":
+        return _proof(args, say)
+    elif args.command == "watch":
+        from .watch import Watcher
+        return Watcher(args.issue_dir, args.out, args.lang, quiet=args.quiet).run(
+            args.max_rebuilds, args.timeout)
     return 0
+
+
+def _proof(args, say) -> int:
+    """Build, then proof every language's print edition; a preflight fail does not stop it."""
+    from .build import build
+    from .proof import proof
+    result = build(args.issue_dir, args.out, args.lang)
+    say(progress.build_summary(result))
+    issue = result.issue
+    for edition in (e for e in result.editions if e.kind == "print"):
+        with progress.stage("proof", edition.path.name) as proofing:
+            title = (f"{issue.publication.name} {issue.id} [{edition.language}], "
+                     f"issue {issue.number}, {issue.period}")
+            made = proof(edition.path, result.out_dir / "proof", args.dpi, title)
+            proofing.result = f"{len(made.pages)} pages"
+        say(f"{'proof':<9} {shown_path(made.pages[0].parent)}/: {len(made.pages)} page PNGs")
+        say(f"{'sheet':<9} {shown_path(made.contact_sheet)}")
+    if result.preflight is not None and result.preflight.failed:
+        print(f"{progress.paint('bulletin: warning:', 'yellow', sys.stderr)} "
+              f"{result.preflight.failure(result.out_dir)}", file=sys.stderr)
+    return 0
+
+
+def _preflight(args) -> int:
+    """`check --preflight`: the last build's report, exit 1 when anything fails."""
+    from .build import check_preflight
+    report = check_preflight(args.issue_dir)
+    print(report.text(), end="")
+    return 1 if report.failed else 0
+
+
+def _preflight_summary(report, out_dir: Path) -> None:
+    """After a build: the preflight verdict and its warnings (fails end the build as errors)."""
+    print(f"preflight {report.status}: {report.count('warn')} warn, "
+          f"report in {out_dir / 'preflight.txt'}")
+    for line in report.lines("warn"):
+        print(f"  {line}")

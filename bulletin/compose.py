@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup
+from .charts import chart_table, keyfigure_view
 from .wording import wording
 from .model import Chart, Figure, Issue, PullQuote, Story
 
@@ -29,8 +30,11 @@ class Block:
     quote: PullQuote | None = None
 
 
-def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, str]) -> str:
-    stories = [_story_view(issue, story, chart_files, chart_alts) for story in issue.stories]
+def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, str],
+            photos: dict[Path, Path] | None = None) -> str:
+    """`photos` maps each figure's image to the file this edition places (see images.py)."""
+    stories = [_story_view(issue, story, chart_files, chart_alts, photos or {})
+               for story in issue.stories]
     html = _environment().get_template("issue.html.j2").render(
         issue=issue, publication=issue.publication, stories=stories,
         cover=next((s for s in stories if s["is_cover"] and s["figures"]), None),
@@ -47,17 +51,17 @@ def _environment() -> jinja2.Environment:
                               trim_blocks=True, lstrip_blocks=True)
 
 
-def _story_view(issue: Issue, story: Story, chart_files, chart_alts) -> dict:
+def _story_view(issue: Issue, story: Story, chart_files, chart_alts, photos) -> dict:
     language = issue.language
     is_cover = story.id == issue.cover_story
-    figures = [_figure_view(f, language) for f in story.figures]
+    figures = [_figure_view(f, language, photos) for f in story.figures]
     # The cover story's first photo is on the front page; any other story's
     # first photo sits beside its headline, the rest in its columns.
     # (WeasyPrint pushes a column container to the next page when an
     # unbreakable photo early in it does not fit, stranding the headline.)
     in_columns = figures[1:]
     return {
-        "id": story.id, "kicker": story.kicker,
+        "id": story.id, "kicker": story.kicker, "new_page": story.new_page,
         "headline": markup.plain(story.headline, language),
         "lead": markup.inline(story.lead, language), "columns": story.columns,
         "is_cover": is_cover, "figures": figures,
@@ -65,7 +69,7 @@ def _story_view(issue: Issue, story: Story, chart_files, chart_alts) -> dict:
         "blocks": _column_flow(story, in_columns, language),
         "factbox": story.factbox and {"title": story.factbox.title,
                                       "html": markup.blocks(story.factbox.body, language)},
-        "charts": [_chart_view(c, chart_files, chart_alts) for c in story.charts],
+        "charts": [_chart_view(c, chart_files, chart_alts, language) for c in story.charts],
         "chart_sources": list(dict.fromkeys(c.source for c in story.charts if c.source)),
     }
 
@@ -80,11 +84,21 @@ def _column_flow(story: Story, figures: list[dict], language: str) -> list[Block
     return flow
 
 
-def _figure_view(figure: Figure, language: str) -> dict:
-    return {"src": figure.image.as_uri(), "caption": markup.plain(figure.caption, language),
+def _figure_view(figure: Figure, language: str, photos: dict[Path, Path]) -> dict:
+    return {"src": photos.get(figure.image, figure.image).as_uri(),
+            "caption": markup.plain(figure.caption, language),
             "credit": markup.plain(figure.credit, language), "alt": figure.alt}
 
 
-def _chart_view(chart: Chart, chart_files, chart_alts) -> dict:
-    return {"title": chart.title, "subtitle": chart.subtitle,
-            "src": chart_files[chart.id].as_uri(), "alt": chart_alts[chart.id]}
+def _chart_view(chart: Chart, chart_files, chart_alts, language: str) -> dict:
+    """A chart's words, its SVG (or, for key figures, the figures set as text) and its table."""
+    figures = [{**keyfigure_view(p.value, p.unit or chart.unit, language),
+                "label": markup.plain(p.label, language)}
+               for p in chart.points] if chart.kind == "keyfigures" else []
+    return {"id": chart.id, "kind": chart.kind, "width": chart.width,
+            "title": markup.plain(chart.title, language),
+            "subtitle": markup.plain(chart.subtitle, language),
+            "notes": markup.plain(chart.notes, language), "source": chart.source,
+            "src": chart_files[chart.id].as_uri() if chart.id in chart_files else "",
+            "alt": chart_alts[chart.id], "figures": figures,
+            "table": chart_table(chart, language) if chart.table else None}

@@ -26,6 +26,23 @@ class Contacts:
 
 
 @dataclass(frozen=True)
+class PrintRun:
+    """How the print shop prints the print edition (`print:` in publication.yaml)."""
+    profile: str = "FOGRA39"      # printing condition (FOGRA39, GRACoL2006 ...) or the shop's .icc path
+    ink_limit: float = 300.0      # total area coverage of the four inks, %
+    binding: str = "saddle-stitch"
+    paper: str = ""               # named on the job sheet when given
+    contact: str = ""             # the print shop's contact, for the job sheet
+
+
+@dataclass(frozen=True)
+class EmailEdition:
+    """Limits of the email edition (`email:` in publication.yaml)."""
+    size_budget_mb: float = 5.0
+    max_ppi: float = 150.0        # photos are downsampled to this at their placed size
+
+
+@dataclass(frozen=True)
 class Publication:
     """What stays the same from one issue to the next."""
     name: str                     # "Milestones"
@@ -40,6 +57,8 @@ class Publication:
     pages_multiple_of: int = 4    # saddle stitching wants multiples of 4
     # Words of the publication in its other languages: {"ru": {"tagline": ...}}
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    print_run: PrintRun = field(default_factory=PrintRun)
+    email_edition: EmailEdition = field(default_factory=EmailEdition)
 
 
 @dataclass(frozen=True)
@@ -65,22 +84,40 @@ class FactBox:
 
 @dataclass(frozen=True)
 class ChartPoint:
+    """A labelled value: a bar, a donut's part or a key figure."""
     label: str
     value: float
     note: str = ""                # a short explanation printed beside the label
+    unit: str = ""                # a key figure's own unit ("million USD"); else the chart's
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One named row of values of a column or line chart, one value per category."""
+    name: str
+    values: tuple[float, ...]
 
 
 @dataclass(frozen=True)
 class Chart:
-    """Data drawn by the charts stage; `id` is unique within the issue."""
+    """Data drawn by the charts stage; `id` is unique within the issue.
+
+    bars, donut and keyfigures hold `points`; columns and line hold
+    `categories` (the x labels) and `series`.
+    """
     id: str
-    kind: str                     # "bars"
+    kind: str                     # "bars" | "columns" | "line" | "donut" | "keyfigures"
     title: str
     unit: str
-    points: tuple[ChartPoint, ...]
+    points: tuple[ChartPoint, ...] = ()
     subtitle: str = ""
     source: str = ""
     alt: str = ""
+    categories: tuple[str, ...] = ()
+    series: tuple[ChartSeries, ...] = ()
+    notes: str = ""               # printed in small type under the chart
+    table: bool = False           # also print the data as a small table
+    width: str = "half"           # "half" (two side by side) | "full" (the panel's width)
 
 
 @dataclass(frozen=True)
@@ -95,6 +132,7 @@ class Story:
     factbox: FactBox | None = None
     charts: tuple[Chart, ...] = ()
     columns: int = 2
+    new_page: bool = False        # start on a fresh page (copy-fitting a language's edition)
 
 
 @dataclass(frozen=True)
@@ -109,6 +147,7 @@ class Issue:
     stories: tuple[Story, ...]
     cover_story: str = ""         # id of the story whose photo leads the front page
     editorial: str = ""           # optional short note on the front page (Markdown)
+    back_cover: bool = False      # contacts and donors on a page of their own, last
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def test_an_interrupted_build_says_so(project, built):
 
 def test_every_command_has_help_and_is_in_the_readme():
     readme = (ROOT / "README.md").read_text()
-    for command in ("build", "check", "placeholders"):
+    for command in ("build", "check", "placeholders", "new", "proof", "watch"):
         result = bulletin(command, "--help", cwd=ROOT)
         assert result.returncode == 0 and "usage: bulletin" in result.stdout
         assert f"bulletin {command} " in readme

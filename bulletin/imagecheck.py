@@ -1,0 +1,95 @@
+"""Is a photo fit to be typeset? Checked while the issue loads, so a broken file
+is reported at its figure's `image:` line instead of failing inside WeasyPrint.
+
+The whole image is decoded once: a truncated JPEG opens and reports its size
+without complaint, and only decoding finds the missing bytes. Sizes are read
+from the header first, so a decompression bomb is refused before it is decoded.
+"""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from PIL import Image
+
+MAX_BYTES = 50_000_000
+MAX_PIXELS = 50_000_000        # a 8000 × 6000 photo; far beyond 300 dpi on an A4 page
+FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG"}
+# Pixel modes WeasyPrint 70 can place (it converts 1, P and I to RGB itself).
+MODES = {"RGB", "RGBA", "L", "LA", "CMYK", "1", "P", "I"}
+MODE_NAMES = {"I;16": "16-bit greyscale", "I;16B": "16-bit greyscale", "I;16L": "16-bit greyscale",
+              "F": "32-bit floating-point", "PA": "palette-with-alpha", "LAB": "Lab", "HSV": "HSV",
+              "YCbCr": "YCbCr"}
+
+
+def image_problem(path: Path) -> str | None:
+    """What makes the file at `path` unfit as a photo, worded to follow its name; None if fit."""
+    size = path.stat().st_size
+    if size == 0:
+        return "is empty (0 bytes; expected a JPEG or PNG image)"
+    if size > MAX_BYTES:
+        return (f"is {size / 1e6:.0f} MB, more than the {MAX_BYTES / 1e6:.0f} MB a photo may "
+                "weigh (save it at a lower quality or size)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path) as image:
+                return _header_problem(image) or _decode_problem(image)
+        except Image.DecompressionBombError:
+            return _too_many_pixels(*_header_size(path))
+        except OSError as err:
+            return f"is not a readable image ({_reason(err, path)})"
+        except (ValueError, SyntaxError, EOFError) as err:   # Pillow's word for corrupt data
+            return f"is not a readable image ({err})"
+
+
+def _header_problem(image: Image.Image) -> str | None:
+    kind = FORMATS.get(image.format)
+    if kind is None:
+        return f"is a {image.format} image (expected JPEG or PNG; convert it)"
+    if image.width * image.height > MAX_PIXELS:
+        return _too_many_pixels(image.width, image.height)
+    if image.mode not in MODES:
+        name = MODE_NAMES.get(image.mode, f"'{image.mode}'")
+        return f"is a {name} image, which cannot be typeset (save it as 8-bit RGB or greyscale)"
+    return None
+
+
+def _decode_problem(image: Image.Image) -> str | None:
+    kind = FORMATS[image.format]
+    try:
+        image.load()
+    except OSError as err:
+        if "truncated" in str(err):
+            return f"is not a readable image (truncated {kind})"
+        return f"is not a readable image (broken {kind} data: {err})"
+    except (ValueError, SyntaxError, EOFError) as err:
+        return f"is not a readable image (broken {kind} data: {err})"
+    return None
+
+
+def _too_many_pixels(width: int, height: int) -> str:
+    return (f"is {width} × {height} pixels, more than the {MAX_PIXELS / 1e6:.0f} megapixels "
+            "a photo may have (scale it down)")
+
+
+def _header_size(path: Path) -> tuple[int, int]:
+    """Width and height of an image Pillow refuses to open because of them."""
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None      # only the header is read: nothing is decoded here
+    try:
+        with Image.open(path) as image:
+            return image.size
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+def _reason(err: OSError, path: Path) -> str:
+    if err.strerror:                   # the file itself could not be read
+        return err.strerror
+    if str(err).startswith("cannot identify image file"):
+        return "neither JPEG nor PNG data"
+    with path.open("rb") as file:      # Pillow knew the format and failed in its header
+        start = file.read(8)
+    kind = "JPEG" if start.startswith(b"\xff\xd8") else "PNG" if start.startswith(b"\x89PNG") else "image"
+    return f"broken {kind} data"

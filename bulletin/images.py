@@ -1,0 +1,180 @@
+"""Photos per edition: separated to CMYK for the press, downsampled for the inbox.
+
+Print: every photo is converted to CMYK with the press profile (perceptual
+intent, from its own ICC profile or sRGB), at full resolution, and saved once
+as a high-quality JPEG that WeasyPrint embeds byte for byte. CMYK and grey
+JPEGs are used as they are.
+
+Email: every photo is converted to sRGB, downsampled to at most `max_ppi` at the
+size it is placed at in the layout, and recompressed.
+
+Converted files are cached in `<build>/photos/<edition>/`, named by a hash of
+the source's bytes and the settings, so a rebuild reuses them.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import math
+import os
+import tempfile
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps
+
+from .profiles import PressProfile
+
+log = logging.getLogger("bulletin.images")
+
+# Bump when the conversion changes, so cached files are made again.
+CONVERSION = "1"
+PRINT_QUALITY = 95        # one encode at the highest useful quality, no chroma subsampling
+EMAIL_QUALITY = 80
+PT_PER_INCH = 72.0
+# Stay a hair under the ceiling: the PDF's placement is rounded when written.
+PPI_MARGIN = 0.998
+
+
+def for_print(images: list[Path], profile: PressProfile, cache: Path) -> dict[Path, Path]:
+    """Each photo as the file the print edition places: CMYK (or grey), full resolution."""
+    profile_id = hashlib.sha256(profile.read()).hexdigest()[:16]
+    settings = f"print {CONVERSION} {profile_id} q{PRINT_QUALITY}"
+    return {image: _cached(image, settings, cache, lambda data: _separate(data, profile))
+            for image in dict.fromkeys(images)}
+
+
+def for_email(images: list[Path], placed: dict[Path, tuple[float, float]], max_ppi: float,
+              cache: Path) -> dict[Path, Path]:
+    """Each photo as the email edition places it: sRGB, at most `max_ppi` where it sits.
+
+    `placed` gives each photo's drawn width and height in points (the smallest
+    placement when a photo is used twice); a photo not placed is left as it is.
+    """
+    done = {}
+    for image in dict.fromkeys(images):
+        if image not in placed:
+            done[image] = image
+            continue
+        width_pt, height_pt = placed[image]
+        settings = f"email {CONVERSION} {width_pt:.2f}x{height_pt:.2f}pt {max_ppi:g}ppi q{EMAIL_QUALITY}"
+        done[image] = _cached(image, settings, cache,
+                              lambda data, w=width_pt, h=height_pt: _downsample(data, w, h, max_ppi))
+    return done
+
+
+def pixels_for(size_px: tuple[int, int], placed_pt: tuple[float, float], max_ppi: float) -> tuple[int, int]:
+    """The largest pixel size keeping the image at or under `max_ppi` at its placed size."""
+    width, height = size_px
+    room_w = math.floor(placed_pt[0] / PT_PER_INCH * max_ppi * PPI_MARGIN)
+    room_h = math.floor(placed_pt[1] / PT_PER_INCH * max_ppi * PPI_MARGIN)
+    scale = min(1.0, room_w / width, room_h / height)
+    return max(1, math.floor(width * scale)), max(1, math.floor(height * scale))
+
+
+def _cached(source: Path, settings: str, cache: Path, convert) -> Path:
+    data = source.read_bytes()
+    key = hashlib.sha256(data + b"\0" + settings.encode()).hexdigest()[:20]
+    for existing in cache.glob(f"{key}-*"):
+        return existing
+    converted = convert(data)
+    if converted is None:               # already right for the edition: placed as it is
+        return source
+    blob, suffix = converted
+    cache.mkdir(parents=True, exist_ok=True)
+    target = cache / f"{key}-{source.stem}{suffix}"
+    fd, temp = tempfile.mkstemp(prefix=".", dir=cache)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(blob)
+    os.chmod(temp, 0o644)
+    os.replace(temp, target)
+    log.info("images: %s -> %s", source.name, target.name)
+    return target
+
+
+def _open_upright(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    upright = ImageOps.exif_transpose(image)   # the converted file carries no orientation tag
+    upright.info.setdefault("icc_profile", image.info.get("icc_profile"))
+    upright.format = image.format
+    return upright
+
+
+def _separate(data: bytes, profile: PressProfile) -> tuple[bytes, str] | None:
+    """RGB -> CMYK with the press profile; None when the file can go to press as it is."""
+    image = _open_upright(data)
+    if image.format == "JPEG" and image.mode in ("CMYK", "L") and not _needs_turning(data):
+        return None
+    if image.mode == "L":
+        return _jpeg(image, PRINT_QUALITY, subsampling=0), ".jpg"
+    if image.mode == "CMYK":
+        source = _embedded_profile(image) or ImageCms.ImageCmsProfile(io.BytesIO(profile.read()))
+        image = ImageCms.profileToProfile(image, source, ImageCms.ImageCmsProfile(io.BytesIO(profile.read())),
+                                          renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="CMYK")
+        return _jpeg(image, PRINT_QUALITY, subsampling=0), ".jpg"
+    rgb = _flatten(image)
+    source = _embedded_profile(image) or ImageCms.createProfile("sRGB")
+    press = ImageCms.ImageCmsProfile(io.BytesIO(profile.read()))
+    cmyk = ImageCms.profileToProfile(rgb, source, press, renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                                     outputMode="CMYK")
+    return _jpeg(cmyk, PRINT_QUALITY, subsampling=0, dpi=image.info.get("dpi")), ".jpg"
+
+
+def _downsample(data: bytes, width_pt: float, height_pt: float, max_ppi: float) -> tuple[bytes, str] | None:
+    image = _open_upright(data)
+    rgb = _to_srgb(image)
+    size = pixels_for(rgb.size, (width_pt, height_pt), max_ppi)
+    if size != rgb.size:
+        rgb = rgb.resize(size, Image.Resampling.LANCZOS)
+    if rgb.mode == "RGBA":
+        out = io.BytesIO()
+        rgb.save(out, format="PNG", optimize=True)
+        return out.getvalue(), ".png"
+    blob = _jpeg(rgb, EMAIL_QUALITY, optimize=True, progressive=True)
+    plain = (image.format == "JPEG" and image.mode in ("RGB", "L")
+             and not _embedded_profile(image) and not _needs_turning(data))
+    if plain and size == image.size and len(blob) >= len(data):
+        return None                     # small enough already: recompressing would only lose
+    return blob, ".jpg"
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """The email edition's pixels: sRGB (or grey), alpha kept for PNGs."""
+    if image.mode in ("L", "RGB", "RGBA") and not _embedded_profile(image):
+        return image
+    source = _embedded_profile(image)
+    if image.mode == "CMYK" and source is None:
+        return image.convert("RGB")
+    if source is None:
+        return image.convert("RGBA" if "A" in image.mode or "transparency" in image.info else "RGB")
+    mode = "RGBA" if image.mode in ("RGBA", "LA") else "RGB"
+    image = image.convert("RGBA") if mode == "RGBA" and image.mode == "LA" else image
+    return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
+                                     renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode=mode)
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB on white paper: the press has no transparency for photos."""
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGB", rgba.size, (255, 255, 255))
+        paper.paste(rgba, mask=rgba.getchannel("A"))
+        return paper
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def _embedded_profile(image: Image.Image):
+    icc = image.info.get("icc_profile")
+    return ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else None
+
+
+def _needs_turning(data: bytes) -> bool:
+    orientation = Image.open(io.BytesIO(data)).getexif().get(0x0112, 1)
+    return orientation not in (1, None)
+
+
+def _jpeg(image: Image.Image, quality: int, dpi=None, **options) -> bytes:
+    out = io.BytesIO()
+    extra = {"dpi": dpi} if dpi else {}
+    image.save(out, format="JPEG", quality=quality, **extra, **options)
+    return out.getvalue()
