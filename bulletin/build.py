@@ -106,7 +106,8 @@ def build(issue_dir: Path, out_dir: Path | None = None,
                 chart_files, chart_alts, new, old = _draw_charts(issue, fonts, out_dir / "charts" / issue.language)
                 charting.result = f"{new} drawn, {old} reused" if new or old else "none"
             drawn, reused = drawn + new, reused + old
-            photo_files = _prepare_photos(issue, fonts, project, out_dir, chart_files["email"], chart_alts)
+            photo_files = _prepare_photos(issue, fonts, project, out_dir, chart_files["email"],
+                                          chart_alts, editions)
             photos += _photo_records(issue, photo_files, out_dir)
             jobs += [(issue, kind, compose(issue, chart_files[kind], chart_alts, photo_files[kind]))
                      for kind in editions]
@@ -156,10 +157,9 @@ def _story_texts(story):
         yield from (figure.caption, figure.credit)
     if story.factbox:
         yield from (story.factbox.title, story.factbox.body)
+    from .charts import chart_words
     for chart in story.charts:
-        yield from (chart.title, chart.subtitle, chart.source)
-        for point in chart.points:
-            yield from (point.label, point.note)
+        yield from chart_words(chart)
 
 
 def _draw_charts(issue: Issue, fonts: FontSet, charts_dir: Path):
@@ -224,7 +224,11 @@ def _fit_measurer(fits: dict | None, issue: Issue):
     def measure(document) -> None:
         if fits is not None and issue.language not in fits:
             from .fit import measure as measure_fit
-            fits[issue.language] = measure_fit(document, issue.publication.pages_multiple_of)
+            try:
+                fits[issue.language] = measure_fit(document, issue.publication.pages_multiple_of)
+            except Exception as error:  # a help for the officer must never stop the build
+                log.warning("fit: no report for %s (%s: %s)", issue.language,
+                            type(error).__name__, error)
     return measure
 
 
@@ -329,26 +333,33 @@ def _press_profile(issue: Issue):
 
 
 def _prepare_photos(issue: Issue, fonts: FontSet, project: Project, out_dir: Path,
-                    email_charts: dict, chart_alts: dict) -> dict[str, dict[Path, Path]]:
-    """Each figure's image as each edition places it: CMYK for print, downsampled for email."""
+                    email_charts: dict, chart_alts: dict,
+                    editions: tuple[str, ...] = EDITIONS) -> dict[str, dict[Path, Path]]:
+    """Each figure's image as each edition places it: CMYK for print, downsampled for email.
+
+    Runs under the build's layout deadline: the email's photos are measured on a layout.
+    """
     from . import images
     from .compose import compose
-    from .typeset import Confinement, layout_deadline, layout_limit, placed_images
+    from .typeset import Confinement, placed_images
     sources = [figure.image for story in issue.stories for figure in story.figures]
+    files: dict[str, dict[Path, Path]] = {kind: {} for kind in EDITIONS}
     if not sources:
-        return {kind: {} for kind in EDITIONS}
+        return files
     cache = out_dir / "photos"
-    files = {"print": images.for_print(sources, _press_profile(issue), cache / "print")}
-    # Email photos are sized for where they sit: lay the edition out once with the originals.
-    confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
-                                     *{f.path.parent.resolve() for f in fonts.faces}),
-                              owners=_owners(issue))
-    with layout_deadline(layout_limit()):
+    if "print" in editions:
+        files["print"] = images.for_print(sources, _press_profile(issue), cache / "print")
+    if "email" in editions:
+        # Sized for where they sit: lay the edition out once with the originals to measure.
+        confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
+                                         *{f.path.parent.resolve() for f in fonts.faces}),
+                                  owners=_owners(issue))
         placed = placed_images(compose(issue, email_charts, chart_alts), "email",
                                publication=issue.publication, fonts=fonts, styles_dir=project.styles,
                                base_url=project.root, confinement=confinement)
-    files["email"] = images.for_email(sources, placed, issue.publication.email_edition.max_ppi,
-                                      cache / "email")
+        files["email"] = images.for_email(sources, placed, issue.publication.email_edition.max_ppi,
+                                          cache / "email")
+    log.info("images: %d photos placed for %s", len(set(sources)), " and ".join(editions))
     return files
 
 

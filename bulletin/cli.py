@@ -156,8 +156,8 @@ def _proof(args, say) -> int:
                      f"issue {issue.number}, {issue.period}")
             made = proof(edition.path, result.out_dir / "proof", args.dpi, title)
             proofing.result = f"{len(made.pages)} pages"
-        say(f"{'proof':<9} {shown_path(made.pages[0].parent)}/: {len(made.pages)} page PNGs")
-        say(f"{'sheet':<9} {shown_path(made.contact_sheet)}")
+        say(f"{'proof':<9} {progress.shown(made.pages[0].parent)}/: {len(made.pages)} page PNGs")
+        say(f"{'sheet':<9} {progress.shown(made.contact_sheet)}")
     if result.preflight is not None and result.preflight.failed:
         print(f"{progress.paint('bulletin: warning:', 'yellow', sys.stderr)} "
               f"{result.preflight.failure(result.out_dir)}", file=sys.stderr)

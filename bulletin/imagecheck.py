@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 MAX_BYTES = 50_000_000
 MAX_PIXELS = 50_000_000        # a 8000 × 6000 photo; far beyond 300 dpi on an A4 page
@@ -41,6 +41,8 @@ def image_problem(path: Path) -> str | None:
             return f"is not a readable image ({_reason(err, path)})"
         except (ValueError, SyntaxError, EOFError) as err:   # Pillow's word for corrupt data
             return f"is not a readable image ({err})"
+        except Exception as err:       # a decoder tripped by hostile bytes: still the file's fault
+            return f"is not a readable image ({type(err).__name__}: {err})"
 
 
 def _header_problem(image: Image.Image) -> str | None:
@@ -57,6 +59,9 @@ def _header_problem(image: Image.Image) -> str | None:
 
 def _decode_problem(image: Image.Image) -> str | None:
     kind = FORMATS[image.format]
+    # WeasyPrint sets LOAD_TRUNCATED_IMAGES for the whole process when it is
+    # imported, which would let a truncated photo decode without complaint.
+    relaxed, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         image.load()
     except OSError as err:
@@ -65,6 +70,8 @@ def _decode_problem(image: Image.Image) -> str | None:
         return f"is not a readable image (broken {kind} data: {err})"
     except (ValueError, SyntaxError, EOFError) as err:
         return f"is not a readable image (broken {kind} data: {err})"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = relaxed
     return None
 
 

@@ -392,14 +392,14 @@ def _read_figure(reader: NodeReader, node, where: str, folder: Path) -> Figure |
 def _find_image(reader: NodeReader, node, where: str, folder: Path, name: str) -> Path | None:
     """The figure's image file, checked: inside the issue folder, a JPEG or PNG that decodes."""
     problem = _image_path_problem(folder, name)
-    if problem is None:
-        path = (folder / name).resolve()
-        found = imagecheck.image_problem(path)
-        problem = found and f"'{name}' {found}"
-    if problem is not None:
+    path = (folder / name).resolve() if problem is None else None
+    found = path and imagecheck.image_problem(path)
+    if found:
+        problem = f"'{name}' {found}"
+    if problem:
         reader.report_at(node, where, problem)
         return None
-    return (folder / name).resolve()
+    return path
 
 
 def _image_path_problem(folder: Path, name: str) -> str | None:

@@ -10,8 +10,8 @@ a commented example of every kind of block (pull quotes, photos, fact box,
 charts), ready to uncomment.
 
 The new issue's id continues the previous one: ids are year-month (2017-04),
-and the step is the gap between the last two issues or, for the first, the
-months its period names ("March–April 2017": two months).
+and the step is the gap between the last two issues or, when there is only
+one, the months its period names ("March–April 2017": two months).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BulletinError, ContentError, ContentProblem
+from .errors import BulletinError
 from .load import CHART_KINDS, ISSUE_FILE, ISSUE_ID, PUBLICATION_FILE, load_issue, shown_path
 from .wording import wording
 
@@ -133,10 +133,7 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
 
 def _months_named(text: str, language: str) -> list[tuple[re.Match, int]]:
     """Each month name in `text` with its number (1-12), in order."""
-    try:
-        names = wording(language)["months"]
-    except BulletinError:
-        names = list(calendar.month_name)[1:]
+    names = _month_names(language)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
     lowered = [n.lower() for n in names]
     return [(m, lowered.index(m[0].lower()) + 1) for m in pattern.finditer(text)]

@@ -8,11 +8,12 @@ object concerned. A fail keeps the print edition from the print shop.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -29,6 +30,7 @@ PRINT_WARN_PPI, PRINT_FAIL_PPI = 300, 150
 INK_PERCENTILE = 99.9
 INK_TOLERANCE = 2.0        # %, for the rounding of 8-bit ink values
 RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/Lab"}
+MAX_NESTING = 12           # forms within forms: deeper is a broken (or hostile) file
 CHECK_ORDER = ("structure", "pdf/x", "tags", "metadata", "bookmarks", "boxes", "pages",
                "fonts", "images", "colour", "ink", "black text", "annotations", "alt text",
                "links", "size")
@@ -133,7 +135,10 @@ def preflight(targets: list[Target], publication: Publication,
     for target in targets:
         with pikepdf.open(target.path) as pdf:
             pages = len(pdf.pages)
-            findings = _check_file(pdf, target, publication, photos or {})
+            try:
+                findings = _check_file(pdf, target, publication, photos or {})
+            except (KeyError, AttributeError, TypeError, ValueError, pikepdf.PdfError) as err:
+                findings = [Finding(FAIL, "structure", f"cannot be read through: {err}")]
         reports.append(FileReport(target.edition, target.language, target.path, pages,
                                   tuple(_merge(findings))))
     return Report(title or publication.name, tuple(reports))
@@ -180,6 +185,15 @@ class _State:
     fill_space: str = "/DeviceGray"
     fill: tuple = (0.0,)
     stroke_space: str = "/DeviceGray"
+    depth: int = 0                # forms within forms
+
+    def copy(self, **changes) -> "_State":
+        return dataclasses.replace(self, **changes)
+
+    def inner(self, matrix=None) -> "_State":
+        """The state a form, pattern or soft mask starts in."""
+        ctm = _multiply(tuple(float(v) for v in matrix), self.ctm) if matrix is not None else self.ctm
+        return self.copy(ctm=ctm, depth=self.depth + 1)
 
 
 class _Scan:
@@ -192,7 +206,6 @@ class _Scan:
         self.inks: list[tuple[int, float, str]] = []      # (page, total ink %, what)
         self.text_fills: list[tuple[int, str, tuple]] = []
         self.fonts: dict[str, tuple[set, bool]] = {}      # name -> (pages, embedded)
-        self._seen_forms: set = set()
 
     def run(self) -> None:
         for number, page in enumerate(self.pdf.pages, start=1):
@@ -203,11 +216,13 @@ class _Scan:
 
     def _content(self, stream, resources, page: int, state: _State, marks: list) -> None:
         import pikepdf
+        if state.depth > MAX_NESTING:
+            raise ValueError(f"forms nested more than {MAX_NESTING} deep on page {page}")
         stack = []
         for operands, operator in pikepdf.parse_content_stream(stream):
             op = str(operator)
             if op == "q":
-                stack.append(_State(state.ctm, state.fill_space, state.fill, state.stroke_space))
+                stack.append(state.copy())
             elif op == "Q" and stack:
                 state = stack.pop()
             elif op == "cm":
@@ -218,6 +233,8 @@ class _Scan:
                 marks.pop()
             elif op == "Do":
                 self._draw(operands[0], resources, page, state, marks)
+            elif op == "INLINE IMAGE":
+                self._image("inline image", operands[0].obj, resources, page, state, marks)
             elif op in ("Tj", "TJ", "'", '"'):
                 self.text_fills.append((page, state.fill_space, state.fill))
             elif op == "Tf":
@@ -266,12 +283,10 @@ class _Scan:
         if xobject.Subtype == "/Image":
             self._image(str(name), xobject, resources, page, state, marks)
         elif xobject.Subtype == "/Form":
-            form_state = _State(state.ctm, state.fill_space, state.fill, state.stroke_space)
-            if "/Matrix" in xobject:
-                form_state.ctm = _multiply(tuple(float(v) for v in xobject.Matrix), state.ctm)
             if "/Group" in xobject and "/CS" in xobject.Group:
                 self._space_use(page, xobject.Group.CS, resources, "transparency group")
-            self._content(xobject, xobject.get("/Resources", resources), page, form_state, marks)
+            self._content(xobject, xobject.get("/Resources", resources), page,
+                          state.inner(xobject.get("/Matrix")), marks)
 
     def _image(self, name: str, image, resources, page: int, state: _State, marks: list) -> None:
         a, b, c, d, _, _ = state.ctm
@@ -291,8 +306,9 @@ class _Scan:
         pattern = resources.Pattern[names[0]]
         if "/Shading" in pattern:
             self._space_use(page, pattern.Shading.ColorSpace, resources, "shading pattern")
-        elif id(pattern) not in self._seen_forms:
-            self._content(pattern, pattern.get("/Resources", resources), page, _State(state.ctm), [])
+        else:
+            self._content(pattern, pattern.get("/Resources", resources), page,
+                          state.inner(pattern.get("/Matrix")), [])
 
     def _soft_mask(self, name, resources, page: int, state: _State) -> None:
         gstate = resources.ExtGState[name]
@@ -301,7 +317,7 @@ class _Scan:
             group = mask.G
             if "/Group" in group and "/CS" in group.Group:
                 self._space_use(page, group.Group.CS, resources, "soft mask group")
-            self._content(group, group.get("/Resources", resources), page, _State(state.ctm), [])
+            self._content(group, group.get("/Resources", resources), page, state.inner(), [])
 
     def _font(self, name, resources, page: int) -> None:
         font = resources.Font[name]
@@ -312,6 +328,9 @@ class _Scan:
         self.fonts[label] = (pages, _font_embedded(font))
 
     def image_name(self, name: str, image) -> str:
+        import pikepdf
+        if not isinstance(image, pikepdf.Stream):
+            return name                                   # an inline image
         digest = hashlib.sha256(image.read_raw_bytes()).hexdigest()
         return self.photos.get(digest, f"image object {image.objgen[0]}")
 
@@ -466,7 +485,7 @@ def _ink(scan: _Scan, publication: Publication) -> list[Finding]:
         findings.append(Finding(FAIL, "ink", f"{top:.0f} % total ink (limit {limit:g} %)", tuple(sorted(pages)), what))
     seen = set()
     for p in scan.placements:
-        if p.name in seen:
+        if p.name in seen or p.name == "inline image":      # inline images: tiny, and no stream
             continue
         seen.add(p.name)
         ink = _image_ink(p.obj)
@@ -680,17 +699,31 @@ def _font_embedded(font) -> bool:
 
 def _image_ink(image) -> float | None:
     """Total ink of a CMYK image, % (at INK_PERCENTILE of its pixels); None if not CMYK."""
+    import pikepdf
+    if _space_kind(image.get("/ColorSpace", pikepdf.Name.DeviceGray), None) not in ("/DeviceCMYK", "/ICCBased4"):
+        return None
+    digest = hashlib.sha256(image.read_raw_bytes()).hexdigest()
+    if digest not in _INK_SEEN:           # each language's print file places the same photos
+        _INK_SEEN[digest] = _ink_of(image)
+    return _INK_SEEN[digest]
+
+
+_INK_SEEN: dict[str, float] = {}
+
+
+def _ink_of(image) -> float:
     import numpy as np
     import pikepdf
     from PIL import Image
-    if _space_kind(image.get("/ColorSpace", pikepdf.Name.DeviceGray), None) not in ("/DeviceCMYK", "/ICCBased4"):
-        return None
     if image.get("/Filter") == "/DCTDecode":
         pixels = Image.open(io.BytesIO(image.read_raw_bytes()))   # Pillow undoes Adobe's inversion
     else:
         pixels = pikepdf.PdfImage(image).as_pil_image()
-    total = np.asarray(pixels.convert("CMYK"), dtype=np.uint16).sum(axis=2) / 255 * 100
-    return float(np.percentile(total, INK_PERCENTILE))
+    planes = np.asarray(pixels.convert("CMYK"))
+    total = sum(planes[..., n].astype(np.uint16) for n in range(4))        # 0..1020
+    counts = np.cumsum(np.bincount(total.ravel(), minlength=1021))
+    level = int(np.searchsorted(counts, counts[-1] * INK_PERCENTILE / 100))
+    return level / 255 * 100
 
 
 def _box(array) -> tuple[float, float, float, float]:

@@ -25,8 +25,8 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
-_PLAIN_TAGS = {_INT_TAG, _FLOAT_TAG, _STR_TAG, _TIMESTAMP_TAG, _NULL_TAG,
-               "tag:yaml.org,2002:bool", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_PLAIN_TAGS = {_INT_TAG, _FLOAT_TAG, _STR_TAG, _TIMESTAMP_TAG, _NULL_TAG, _BOOL_TAG,
+               "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Limits that keep a hostile file from exhausting the machine. A real issue is
@@ -71,9 +71,10 @@ class NodeReader:
             return None
         except yaml.reader.ReaderError as err:
             # A character YAML refuses outright (a control character, U+FFFE...).
+            control = unicodedata.category(chr(err.character)) == "Cc"
+            what = "the control character" if control else "the character"
             self.report(_mark_at(text, err.position),
-                        f"the control character U+{err.character:04X} is not allowed in text "
-                        "(remove it)")
+                        f"{what} U+{err.character:04X} is not allowed in text (remove it)")
             return None
         except yaml.YAMLError as err:
             self.report(None, f"YAML syntax error: {err}")
@@ -332,9 +333,10 @@ class _GuardedLoader(yaml.SafeLoader):
     def _add(self, count: int, event) -> None:
         self.values += count
         if self.values > MAX_VALUES:
-            raise _LimitExceeded(None, None, f"the aliases expand to more than {MAX_VALUES:,} "
-                                 "values (write the content out instead of repeating "
-                                 "aliases)", event.start_mark)
+            raise _LimitExceeded(None, None, f"the file holds more than {MAX_VALUES:,} values, "
+                                 "counting what each alias repeats (an issue holds a few "
+                                 "thousand; write the content out instead of repeating aliases)",
+                                 event.start_mark)
 
 
 _CONSTRUCTOR = SafeConstructor()

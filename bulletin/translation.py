@@ -43,7 +43,10 @@ FIGURE_FIELDS = {"caption": Field(True, "text"), "credit": Field(True, "text"),
 FACTBOX_FIELDS = {"title": Field(True, "text"), "body": Field(True, "Markdown text")}
 CHART_FIELDS = {"title": Field(True, "text"), "subtitle": Field(False, "text"),
                 "source": Field(False, "text"), "alt": Field(False, "text"),
-                "labels": Field(True, "one label per point"), "notes": Field(False, "one note per point")}
+                "chart_notes": Field(False, "the chart's notes"),
+                "labels": Field(True, "one label per point, part, figure or category"),
+                "notes": Field(False, "one note per point"),
+                "series": Field(False, "one name per series")}
 PUBLICATION_FIELDS = {"tagline": Field(False, "text"), "publisher": Field(False, "text"),
                       "donors": Field(False, "text"), "address": Field(False, "text")}
 
@@ -206,25 +209,34 @@ def _overlay_charts(reader, node, where, originals: tuple[Chart, ...]) -> tuple[
 
 
 def _overlay_chart(reader, node, chart: Chart, where: str) -> Chart:
+    """Title, source, notes and every label of the chart; its numbers stay."""
     found = reader.mapping(node, where, CHART_FIELDS)
     words = {key: reader.text(found[key], f"{where}.{key}")
              for key in ("title", "subtitle", "source", "alt") if key in found}
-    labels = _strings(reader, found.get("labels"), f"{where}.labels", len(chart.points))
-    notes = _strings(reader, found.get("notes"), f"{where}.notes", len(chart.points)) \
+    if "chart_notes" in found:
+        words["notes"] = reader.text(found["chart_notes"], f"{where}.chart_notes")
+    labelled = chart.categories if chart.series else chart.points
+    labels = _strings(reader, found.get("labels"), f"{where}.labels", len(labelled), "labels")
+    notes = _strings(reader, found.get("notes"), f"{where}.notes", len(chart.points), "notes") \
         if "notes" in found else [p.note for p in chart.points]
-    if None in words.values() or labels is None or notes is None:
+    names = _strings(reader, found.get("series"), f"{where}.series", len(chart.series), "series") \
+        if chart.series else []
+    if None in words.values() or labels is None or notes is None or names is None:
         return chart
+    if chart.series:
+        series = tuple(dataclasses.replace(s, name=n) for s, n in zip(chart.series, names))
+        return dataclasses.replace(chart, categories=tuple(labels), series=series, **words)
     points = tuple(dataclasses.replace(p, label=label, note=note)
                    for p, label, note in zip(chart.points, labels, notes))
     return dataclasses.replace(chart, points=points, **words)
 
 
-def _strings(reader, node, where, count: int) -> list[str] | None:
-    if node is None:
+def _strings(reader, node, where, count: int, what: str) -> list[str] | None:
+    if node is None:            # reported as a missing key by reader.mapping
         return None
     items = [reader.text(item, where) for item in reader.sequence(node, where)]
     if len(items) != count:
-        reader.report_at(node, where, f"{len(items)} given, the chart has {count} points")
+        reader.report_at(node, where, f"{len(items)} given, issue.yaml has {count} (one each, in order)")
         return None
     return None if None in items else items
 

@@ -153,7 +153,7 @@ class LayoutTimeUp(BaseException):
     image and font loading and carries on)."""
 
 
-LAYOUT_LIMIT_S = 180.0      # the seed issue takes about 10 s on two cores
+LAYOUT_LIMIT_S = 300.0      # the seed issue, two languages, takes 20-40 s on two cores
 
 
 def layout_limit() -> float:

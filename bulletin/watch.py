@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BulletinError, ContentError
-from .progress import shown
+from .progress import build_summary, paint, problem_lines, shown
 
 POLL_S = 0.4              # how often the folders are looked at
 SETTLE_S = 0.2            # a save counts once the files stop changing for this long
@@ -104,6 +104,9 @@ class Watcher:
 
     def run(self, max_rebuilds: int | None = None, timeout: float | None = None) -> int:
         """Watch until Ctrl-C, `max_rebuilds` rebuilds or `timeout` seconds; return 0."""
+        if not (self.issue_dir / "issue.yaml").is_file():
+            raise BulletinError(f"{shown(self.issue_dir)}/issue.yaml: no such file "
+                                "(watch an issue folder, e.g. issues/2017-04)")
         deadline = time.monotonic() + timeout if timeout else None
         rebuilds = 0
         try:
@@ -130,7 +133,6 @@ class Watcher:
     def build(self) -> bool:
         """One build of the email edition; an error is shown, never raised."""
         from .build import build
-        from .progress import build_summary, paint, problem_lines
         started = time.perf_counter()
         try:
             result = build(self.issue_dir, self.out_dir, self.languages, editions=("email",))
@@ -174,14 +176,12 @@ class Watcher:
         return {p: v for p, v in found.items() if not p.is_relative_to(self.ignored)}
 
     def _fail(self, message: str, summary: str) -> None:
-        from .progress import paint
         print(message, file=self.err)
         print(paint(f"{summary}; the previous PDF is kept. Waiting for the next save.",
                     "red", self.err), file=self.err)
         self.err.flush()
 
     def _say(self, name: str, message: str) -> None:
-        from .progress import paint
         if self.quiet:
             return
         print(f"{paint(f'{name:<9}', 'cyan', self.out)} {message}", file=self.out, flush=True)

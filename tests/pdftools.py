@@ -14,7 +14,9 @@ def text(pdf: Path, page: int | None = None) -> str:
     """The PDF's text (or one page's) with line breaks and end-of-line hyphens undone."""
     only = ["-f", str(page), "-l", str(page)] if page else []
     raw = run("pdftotext", "-enc", "UTF-8", *only, str(pdf), "-")
-    joined = re.sub(r"(\w)[-\u2011]\n(\w)", r"\1\2", raw)
+    # The bulletin hyphenates with U+2011; a plain "-" at a line end is a real hyphen.
+    joined = re.sub(r"(\w)\u2011\n(\w)", r"\1\2", raw)
+    joined = re.sub(r"(\w)-\n(\w)", r"\1-\2", joined)
     return re.sub(r"\s+", " ", joined)
 
 
@@ -37,3 +39,9 @@ def boxes(pdf: Path) -> dict[str, tuple[float, ...]]:
 
 def pages(pdf: Path) -> int:
     return int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf)))[1])
+
+
+def loose(text_: str) -> str:
+    """Text without hyphens: pdftotext joins a word hyphenated at a line end
+    whether the hyphen was the typesetter's or the author's ("UNODC-supported")."""
+    return re.sub(r"\s+", " ", re.sub(r"[-\u2011]", "", text_))

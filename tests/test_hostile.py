@@ -3,6 +3,7 @@ odd photos and odd text either typeset correctly or stop with a clear message.
 """
 from __future__ import annotations
 
+import io
 import re
 import socket
 import socketserver
@@ -296,6 +297,18 @@ def test_a_build_over_its_layout_time_limit_stops_with_a_message(project):
 
 
 # -- odd photos typeset correctly ---------------------------------------------------
+
+def test_a_truncated_photo_is_found_even_once_weasyprint_is_loaded(tmp_path):
+    import weasyprint  # noqa: F401  (it lets Pillow load truncated images, process-wide)
+    from PIL import ImageFile
+    from bulletin.imagecheck import image_problem
+    out = io.BytesIO()
+    Image.effect_noise((300, 200), 60).convert("RGB").save(out, "JPEG")
+    (tmp_path / "cut.jpg").write_bytes(out.getvalue()[:4000])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    assert image_problem(tmp_path / "cut.jpg") == "is not a readable image (truncated JPEG)"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES      # and WeasyPrint's setting is left as it was
+
 
 def arrow(mode: str, size: tuple[int, int], background, ink) -> Image.Image:
     """An arrow pointing up: a photo whose orientation can be seen."""

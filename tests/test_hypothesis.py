@@ -7,12 +7,16 @@ WeasyPrint at half the time.
 """
 from __future__ import annotations
 
+import io
+
 import yaml
+from PIL import Image
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bulletin.build import build
 from bulletin.errors import BuildError, ContentError
+from bulletin.imagecheck import image_problem
 from bulletin.load import load_issue
 
 BOUNDED = dict(deadline=None, derandomize=True, database=None,
@@ -121,3 +125,28 @@ def test_random_bytes_load_or_fail_with_a_content_error(project, data):
         load_issue(project.issue_dir)
     except ContentError as err:
         assert err.problems
+
+
+def small_photo(fmt: str, mode: str) -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise((60, 40), 40).convert(mode).save(out, fmt)
+    return out.getvalue()
+
+
+PHOTOS = {"jpg": small_photo("JPEG", "RGB"), "png": small_photo("PNG", "RGBA")}
+
+
+@settings(max_examples=150, **BOUNDED)
+@given(suffix=st.sampled_from(sorted(PHOTOS)),
+       edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255), st.integers(0, 40)),
+                      min_size=1, max_size=6))
+def test_damaged_photos_are_judged_never_crash(tmp_path_factory, suffix, edits):
+    data = bytearray(PHOTOS[suffix])
+    for where, byte, cut in edits:        # overwrite a byte, then cut a few after it
+        at = int(where * (len(data) - 1))
+        data[at] = byte
+        del data[at + 1:at + 1 + cut]
+    path = tmp_path_factory.mktemp("photo") / f"damaged.{suffix}"
+    path.write_bytes(bytes(data))
+    problem = image_problem(path)
+    assert problem is None or problem.startswith(("is not a readable image", "is empty", "is a "))

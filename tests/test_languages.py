@@ -136,7 +136,9 @@ def test_kazakh_kyrgyz_and_tajik_letters_render_without_fallback(project):
     project.replace("headline: A first story", "headline: Қазақ тілі әғқңөұүһі")
     result = build(project.issue_dir, languages=["en"])
     pdf = next(e.path for e in result.editions if e.kind == "email")
-    assert sentence in text(pdf)
-    assert "Қазақ тілі әғқңөұүһі" in text(pdf)
+    found = text(pdf)
+    for word in sentence.split():            # justified lines: extraction order may vary
+        assert word in found
+    assert "Қазақ тілі әғқңөұүһі" in found
     for font in fonts(pdf):
         assert font["name"].split("+")[-1].startswith(("PT-Serif", "Fira-Sans")), font

@@ -357,3 +357,27 @@ def test_a_print_shop_profile_file_is_used_and_named(project):
     profile = press_profile(issue.publication.print_run.profile, 300, project.root / "issues")
     assert (profile.identifier, profile.source) == ("shop-press", "supplied file shop-press.icc")
     assert re.fullmatch(r"supplied by the print shop \(shop-press\.icc\)", profile.condition)
+
+
+def test_rgb_in_forms_and_inline_images_too_much_ink_and_no_bleed_fail_in_print(tmp_path, seven_pages):
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(595.28, 841.89))
+    form = pdf.make_stream(b"1 0 0 rg 0 0 10 10 re f", Type=pikepdf.Name.XObject,
+                           Subtype=pikepdf.Name.Form, BBox=[0, 0, 10, 10])
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm1=form))
+    page.obj.Contents = pdf.make_stream(
+        b"0.9 0.9 0.9 0.9 k 0 0 100 100 re f /Fm1 Do "
+        b"q 72 0 0 36 200 200 cm BI /W 2 /H 1 /CS /RGB /BPC 8 ID \x00\x00\x00\xff\xff\xff EI Q")
+    pdf.save(tmp_path / "press.pdf")
+    report = preflight([Target("print", "en", tmp_path / "press.pdf")], seven_pages.issue.publication)
+    assert [f.line() for f in report.files[0].findings if f.status == "fail"] == [
+        "  FAIL  pdf/x       -        no GTS_PDFX OutputIntent with an embedded profile",
+        "  FAIL  pdf/x       -        the XMP metadata declares no PDF/X version (expected PDF/X-4)",
+        "  FAIL  boxes       p.1      BleedBox is 210.0 × 297.0 mm, not the trim plus 3.0 mm on every side",
+        "  FAIL  boxes       p.1      MediaBox is 210.0 × 297.0 mm, not the trim plus 3.0 mm on every side",
+        "  FAIL  pages       -        1 pages: saddle-stitch binding needs a multiple of 4; add 3 pages or cut 1",
+        "  FAIL  images      p.1      inline image: 2 ppi (2×1 px placed at 25 × 13 mm): below 150 ppi, "
+        "it will print visibly blurred",
+        "  FAIL  colour      p.1      fill colour: DeviceRGB: the print file takes CMYK or grey only",
+        "  FAIL  colour      p.1      inline image: DeviceRGB: the print file takes CMYK or grey only",
+        "  FAIL  ink         p.1      vector colour: 360 % total ink (limit 300 %)"]

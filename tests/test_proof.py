@@ -40,7 +40,7 @@ def test_proof_writes_every_page_cut_at_the_trim(proofed):
     for png in pngs:
         with Image.open(png) as image:
             assert image.size == A4_AT_100_DPI      # the trim, not the bleed
-    assert f"sheet     build/2017-06/proof/milestones-2017-06-en-print-contact-sheet.png\n" in result.stdout
+    assert "sheet     build/2017-06/proof/milestones-2017-06-en-print-contact-sheet.png\n" in result.stdout
 
 
 def test_the_trim_is_read_from_the_print_pdf(proofed):

@@ -96,7 +96,7 @@ def test_watch_rebuilds_on_saves_and_survives_a_broken_one(project, session):
     assert any("built in" in line for line in rebuilt)
     assert "A story rewritten" in text(pdf)
     manifest = json.loads((project.root / "build/2017-06/build.json").read_text())
-    assert manifest["charts"] == {"drawn": 0, "reused": 2}      # unchanged: not drawn again
+    assert manifest["charts"]["drawn"] == 0 < manifest["charts"]["reused"]   # unchanged: reused
     assert manifest["fit"]["en"]["pages"] == manifest["outputs"][0]["pages"]
     good = pdf.read_bytes()
 
