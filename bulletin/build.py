@@ -73,7 +73,8 @@ def check(issue_dir: Path, languages: list[str] | None = None) -> list[Issue]:
 
 
 def build(issue_dir: Path, out_dir: Path | None = None,
-          languages: list[str] | None = None, editions: tuple[str, ...] = EDITIONS) -> BuildResult:
+          languages: list[str] | None = None, editions: tuple[str, ...] = EDITIONS,
+          keep_html: bool = False) -> BuildResult:
     """Every edition of every language asked for (all of the issue's by default).
 
     `editions=("email",)` is the quick build `bulletin watch` makes: no preflight
@@ -106,13 +107,14 @@ def build(issue_dir: Path, out_dir: Path | None = None,
                 chart_files, chart_alts, new, old = _draw_charts(issue, fonts, out_dir / "charts" / issue.language)
                 charting.result = f"{new} drawn, {old} reused" if new or old else "none"
             drawn, reused = drawn + new, reused + old
-            photo_files = _prepare_photos(issue, fonts, project, out_dir, chart_files["email"],
-                                          chart_alts, editions)
+            photo_files = _prepare_photos(issue, out_dir, editions)
             photos += _photo_records(issue, photo_files, out_dir)
             jobs += [(issue, kind, compose(issue, chart_files[kind], chart_alts, photo_files[kind]))
                      for kind in editions]
         _checkpoint("charts")
         fits: dict = {}
+        if keep_html:
+            _keep_html(jobs, fonts, project, out_dir / "html")
         made = _typeset_editions(jobs, fonts, project, out_dir, fits)
         result = BuildResult(first, out_dir, made, drawn, reused, fits=fits)
         manifest = _manifest(result)
@@ -187,36 +189,92 @@ def _typeset_editions(jobs: list[tuple[Issue, str, str]], fonts: FontSet, projec
                       out_dir: Path, fits: dict | None = None) -> tuple[Edition, ...]:
     """Render every (issue, edition kind, html) job into staging, then rename all into place.
 
-    The first edition laid out in each language gives that language's fit
-    report in `fits` (both editions share one layout).
+    Jobs run side by side, one process per core: each edition is a whole
+    WeasyPrint layout, and they share nothing. The first edition of each
+    language also measures that language's fit report into `fits` (both
+    editions share one layout).
     """
-    from .typeset import Confinement, typeset
     _clear_abandoned_staging(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out_dir))
     try:
-        rendered = []
+        measured = set()
+        tasks = []
         for issue, kind, html in jobs:
-            confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
-                                             *{f.path.parent.resolve() for f in fonts.faces}),
-                                      owners=_owners(issue))
-            name = _output_name(issue, kind)
-            _checkpoint(f"typeset:{kind}")
-            pages = typeset(html, kind, staging / name, publication=issue.publication, fonts=fonts,
-                            styles_dir=project.styles, base_url=project.root,
-                            confinement=confinement,
-                            profile=_press_profile(issue) if kind == "print" else None,
-                            on_layout=_fit_measurer(fits, issue))
-            rendered.append((issue.language, kind, name, pages))
+            tasks.append((issue, kind, html, fonts, project, out_dir, staging,
+                          issue.language not in measured))
+            measured.add(issue.language)
+        rendered = _run_side_by_side(tasks)
         editions = []
         _checkpoint("staged")
-        for language, kind, name, pages in rendered:   # all rendered: now replace the old ones
-            final = out_dir / name
-            os.replace(staging / name, final)
-            _checkpoint(f"renamed:{kind}")
-            editions.append(Edition(kind, language, final, pages, final.stat().st_size))
+        # All rendered: replace the old ones, with Ctrl-C held until every rename is done.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            for language, kind, name, pages, fit in rendered:
+                if fit is not None and fits is not None:
+                    fits[language] = fit
+                final = out_dir / name
+                os.replace(staging / name, final)
+                _checkpoint(f"renamed:{kind}")
+                editions.append(Edition(kind, language, final, pages, final.stat().st_size))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         return tuple(editions)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _keep_html(jobs: list[tuple[Issue, str, str]], fonts: FontSet, project: Project,
+                folder: Path) -> None:
+    """Each edition's HTML as WeasyPrint gets it, its stylesheets inlined: what
+    the benchmark's floor renders with plain WeasyPrint. Images, charts and
+    fonts stay where the build put them (absolute file addresses)."""
+    from .typeset import standalone_html
+    folder.mkdir(parents=True, exist_ok=True)
+    for issue, kind, html_text in jobs:
+        page = standalone_html(html_text, kind, publication=issue.publication, fonts=fonts,
+                               styles_dir=project.styles)
+        _write_atomically(folder / _output_name(issue, kind).replace(".pdf", ".html"), page)
+
+
+def _run_side_by_side(tasks: list[tuple]) -> list[tuple]:
+    """`_typeset_job` of every task, on as many cores as there are tasks (at most)."""
+    workers = min(len(tasks), os.cpu_count() or 1)
+    if workers <= 1:
+        results = []
+        for task in tasks:
+            _checkpoint(f"typeset:{task[1]}")
+            results.append(_typeset_job(task))
+        return results
+    import multiprocessing
+    import weasyprint  # noqa: F401  loaded once here, shared by the forked workers
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        pending = []
+        for task in tasks:
+            _checkpoint(f"typeset:{task[1]}")
+            pending.append(pool.apply_async(_typeset_job, (task,)))
+        results = [job.get() for job in pending]
+        pool.close()
+        return results
+    finally:
+        pool.terminate()            # on a failure, a time-out or Ctrl-C: stop the others too
+        pool.join()
+
+
+def _typeset_job(task: tuple) -> tuple:
+    """One edition of one language, typeset into staging (runs in a worker process)."""
+    from .typeset import Confinement, typeset
+    issue, kind, html, fonts, project, out_dir, staging, measure = task
+    confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
+                                     *{f.path.parent.resolve() for f in fonts.faces}),
+                              owners=_owners(issue))
+    name = _output_name(issue, kind)
+    fit: dict = {}
+    pages = typeset(html, kind, staging / name, publication=issue.publication, fonts=fonts,
+                    styles_dir=project.styles, base_url=project.root, confinement=confinement,
+                    profile=_press_profile(issue) if kind == "print" else None,
+                    on_layout=_fit_measurer(fit, issue) if measure else None)
+    return issue.language, kind, name, pages, fit.get(issue.language)
 
 
 def _fit_measurer(fits: dict | None, issue: Issue):
@@ -332,16 +390,10 @@ def _press_profile(issue: Issue):
     return press_profile(run.profile, run.ink_limit, issue.folder.parent)
 
 
-def _prepare_photos(issue: Issue, fonts: FontSet, project: Project, out_dir: Path,
-                    email_charts: dict, chart_alts: dict,
+def _prepare_photos(issue: Issue, out_dir: Path,
                     editions: tuple[str, ...] = EDITIONS) -> dict[str, dict[Path, Path]]:
-    """Each figure's image as each edition places it: CMYK for print, downsampled for email.
-
-    Runs under the build's layout deadline: the email's photos are measured on a layout.
-    """
+    """Each figure's image as each edition places it: CMYK for print, sRGB for email."""
     from . import images
-    from .compose import compose
-    from .typeset import Confinement, placed_images
     sources = [figure.image for story in issue.stories for figure in story.figures]
     files: dict[str, dict[Path, Path]] = {kind: {} for kind in EDITIONS}
     if not sources:
@@ -350,15 +402,7 @@ def _prepare_photos(issue: Issue, fonts: FontSet, project: Project, out_dir: Pat
     if "print" in editions:
         files["print"] = images.for_print(sources, _press_profile(issue), cache / "print")
     if "email" in editions:
-        # Sized for where they sit: lay the edition out once with the originals to measure.
-        confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
-                                         *{f.path.parent.resolve() for f in fonts.faces}),
-                                  owners=_owners(issue))
-        placed = placed_images(compose(issue, email_charts, chart_alts), "email",
-                               publication=issue.publication, fonts=fonts, styles_dir=project.styles,
-                               base_url=project.root, confinement=confinement)
-        files["email"] = images.for_email(sources, placed, issue.publication.email_edition.max_ppi,
-                                          cache / "email")
+        files["email"] = images.for_email(sources, cache / "email")
     log.info("images: %d photos placed for %s", len(set(sources)), " and ".join(editions))
     return files
 

@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, metavar="DIR", help="where the PDFs go (default build/<id>/)")
     build.add_argument("--lang", action="append", metavar="LANG",
                        help="build only this language (repeatable; default: every language of the issue)")
+    build.add_argument("--keep-html", action="store_true",
+                       help="also write each edition's final HTML, styles inlined, to build/<id>/html/")
 
     check = add("check", help="validate an issue without rendering it",
                                 description="Report every content error of ISSUE_DIR.")
@@ -116,7 +118,7 @@ def _run(args) -> int:
             say(f"checked in {time.perf_counter() - started:.2f} s")
     elif args.command == "build":
         from .build import build
-        result = build(args.issue_dir, args.out, args.lang)
+        result = build(args.issue_dir, args.out, args.lang, keep_html=args.keep_html)
         say(progress.build_summary(result))
         if not args.quiet:
             _preflight_summary(result.preflight, result.out_dir)

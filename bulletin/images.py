@@ -5,8 +5,8 @@ intent, from its own ICC profile or sRGB), at full resolution, and saved once
 as a high-quality JPEG that WeasyPrint embeds byte for byte. CMYK and grey
 JPEGs are used as they are.
 
-Email: every photo is converted to sRGB, downsampled to at most `max_ppi` at the
-size it is placed at in the layout, and recompressed.
+Email: every photo is converted to sRGB; WeasyPrint downsamples it to at most
+the edition's ppi at the size it is placed at when it writes the PDF.
 
 Converted files are cached in `<build>/photos/<edition>/`, named by a hash of
 the source's bytes and the settings, so a rebuild reuses them.
@@ -31,9 +31,6 @@ log = logging.getLogger("bulletin.images")
 CONVERSION = "1"
 PRINT_QUALITY = 95        # one encode at the highest useful quality, no chroma subsampling
 EMAIL_QUALITY = 80
-PT_PER_INCH = 72.0
-# Stay a hair under the ceiling: the PDF's placement is rounded when written.
-PPI_MARGIN = 0.998
 
 
 def for_print(images: list[Path], profile: PressProfile, cache: Path) -> dict[Path, Path]:
@@ -44,32 +41,15 @@ def for_print(images: list[Path], profile: PressProfile, cache: Path) -> dict[Pa
             for image in dict.fromkeys(images)}
 
 
-def for_email(images: list[Path], placed: dict[Path, tuple[float, float]], max_ppi: float,
-              cache: Path) -> dict[Path, Path]:
-    """Each photo as the email edition places it: sRGB, at most `max_ppi` where it sits.
+def for_email(images: list[Path], cache: Path) -> dict[Path, Path]:
+    """Each photo as the email edition embeds it: upright sRGB (or grey).
 
-    `placed` gives each photo's drawn width and height in points (the smallest
-    placement when a photo is used twice); a photo not placed is left as it is.
+    The downsampling to at most the budget's ppi happens when WeasyPrint writes
+    the PDF (its `dpi` option), where each photo's placed size is known: no
+    second layout is needed to measure it.
     """
-    done = {}
-    for image in dict.fromkeys(images):
-        if image not in placed:
-            done[image] = image
-            continue
-        width_pt, height_pt = placed[image]
-        settings = f"email {CONVERSION} {width_pt:.2f}x{height_pt:.2f}pt {max_ppi:g}ppi q{EMAIL_QUALITY}"
-        done[image] = _cached(image, settings, cache,
-                              lambda data, w=width_pt, h=height_pt: _downsample(data, w, h, max_ppi))
-    return done
-
-
-def pixels_for(size_px: tuple[int, int], placed_pt: tuple[float, float], max_ppi: float) -> tuple[int, int]:
-    """The largest pixel size keeping the image at or under `max_ppi` at its placed size."""
-    width, height = size_px
-    room_w = math.floor(placed_pt[0] / PT_PER_INCH * max_ppi * PPI_MARGIN)
-    room_h = math.floor(placed_pt[1] / PT_PER_INCH * max_ppi * PPI_MARGIN)
-    scale = min(1.0, room_w / width, room_h / height)
-    return max(1, math.floor(width * scale)), max(1, math.floor(height * scale))
+    settings = f"email {CONVERSION} q{EMAIL_QUALITY}"
+    return {image: _cached(image, settings, cache, _for_screen) for image in dict.fromkeys(images)}
 
 
 def _cached(source: Path, settings: str, cache: Path, convert) -> Path:
@@ -120,22 +100,18 @@ def _separate(data: bytes, profile: PressProfile) -> tuple[bytes, str] | None:
     return _jpeg(cmyk, PRINT_QUALITY, subsampling=0, dpi=image.info.get("dpi")), ".jpg"
 
 
-def _downsample(data: bytes, width_pt: float, height_pt: float, max_ppi: float) -> tuple[bytes, str] | None:
+def _for_screen(data: bytes) -> tuple[bytes, str] | None:
     image = _open_upright(data)
+    plain = (image.format == "JPEG" and image.mode in ("RGB", "L")
+             and not _embedded_profile(image) and not _needs_turning(data))
+    if plain:
+        return None                     # already what a screen shows: embedded as it is
     rgb = _to_srgb(image)
-    size = pixels_for(rgb.size, (width_pt, height_pt), max_ppi)
-    if size != rgb.size:
-        rgb = rgb.resize(size, Image.Resampling.LANCZOS)
     if rgb.mode == "RGBA":
         out = io.BytesIO()
         rgb.save(out, format="PNG", optimize=True)
         return out.getvalue(), ".png"
-    blob = _jpeg(rgb, EMAIL_QUALITY, optimize=True, progressive=True)
-    plain = (image.format == "JPEG" and image.mode in ("RGB", "L")
-             and not _embedded_profile(image) and not _needs_turning(data))
-    if plain and size == image.size and len(blob) >= len(data):
-        return None                     # small enough already: recompressing would only lose
-    return blob, ".jpg"
+    return _jpeg(rgb, EMAIL_QUALITY, optimize=True, progressive=True), ".jpg"
 
 
 def _to_srgb(image: Image.Image) -> Image.Image:

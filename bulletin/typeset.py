@@ -103,32 +103,14 @@ def typeset(html: str, edition: str, out_path: Path, *, publication: Publication
     return len(document.pages)
 
 
-def placed_images(html: str, edition: str, *, publication: Publication, fonts: FontSet,
-                  styles_dir: Path, base_url: Path, confinement: Confinement) -> dict[Path, tuple[float, float]]:
-    """Lay `html` out as `edition` and measure each raster image where it is drawn.
-
-    Returns the drawn width and height in points of every image file (the
-    smallest, when one is drawn twice): what the email edition's photos are
-    downsampled for. The layout is the one `typeset` makes; nothing is written.
-    """
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.images import RasterImage
-    from weasyprint.layout.replaced import replacedbox_layout
-    placed: dict[Path, tuple[float, float]] = {}
-    with _warnings_as_defects(edition) as warnings:
-        document = _render(html, edition, _pdf_options(edition, publication), None,
-                           publication=publication, fonts=fonts, styles_dir=styles_dir,
-                           base_url=base_url, confinement=confinement)
-        for page in document.pages:
-            for box in page._page_box.descendants():
-                if not (isinstance(box, boxes.ReplacedBox) and isinstance(box.replacement, RasterImage)):
-                    continue
-                width, height, _, _ = replacedbox_layout(box)   # object-fit applied: the drawn size
-                path = Path(unquote(urlparse(box.element.get("src", "")).path))
-                size = (width * 0.75, height * 0.75)             # CSS px -> pt
-                placed[path] = min(placed.get(path, size), size)
-    _raise_on_defects(edition, warnings, confinement)
-    return placed
+def standalone_html(html: str, edition: str, *, publication: Publication, fonts: FontSet,
+                    styles_dir: Path) -> str:
+    """`html` with the edition's stylesheets inlined in its head, in cascade order."""
+    sheets = [theme_css(publication, fonts, edition),
+              (styles_dir / "bulletin.css").read_text(encoding="utf-8"),
+              (styles_dir / f"{edition}.css").read_text(encoding="utf-8")]
+    style = "".join(f"<style>\n{sheet}\n</style>\n" for sheet in sheets)
+    return html.replace("</head>", style + "</head>", 1)
 
 
 def _render(html: str, edition: str, options: dict, profile: PressProfile | None, *,
@@ -207,7 +189,10 @@ def _pdf_options(edition: str, publication: Publication) -> dict:
         # annotation on the printed area, and paper has no use for tags.
         return {"pdf_variant": "pdf/x-4", "output_intent": "device-cmyk",
                 "pdf_tags": False, "custom_metadata": True}
-    return {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
+    # Photos are downsampled as they are written, for the size each is placed at;
+    # a hair under the ceiling, since WeasyPrint rounds the pixel count.
+    return {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True,
+            "dpi": publication.email_edition.max_ppi * 0.99}
 
 
 def _press_colour_profiles(profile: PressProfile | None) -> dict:

@@ -104,9 +104,12 @@ def test_a_build_killed_while_typesetting_leaves_the_previous_pdfs(project, buil
 
 def test_an_interrupted_build_says_so(project, built):
     project.replace("The first paragraph of the story.", "Long text. " * 4000)
+    out = project.root / "build" / "2017-06"
     process = subprocess.Popen([sys.executable, "-m", "bulletin", "build", "issues/2017-06"],
                                cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".staging-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)                     # typesetting has begun once staging exists
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130

@@ -147,33 +147,14 @@ def test_links_go_where_the_stories_say(email_pdf, content):
 
 # -- the photos' downsampling for the inbox ----------------------------------------
 
-def test_pixels_keep_the_image_at_or_under_the_ceiling():
-    # 74 mm × 49.3 mm (209.8 × 139.8 pt) at 150 ppi: 437 × 291 px at most
-    width, height = images.pixels_for((2400, 1600), (209.76, 139.84), 150)
-    assert (width, height) == (435, 290)
-    assert width / (209.76 / 72) <= 150 and height / (139.84 / 72) <= 150
-    assert images.pixels_for((300, 200), (209.76, 139.84), 150) == (300, 200)   # never enlarged
-
-
-def test_a_photo_is_downsampled_for_where_it_sits_and_recompressed(tmp_path):
+def test_a_plain_rgb_photo_is_embedded_as_it_is(tmp_path):
     source = tmp_path / "photo.jpg"
-    Image.effect_noise((2400, 1600), 40).convert("RGB").save(source, quality=95)
-    placed = images.for_email([source], {source: (209.76, 139.84)}, 150, tmp_path / "cache")[source]
-    small = Image.open(placed)
-    assert (small.mode, small.size, small.format) == ("RGB", (435, 290), "JPEG")
-    assert placed.stat().st_size < source.stat().st_size / 10
-
-
-def test_a_small_photo_is_never_enlarged_nor_made_heavier(tmp_path):
-    source = tmp_path / "small.jpg"
-    Image.effect_noise((200, 130), 30).convert("RGB").save(source, quality=60)
-    placed = images.for_email([source], {source: (209.76, 139.84)}, 150, tmp_path / "c")[source]
-    assert Image.open(placed).size == (200, 130)
-    assert placed.stat().st_size <= source.stat().st_size
+    Image.effect_noise((600, 400), 40).convert("RGB").save(source, quality=90)
+    assert images.for_email([source], tmp_path / "cache")[source] == source
 
 
 def test_a_cmyk_photo_becomes_rgb_for_the_screen(tmp_path):
     source = tmp_path / "press.jpg"
     Image.new("CMYK", (2400, 1600), (200, 80, 0, 20)).save(source, quality=90)
-    placed = images.for_email([source], {source: (209.76, 139.84)}, 150, tmp_path / "c")[source]
+    placed = images.for_email([source], tmp_path / "c")[source]
     assert Image.open(placed).mode == "RGB"

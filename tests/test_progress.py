@@ -10,6 +10,14 @@ import sys
 STAGES = ["load", "charts", "layout", "write", "layout", "write", "preflight"]
 
 
+def in_order(names: list[str]) -> list[str]:
+    """The stage names with the editions' layout and write lines sorted: the two
+    editions are typeset side by side, so their lines interleave."""
+    middle = sorted(names[2:-1], key=["layout", "write"].index)
+    return names[:2] + [n for pair in zip(middle[:len(middle) // 2], middle[len(middle) // 2:])
+                        for n in pair] + names[-1:]
+
+
 def bulletin(*args, cwd, env=None):
     return subprocess.run([sys.executable, "-m", "bulletin", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=120, env={**os.environ, **(env or {})})
@@ -25,9 +33,9 @@ def stage_lines(stdout: str) -> list[str]:
 def test_on_a_terminal_each_stage_reports_as_it_goes(project):
     shown = on_a_terminal(["build", "issues/2017-06"], project.root, "stdout", {"NO_COLOR": "1"})
     lines = stage_lines(shown.replace("\r\n", "\n"))
-    assert [line.split()[0] for line in lines] == STAGES
+    assert in_order([line.split()[0] for line in lines]) == STAGES
     assert lines[0] == "load      issues/2017-06: 1 story in en"
-    assert lines[2] == "layout    milestones-2017-06-en.pdf: 2 pages"
+    assert "layout    milestones-2017-06-en.pdf: 2 pages" in lines
     assert not any(re.search(r"\(\d+\.\d\d s\)$", line) for line in lines)
     # After the stages: the PDFs, then the fit report.
     assert re.search(r"^email     build/2017-06/milestones-2017-06-en\.pdf  2 pages", shown, re.M)
@@ -42,7 +50,7 @@ def test_piped_output_holds_the_results_only(project):
 def test_verbose_times_every_stage(project):
     result = bulletin("-v", "build", "issues/2017-06", cwd=project.root)
     lines = stage_lines(result.stdout)
-    assert [line.split()[0] for line in lines] == STAGES
+    assert in_order([line.split()[0] for line in lines]) == STAGES
     assert all(re.search(r" \(\d+\.\d\d s\)$", line) for line in lines), lines
 
 
