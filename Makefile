@@ -14,7 +14,11 @@ LANG_OPTIONS := $(foreach lang,$(LANGS),--lang $(lang))
 # Example issues whose photos are placeholders drawn by bulletin itself.
 PLACEHOLDER_ISSUES := 2017-04
 
-.PHONY: issue test check new proof watch setup clean help
+# Every issue, for `make all`.
+ISSUES := $(notdir $(sort $(wildcard issues/[0-9]*)))
+CORES  := $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: issue test check new proof watch bench all setup clean help
 
 help:
 	@echo "make issue [ISSUE=2017-04] [LANGS=ru]   typeset an issue into build/<id>/"
@@ -22,6 +26,8 @@ help:
 	@echo "make new [ID=2017-06]        start the next issue from the latest one"
 	@echo "make proof [ISSUE=2017-04]   PNG pages and a contact sheet into build/<id>/proof/"
 	@echo "make watch [ISSUE=2017-04]   rebuild the email edition on every save (Ctrl-C stops)"
+	@echo "make all                     build every issue and language, issues in parallel"
+	@echo "make bench                   time the pipeline against plain WeasyPrint"
 	@echo "make test                    run the tests"
 
 issue: $(READY)
@@ -42,6 +48,17 @@ proof: $(READY)
 watch: $(READY)
 	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
 	$(BIN)/bulletin watch issues/$(ISSUE) $(LANG_OPTIONS)
+
+# Each build typesets its editions side by side; make runs the issues side by side too.
+all: $(READY)
+	@$(MAKE) --no-print-directory -j$(CORES) $(addprefix build-issue-,$(ISSUES))
+
+build-issue-%: $(READY)
+	@$(if $(filter $*,$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$* &&) true
+	$(BIN)/bulletin build issues/$*
+
+bench: $(READY)
+	$(BIN)/python benchmarks/bench.py
 
 test: $(READY)
 	$(BIN)/python -m pytest -q

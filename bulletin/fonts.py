@@ -109,4 +109,6 @@ def _needs_glyph(ch: str) -> bool:
     # drawn from the font like letters, or Pango falls back to a system font.
     if ch in " \u00a0":
         return False
-    return unicodedata.category(ch) not in ("Zl", "Zp") and unicodedata.category(ch)[0] != "C"
+    category = unicodedata.category(ch)
+    # Private-use characters (Co) have no agreed glyph: the font must have one.
+    return category == "Co" or (category not in ("Zl", "Zp") and category[0] != "C")

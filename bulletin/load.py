@@ -243,6 +243,11 @@ def _read_contacts(reader: NodeReader, node) -> Contacts | None:
         return None
     found = reader.mapping(node, "contacts", CONTACT_FIELDS)
     values = {key: reader.text(value, f"contacts.{key}") for key, value in found.items()}
+    web = values.get("web")
+    if web and not web.lower().startswith(("https://", "http://")):
+        reader.report_at(found["web"], "contacts.web", f"'{web}' is not a web address "
+                                                       "(expected https://...)")
+        return None
     return Contacts(**values) if None not in values.values() else None
 
 

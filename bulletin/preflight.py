@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import io
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,19 +130,31 @@ class Target:
 
 def preflight(targets: list[Target], publication: Publication,
               photos: dict[str, str] | None = None, title: str = "") -> Report:
-    """Check every PDF; `photos` names the issue's photos by the sha256 of the placed file."""
-    import pikepdf
-    reports = []
-    for target in targets:
-        with pikepdf.open(target.path) as pdf:
-            pages = len(pdf.pages)
-            try:
-                findings = _check_file(pdf, target, publication, photos or {})
-            except (KeyError, AttributeError, TypeError, ValueError, pikepdf.PdfError) as err:
-                findings = [Finding(FAIL, "structure", f"cannot be read through: {err}")]
-        reports.append(FileReport(target.edition, target.language, target.path, pages,
-                                  tuple(_merge(findings))))
+    """Check every PDF; `photos` names the issue's photos by the sha256 of the placed file.
+
+    The PDFs are read side by side, one process per core: each is read through
+    on its own."""
+    jobs = [(target, publication, photos or {}) for target in targets]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        reports = [_check_target(job) for job in jobs]
+    else:
+        import multiprocessing
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            reports = pool.map(_check_target, jobs)
     return Report(title or publication.name, tuple(reports))
+
+
+def _check_target(job: tuple) -> "FileReport":
+    import pikepdf
+    target, publication, photos = job
+    with pikepdf.open(target.path) as pdf:
+        pages = len(pdf.pages)
+        try:
+            findings = _check_file(pdf, target, publication, photos)
+        except (KeyError, AttributeError, TypeError, ValueError, pikepdf.PdfError) as err:
+            findings = [Finding(FAIL, "structure", f"cannot be read through: {err}")]
+    return FileReport(target.edition, target.language, target.path, pages, tuple(_merge(findings)))
 
 
 def _check_file(pdf, target: Target, publication: Publication, photos: dict[str, str]) -> list[Finding]:

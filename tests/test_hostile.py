@@ -412,8 +412,6 @@ def test_odd_text_builds_and_reads_back(odd_text_build):
     assert "Zerowidth space, joiner, soft hyphen" in text
 
 
-@pytest.mark.xfail(strict=True, reason="styles/bulletin.css lets an unbreakable word run out of its "
-                   "column and off the page: story text needs `overflow-wrap: anywhere`")
 def test_a_200_letter_word_stays_on_the_page(odd_text_build):
     for edition in odd_text_build.editions:
         bbox = pdftools.run("pdftotext", "-bbox", str(edition.path), "-")

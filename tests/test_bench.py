@@ -1,0 +1,20 @@
+"""The benchmark script still runs (smallest size, one run): it must not rot.
+Nothing here looks at the times."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_the_benchmark_prints_its_table():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--quick"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    rows = result.stdout.splitlines()
+    assert rows[1].split() == ["what", "median", "s", "x", "floor", "s/page", "peak", "MB"]
+    for what in ("floor: plain WeasyPrint", "cold build, both editions, en",
+                 "cold build, both editions, every language", "warm rebuild", "bulletin check",
+                 "synthetic issue"):
+        assert any(row.startswith(what) for row in rows), what
