@@ -32,18 +32,26 @@ stories:
 """
 
 
+def copy_project(root: Path, *, loose: bool = True) -> Path:
+    """The project's styles, fonts and publication settings in `root`, no issue yet.
+
+    `loose` binds the publication loose, so preflight accepts any page count:
+    a test issue of one or two stories is not cut to a multiple of 4 pages."""
+    for folder in ("styles", "fonts"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "issues").mkdir()
+    publication = (ROOT / "issues" / "publication.yaml").read_text(encoding="utf-8")
+    if loose:
+        publication = publication.replace("binding: saddle-stitch", "binding: loose")
+    (root / "issues" / "publication.yaml").write_text(publication, encoding="utf-8")
+    return root
+
+
 class Project:
     """A project folder in tmp_path holding one issue, 2017-06."""
 
     def __init__(self, root: Path):
-        self.root = root
-        for folder in ("styles", "fonts"):
-            shutil.copytree(ROOT / folder, root / folder)
-        (root / "issues").mkdir()
-        publication = (ROOT / "issues" / "publication.yaml").read_text(encoding="utf-8")
-        # A one-story issue is 2 pages: bind it loose so preflight accepts the count.
-        (root / "issues" / "publication.yaml").write_text(
-            publication.replace("binding: saddle-stitch", "binding: loose"), encoding="utf-8")
+        self.root = copy_project(root)
         self.issue_dir = root / "issues" / "2017-06"
         (self.issue_dir / "photos").mkdir(parents=True)
         Image.new("RGB", (600, 400), (90, 120, 140)).save(self.issue_dir / "photos" / "meeting.jpg")

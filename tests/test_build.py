@@ -11,7 +11,7 @@ import yaml
 from bulletin.build import build
 from bulletin.placeholders import fill_missing_placeholders
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from pdftools import boxes, fonts, loose, pages, run, text
 
 SEED = ROOT / "issues" / "2017-04"
@@ -21,11 +21,7 @@ PT_PER_MM = 72 / 25.4
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
     """The seed issue built once, in a copy of the project, for all tests here."""
-    root = tmp_path_factory.mktemp("project")
-    for folder in ("styles", "fonts"):
-        shutil.copytree(ROOT / folder, root / folder)
-    (root / "issues").mkdir()
-    shutil.copy(ROOT / "issues" / "publication.yaml", root / "issues")
+    root = copy_project(tmp_path_factory.mktemp("project"), loose=False)
     shutil.copytree(SEED, root / "issues" / "2017-04", ignore=shutil.ignore_patterns("photos"))
     fill_missing_placeholders(root / "issues" / "2017-04")
     return build(root / "issues" / "2017-04")

@@ -24,7 +24,7 @@ from bulletin.errors import BuildError, ContentError
 from bulletin.load import load_issue
 from bulletin.model import Chart, ChartPoint, ChartSeries, Colour
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from pdftools import run, text
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -491,14 +491,8 @@ def test_each_kind_reads_into_the_model(project):
 def chart_build(tmp_path_factory):
     """The five-kind test issue built once in a throw-away project."""
     from bulletin.build import build
-    root = tmp_path_factory.mktemp("charts")
-    for folder in ("styles", "fonts"):
-        shutil.copytree(ROOT / folder, root / folder)
-    (root / "issues").mkdir()
     # Charts, not imposition, are under test: the issue may end on any page.
-    publication = (ROOT / "issues" / "publication.yaml").read_text(encoding="utf-8")
-    (root / "issues" / "publication.yaml").write_text(
-        publication.replace("binding: saddle-stitch", "binding: loose"), encoding="utf-8")
+    root = copy_project(tmp_path_factory.mktemp("charts"))
     shutil.copytree(CHART_ISSUE, root / "issues" / CHART_ISSUE.name)
     return build(root / "issues" / CHART_ISSUE.name)
 
