@@ -217,6 +217,8 @@ def _typeset_editions(jobs: list[tuple[Issue, str, str]], fonts: FontSet, projec
                 _checkpoint(f"renamed:{kind}")
                 editions.append(Edition(kind, language, final, pages, final.stat().st_size))
         finally:
+            if signal.SIGINT in signal.sigpending():
+                signal.sigwait({signal.SIGINT})   # too late to stop: the new PDFs are all in place
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         return tuple(editions)
     finally:
