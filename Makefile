@@ -13,6 +13,8 @@ LANGS  ?=
 LANG_OPTIONS := $(foreach lang,$(LANGS),--lang $(lang))
 # Example issues whose photos are placeholders drawn by bulletin itself.
 PLACEHOLDER_ISSUES := 2017-04
+# $(call placeholders,ID): draw the missing placeholder photos of an example issue.
+placeholders = $(if $(filter $(1),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(1),true)
 
 # Every issue, for `make all`.
 ISSUES := $(notdir $(sort $(wildcard issues/[0-9]*)))
@@ -31,22 +33,22 @@ help:
 	@echo "make test                    run the tests"
 
 issue: $(READY)
-	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
+	@$(call placeholders,$(ISSUE))
 	$(BIN)/bulletin build issues/$(ISSUE) $(LANG_OPTIONS)
 
 check: $(READY)
-	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
+	@$(call placeholders,$(ISSUE))
 	$(BIN)/bulletin check issues/$(ISSUE) $(LANG_OPTIONS)
 
 new: $(READY)
 	$(BIN)/bulletin new $(ID)
 
 proof: $(READY)
-	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
+	@$(call placeholders,$(ISSUE))
 	$(BIN)/bulletin proof issues/$(ISSUE) $(LANG_OPTIONS)
 
 watch: $(READY)
-	@$(if $(filter $(ISSUE),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$(ISSUE) &&) true
+	@$(call placeholders,$(ISSUE))
 	$(BIN)/bulletin watch issues/$(ISSUE) $(LANG_OPTIONS)
 
 # Each build typesets its editions side by side; make runs the issues side by side too.
@@ -54,7 +56,7 @@ all: $(READY)
 	@$(MAKE) --no-print-directory -j$(CORES) $(addprefix build-issue-,$(ISSUES))
 
 build-issue-%: $(READY)
-	@$(if $(filter $*,$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeholders issues/$* &&) true
+	@$(call placeholders,$*)
 	$(BIN)/bulletin build issues/$*
 
 bench: $(READY)

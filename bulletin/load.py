@@ -5,7 +5,6 @@ raised together as one `ContentError`.
 """
 from __future__ import annotations
 
-import logging
 import os
 import re
 from pathlib import Path
@@ -17,8 +16,6 @@ from .errors import ContentError, ContentProblem
 from .model import (Chart, ChartPoint, ChartSeries, Colour, Contacts, FactBox, Figure, Issue,
                     Publication, PullQuote, Story)
 from .schema import Field, NodeReader
-
-log = logging.getLogger("bulletin.load")
 
 PUBLICATION_FILE = "publication.yaml"
 ISSUE_FILE = "issue.yaml"
@@ -155,7 +152,6 @@ def _load_first_language(folder: Path) -> Issue:
     problems += pub_problems + reader.problems
     if problems:
         raise ContentError(problems)
-    log.info("load: %s, %d stories", issue.id, len(issue.stories))
     return issue
 
 
@@ -228,13 +224,10 @@ def _read_email_edition(reader: NodeReader, node):
 def _read_publication_translations(reader: NodeReader, node) -> dict[str, dict[str, str]]:
     from .translation import PUBLICATION_FIELDS as WORDS
     translations = {}
-    if not isinstance(node, yaml.MappingNode):
-        reader.report_at(node, "translations", "expected the words per language (ru: {tagline: ...})")
-        return translations
-    for key_node, value_node in node.value:
-        where = f"translations.{key_node.value}"
+    for language, value_node in reader.named(node, "translations", "the words per language (ru: {tagline: ...})"):
+        where = f"translations.{language}"
         found = reader.mapping(value_node, where, WORDS)
-        translations[key_node.value] = {k: reader.text(v, f"{where}.{k}") for k, v in found.items()}
+        translations[language] = {k: reader.text(v, f"{where}.{k}") for k, v in found.items()}
     return translations
 
 
@@ -255,11 +248,8 @@ def _read_colours(reader: NodeReader, node) -> dict[str, Colour]:
     colours: dict[str, Colour] = {}
     if node is None:
         return colours
-    if not isinstance(node, yaml.MappingNode):
-        reader.report_at(node, "colours", "expected a mapping of colour names")
-        return colours
-    for key_node, value_node in node.value:
-        where = f"colours.{key_node.value}"
+    for name, value_node in reader.named(node, "colours", "a mapping of colour names"):
+        where = f"colours.{name}"
         found = reader.mapping(value_node, where, COLOUR_FIELDS)
         rgb = reader.text(found["rgb"], f"{where}.rgb") if "rgb" in found else None
         if rgb is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", rgb):
@@ -267,7 +257,7 @@ def _read_colours(reader: NodeReader, node) -> dict[str, Colour]:
             rgb = None
         cmyk = _read_cmyk(reader, found.get("cmyk"), f"{where}.cmyk")
         if rgb and cmyk:
-            colours[key_node.value] = Colour(key_node.value, rgb.lower(), cmyk)
+            colours[name] = Colour(name, rgb.lower(), cmyk)
     return colours
 
 

@@ -101,6 +101,13 @@ class NodeReader:
             return None
 
     # -- node types --------------------------------------------------------
+    def named(self, node: yaml.Node, where: str, expected: str) -> list[tuple[str, yaml.Node]]:
+        """(name, value node) of a mapping whose keys the author names (colours, languages)."""
+        if not isinstance(node, yaml.MappingNode):
+            self.report_at(node, where, f"expected {expected}, found {_describe(node)}")
+            return []
+        return [(str(key.value), value) for key, value in node.value]
+
     def mapping(self, node: yaml.Node, where: str, fields: dict[str, Field]) -> dict[str, yaml.Node]:
         """Return the known keys' value nodes; report unknown, duplicate and missing keys."""
         if not isinstance(node, yaml.MappingNode):

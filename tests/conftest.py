@@ -70,6 +70,13 @@ class Project:
         self.issue_file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def seed(tmp_path_factory):
+    """The seed issue built once per session, every language (see editions.py)."""
+    from editions import seed_build
+    return seed_build(tmp_path_factory)
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Project:
     monkeypatch.chdir(tmp_path)          # messages show paths relative to the project

@@ -17,28 +17,24 @@ import pikepdf
 from bulletin.build import build
 from bulletin.placeholders import fill_missing_placeholders
 
-from conftest import ROOT, Project
+from conftest import ROOT, Project, copy_project
 
 _BUILT: dict[str, object] = {}
 
 
 def seed_build(tmp_path_factory):
-    """The seed issue in English, built in a copy of the project."""
+    """The seed issue, every language, built once per session in a copy of the project."""
     if "seed" not in _BUILT:
-        root = tmp_path_factory.getbasetemp() / "seed-editions"
-        for folder in ("styles", "fonts"):
-            shutil.copytree(ROOT / folder, root / folder)
-        (root / "issues").mkdir()
-        shutil.copy(ROOT / "issues" / "publication.yaml", root / "issues")
+        root = copy_project(tmp_path_factory.getbasetemp() / "seed-editions", loose=False)
         shutil.copytree(ROOT / "issues" / "2017-04", root / "issues" / "2017-04",
                         ignore=shutil.ignore_patterns("photos"))
         fill_missing_placeholders(root / "issues" / "2017-04")
-        _BUILT["seed"] = build(root / "issues" / "2017-04", languages=["en"])
+        _BUILT["seed"] = build(root / "issues" / "2017-04")
     return _BUILT["seed"]
 
 
-def edition(result, kind: str) -> Path:
-    return next(e.path for e in result.editions if e.kind == kind)
+def edition(result, kind: str, language: str = "en") -> Path:
+    return next(e.path for e in result.editions if e.kind == kind and e.language == language)
 
 
 def project_in(tmp_path_factory, name: str) -> Project:

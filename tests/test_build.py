@@ -3,28 +3,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 import yaml
 
-from bulletin.build import build
-from bulletin.placeholders import fill_missing_placeholders
-
-from conftest import ROOT, copy_project
+from conftest import ROOT
 from pdftools import boxes, fonts, loose, pages, run, text
 
 SEED = ROOT / "issues" / "2017-04"
 PT_PER_MM = 72 / 25.4
-
-
-@pytest.fixture(scope="session")
-def seed_build(tmp_path_factory):
-    """The seed issue built once, in a copy of the project, for all tests here."""
-    root = copy_project(tmp_path_factory.mktemp("project"), loose=False)
-    shutil.copytree(SEED, root / "issues" / "2017-04", ignore=shutil.ignore_patterns("photos"))
-    fill_missing_placeholders(root / "issues" / "2017-04")
-    return build(root / "issues" / "2017-04")
 
 
 @pytest.fixture(scope="session")
@@ -41,8 +28,8 @@ def edition(result, kind, language="en"):
     return next(e for e in result.editions if e.kind == kind and e.language == language)
 
 
-def test_both_editions_and_the_manifest_are_written(seed_build):
-    out = seed_build.out_dir
+def test_both_editions_and_the_manifest_are_written(seed):
+    out = seed.out_dir
     assert sorted(p.name for p in out.glob("*.pdf")) == [
         "milestones-2017-04-en-print.pdf", "milestones-2017-04-en.pdf",
         "milestones-2017-04-ru-print.pdf", "milestones-2017-04-ru.pdf"]
@@ -59,22 +46,22 @@ def test_both_editions_and_the_manifest_are_written(seed_build):
 
 
 @pytest.mark.parametrize("kind", ["email", "print"])
-def test_every_headline_is_in_the_text(seed_build, seed_content, kind):
-    found = loose(text(edition(seed_build, kind).path))
+def test_every_headline_is_in_the_text(seed, seed_content, kind):
+    found = loose(text(edition(seed, kind).path))
     for story in seed_content["stories"]:
         assert loose(story["headline"]) in found
 
 
 @pytest.mark.parametrize("kind", ["email", "print"])
-def test_every_russian_headline_is_in_the_russian_text(seed_build, seed_russian, kind):
-    found = loose(text(edition(seed_build, kind, "ru").path))
+def test_every_russian_headline_is_in_the_russian_text(seed, seed_russian, kind):
+    found = loose(text(edition(seed, kind, "ru").path))
     for story in seed_russian["stories"].values():
         assert loose(story["headline"]) in found
     assert "«" in found and "»" in found
 
 
-def test_both_groups_of_sfp_figures_are_in_the_text(seed_build):
-    found = text(edition(seed_build, "email").path)
+def test_both_groups_of_sfp_figures_are_in_the_text(seed):
+    found = text(edition(seed, "email").path)
     assert "Family protective factors improved by" in found
     assert "Youth protective factors improved by" in found
     for label, value in [("Family Harmony", 57), ("Rules about substance abuse", 18),
@@ -87,15 +74,15 @@ def test_both_groups_of_sfp_figures_are_in_the_text(seed_build):
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_the_page_count_suits_saddle_stitching(seed_build, language):
-    counts = {e.kind: e.pages for e in seed_build.editions if e.language == language}
+def test_the_page_count_suits_saddle_stitching(seed, language):
+    counts = {e.kind: e.pages for e in seed.editions if e.language == language}
     assert counts["email"] == counts["print"]
     assert counts["print"] % 4 == 0, f"{counts['print']} pages: not a multiple of 4"
 
 
 @pytest.mark.parametrize("kind", ["email", "print"])
-def test_only_the_configured_families_are_used_all_embedded(seed_build, kind):
-    used = fonts(edition(seed_build, kind).path)
+def test_only_the_configured_families_are_used_all_embedded(seed, kind):
+    used = fonts(edition(seed, kind).path)
     assert used, "no fonts found"
     for font in used:
         family = font["name"].split("+", 1)[-1]
@@ -103,8 +90,8 @@ def test_only_the_configured_families_are_used_all_embedded(seed_build, kind):
         assert font["embedded"], f"{family} is not embedded"
 
 
-def test_the_print_edition_has_3mm_bleed_around_an_a4_trim(seed_build):
-    found = boxes(edition(seed_build, "print").path)
+def test_the_print_edition_has_3mm_bleed_around_an_a4_trim(seed):
+    found = boxes(edition(seed, "print").path)
     bleed = 3 * PT_PER_MM
     trim = found["TrimBox"]
     assert trim[2] - trim[0] == pytest.approx(210 * PT_PER_MM, abs=0.1)
@@ -113,14 +100,14 @@ def test_the_print_edition_has_3mm_bleed_around_an_a4_trim(seed_build):
     assert [m - t for m, t in zip(media, trim)] == pytest.approx([-bleed, -bleed, bleed, bleed], abs=0.1)
 
 
-def test_the_email_edition_is_the_trimmed_page(seed_build):
-    found = boxes(edition(seed_build, "email").path)
+def test_the_email_edition_is_the_trimmed_page(seed):
+    found = boxes(edition(seed, "email").path)
     assert found["MediaBox"] == found["TrimBox"]
     assert found["MediaBox"][2] - found["MediaBox"][0] == pytest.approx(210 * PT_PER_MM, abs=0.1)
 
 
-def test_contents_give_the_page_each_story_starts_on(seed_build, seed_content):
-    pdf = edition(seed_build, "email").path
+def test_contents_give_the_page_each_story_starts_on(seed, seed_content):
+    pdf = edition(seed, "email").path
     listed = {}
     for line in run("pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-").splitlines():
         match = re.match(r"\s*(\d+)\s+([A-Z][A-Z ]+?)(\s{3,}|$)", line)

@@ -17,15 +17,10 @@ from PIL import Image
 from bulletin import images
 
 from conftest import ROOT
-from editions import edition, seed_build
+from editions import edition
 from pdftools import run
 
 SEED = ROOT / "issues" / "2017-04"
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory):
-    return seed_build(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -19,17 +19,12 @@ from PIL import Image, ImageCms
 from bulletin import images
 from bulletin.profiles import built_path, press_profile
 
-from editions import content_operators, edition, seed_build, sha256
+from editions import content_operators, edition, sha256
 from pdftools import run
 
 PT_PER_MM = 72 / 25.4
 A4 = (595.28, 841.89)
 BLEED = 3 * PT_PER_MM
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory):
-    return seed_build(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
