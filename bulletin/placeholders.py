@@ -3,8 +3,9 @@
 An example issue can then be typeset from its YAML alone, with no photograph
 taken from elsewhere. Each placeholder is a soft, photo-like landscape in muted
 colours drawn from a seed (the image's name, so a file always comes out the
-same), overprinted with "PLACEHOLDER PHOTO" and the figure's caption so that
-no reader, editor or printer can take it for the real picture.
+same), overprinted with "PLACEHOLDER PHOTO" and the file it stands in for, so that
+no reader, editor or printer can take it for the real picture. The file name,
+not the caption: one photo serves every language of an issue.
 """
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def fill_missing_placeholders(issue_dir: Path) -> list[Path]:
     issue_dir."""
     root = issue_dir.resolve()
     written = []
-    for image, caption in _figures(issue_dir / "issue.yaml"):
+    for image in _figures(issue_dir / "issue.yaml"):
         path = issue_dir / image
         if not path.resolve().is_relative_to(root):
             log.warning("placeholders: %s is outside %s, left alone", image, issue_dir)
@@ -57,20 +58,20 @@ def fill_missing_placeholders(issue_dir: Path) -> list[Path]:
         if path.exists():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        make_placeholder(path, caption or Path(image).stem.replace("-", " "), seed=image)
+        make_placeholder(path, f"stands in for {image}", seed=image)
         log.info("placeholders: %s", path)
         written.append(path)
     return written
 
 
 def _figures(issue_file: Path):
-    """(image, caption) of every figure in the issue file, skipping malformed entries:
+    """The image of every figure in the issue file, skipping malformed entries:
     the load stage reports those with their line numbers."""
     for story in _list(_read_yaml(issue_file), "stories"):
         for figure in _list(story, "figures"):
             image = figure.get("image") if isinstance(figure, dict) else None
             if isinstance(image, str) and image.strip():
-                yield image.strip(), str(figure.get("caption") or "")
+                yield image.strip()
 
 
 def _read_yaml(issue_file: Path):
