@@ -6,11 +6,13 @@ treated as defects of the templates: a build that logs one fails.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import mimetypes
 import os
 import signal
 import threading
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -220,6 +222,7 @@ def _press_finisher(profile: PressProfile):
     import pydyf
 
     def finish(document, pdf) -> None:
+        _deflate_profile_once(pdf, profile.read())
         for intent in pdf.catalog.get("OutputIntents", ()):
             intent["OutputConditionIdentifier"] = pydyf.String(profile.identifier)
             intent["OutputCondition"] = pydyf.String(profile.condition)
@@ -230,6 +233,24 @@ def _press_finisher(profile: PressProfile):
             if isinstance(page, pydyf.Dictionary) and page.get("Type") == "/Page":
                 page.pop("Annots", None)
     return finish
+
+
+def _deflate_profile_once(pdf, icc: bytes) -> None:
+    """The press profile's stream, compressed at zlib's default level once per process.
+
+    pydyf compresses every stream at level 9, twice for this one: 0.2 s of
+    each print edition's write for a 350 kB profile, where level 6 takes 0.02 s
+    and is 0.3 % larger."""
+    import pydyf
+    for stream in pdf.objects:
+        if isinstance(stream, pydyf.Stream) and stream.compress and stream.stream == [icc]:
+            stream.stream, stream.compress = [_deflated(icc)], False
+            stream.extra["Filter"] = "/FlateDecode"
+
+
+@functools.lru_cache(maxsize=2)
+def _deflated(data: bytes) -> bytes:
+    return zlib.compress(data)
 
 
 def _confined_fetcher(confinement: Confinement):
