@@ -5,6 +5,7 @@ print editions (bleed, colour values) lives in the stylesheets `typeset` adds.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,9 @@ def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, st
     return html
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """One per process: templates are compiled once (and again when they change)."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
                               autoescape=True, undefined=jinja2.StrictUndefined,
                               trim_blocks=True, lstrip_blocks=True)
