@@ -24,6 +24,7 @@ from .fonts import FontSet, load_fonts
 from .load import issue_languages, load_issue, shown_path
 from .model import Edition, Issue
 from .progress import stage
+from .workers import Workers
 
 EDITIONS = ("email", "print")
 
@@ -84,49 +85,55 @@ def build(issue_dir: Path, out_dir: Path | None = None,
     so the officer can see what to fix; only the print shop hand-off is withheld.
     """
     project = Project.of_issue(issue_dir)
-    with stage("load", shown_path(issue_dir)) as loading:
-        issues = load_languages(issue_dir, languages)
-        fonts = load_fonts(project.fonts)
-        for issue in issues:
-            check_glyphs(issue, fonts)
-        count = len(issues[0].stories)
-        loading.result = (f"{count} {'story' if count == 1 else 'stories'} in "
-                          f"{', '.join(i.language for i in issues)}")
-    first = issues[0]
-    out_dir = (out_dir or project.build / first.id).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _checkpoint("loaded")
-    from .compose import compose
-    from .typeset import layout_deadline, layout_limit
-    # The folder is ours first (waiting for another build is not layout time), then the clock
-    # runs for everything that lays pages out: photos are measured on a layout too.
-    with _exclusive(out_dir), layout_deadline(layout_limit()), _recheck_on_refusal(issue_dir, languages):
-        jobs, drawn, reused, photos = [], 0, 0, []
-        for issue in issues:
-            with stage("charts", f"[{issue.language}]") as charting:
-                chart_files, chart_alts, new, old = _draw_charts(issue, fonts, out_dir / "charts" / issue.language)
-                charting.result = f"{new} drawn, {old} reused" if new or old else "none"
-            drawn, reused = drawn + new, reused + old
-            photo_files = _prepare_photos(issue, out_dir, editions)
-            photos += _photo_records(issue, photo_files, out_dir)
-            jobs += [(issue, kind, compose(issue, chart_files[kind], chart_alts, photo_files[kind]))
-                     for kind in editions]
-        _checkpoint("charts")
-        fits: dict = {}
-        if keep_html:
-            _keep_html(jobs, fonts, project, out_dir / "html")
-        made = _typeset_editions(jobs, fonts, project, out_dir, fits)
-        result = BuildResult(first, out_dir, made, drawn, reused, fits=fits)
-        manifest = _manifest(result)
-        if set(editions) >= set(EDITIONS):     # a partial build is never preflighted nor handed off
-            with stage("preflight", f"{len(made)} PDFs") as checking:
-                result = _preflight_and_hand_off(result, issues, photos)
-                report = result.preflight
-                counts = [f"{report.count(s)} {s}" for s in ("fail", "warn") if report.count(s)]
-                checking.result = ", ".join(counts) or "pass"
-            manifest = _with_preflight(manifest, result, photos)
-        _write_atomically(out_dir / "build.json", json.dumps(manifest, indent=2) + "\n")
+    checked = set(editions) >= set(EDITIONS)   # a partial build is never preflighted nor handed off
+    with Workers(len(editions) * _language_count(issue_dir, languages)) as workers:
+        with stage("load", shown_path(issue_dir)) as loading:
+            issues = load_languages(issue_dir, languages)
+            fonts = load_fonts(project.fonts)
+            for issue in issues:
+                check_glyphs(issue, fonts)
+            count = len(issues[0].stories)
+            loading.result = (f"{count} {'story' if count == 1 else 'stories'} in "
+                              f"{', '.join(i.language for i in issues)}")
+        first = issues[0]
+        out_dir = (out_dir or project.build / first.id).resolve()
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _checkpoint("loaded")
+        from .compose import compose
+        from .typeset import layout_deadline, layout_limit
+        # The folder is ours first (waiting for another build is not layout time), then the
+        # clock runs for everything that lays pages out.
+        with _exclusive(out_dir), layout_deadline(layout_limit()), _recheck_on_refusal(issue_dir, languages):
+            placing = _start_photos(issues, out_dir, editions, workers)   # separated by the workers
+            jobs, drawn, reused, photos = [], 0, 0, []
+            for issue in issues:
+                with stage("charts", f"[{issue.language}]") as charting:
+                    chart_files, chart_alts, new, old = _draw_charts(issue, fonts, out_dir / "charts" / issue.language)
+                    charting.result = f"{new} drawn, {old} reused" if new or old else "none"
+                drawn, reused = drawn + new, reused + old
+                photo_files = {kind: placed.done() for kind, placed in placing.items()}
+                photos += _photo_records(issue, photo_files, out_dir)
+                jobs += [(issue, kind, compose(issue, chart_files[kind], chart_alts, photo_files[kind]))
+                         for kind in editions]
+            _checkpoint("charts")
+            fits: dict = {}
+            if keep_html:
+                _keep_html(jobs, fonts, project, out_dir / "html")
+            known = {p["sha256"]: p["source"] for p in photos} if checked else None
+            made, reports = _typeset_editions(jobs, fonts, project, out_dir, workers, fits, known)
+            result = BuildResult(first, out_dir, made, drawn, reused, fits=fits)
+            manifest = _manifest(result)
+            if checked:
+                result = _report_and_hand_off(result, reports)
+                manifest = _with_preflight(manifest, result, photos)
+            _write_atomically(out_dir / "build.json", json.dumps(manifest, indent=2) + "\n")
     return result
+
+
+def _language_count(issue_dir: Path, languages: list[str] | None) -> int:
+    """How many languages a build will typeset, known before the issue is read."""
+    from .translation import translation_files
+    return len(languages) if languages else 1 + len(translation_files(issue_dir.resolve()))
 
 
 def load_languages(issue_dir: Path, languages: list[str] | None = None) -> list[Issue]:
@@ -186,41 +193,44 @@ def _draw_charts(issue: Issue, fonts: FontSet, charts_dir: Path):
 
 
 def _typeset_editions(jobs: list[tuple[Issue, str, str]], fonts: FontSet, project: Project,
-                      out_dir: Path, fits: dict | None = None) -> tuple[Edition, ...]:
+                      out_dir: Path, workers: Workers, fits: dict | None = None,
+                      known_photos: dict[str, str] | None = None) -> tuple[tuple[Edition, ...], list]:
     """Render every (issue, edition kind, html) job into staging, then rename all into place.
 
-    Jobs run side by side, one process per core: each edition is a whole
-    WeasyPrint layout, and they share nothing. The first edition of each
-    language also measures that language's fit report into `fits` (both
-    editions share one layout).
+    Jobs run side by side in the workers: each edition is a whole WeasyPrint
+    layout, and they share nothing. The first edition of each language also
+    measures that language's fit report into `fits` (both editions share one
+    layout). With `known_photos` (sha256 -> source), each PDF is preflighted by
+    its worker as soon as it is written; the reports come back in job order.
     """
     _clear_abandoned_staging(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out_dir))
     try:
-        measured = set()
-        tasks = []
+        measured, running = set(), []
         for issue, kind, html in jobs:
-            tasks.append((issue, kind, html, fonts, project, out_dir, staging,
-                          issue.language not in measured))
+            _checkpoint(f"typeset:{kind}")
+            running.append(workers.submit(_typeset_job, (issue, kind, html, fonts, project, out_dir, staging,
+                                                         issue.language not in measured, known_photos)))
             measured.add(issue.language)
-        rendered = _run_side_by_side(tasks)
-        editions = []
+        rendered = [job.get() for job in running]
+        editions, reports = [], []
         _checkpoint("staged")
         # All rendered: replace the old ones, with Ctrl-C held until every rename is done.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            for language, kind, name, pages, fit in rendered:
+            for language, kind, name, pages, fit, report in rendered:
                 if fit is not None and fits is not None:
                     fits[language] = fit
                 final = out_dir / name
                 os.replace(staging / name, final)
                 _checkpoint(f"renamed:{kind}")
                 editions.append(Edition(kind, language, final, pages, final.stat().st_size))
+                reports.append(report)
         finally:
             if signal.SIGINT in signal.sigpending():
                 signal.sigwait({signal.SIGINT})   # too late to stop: the new PDFs are all in place
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        return tuple(editions)
+        return tuple(editions), reports
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -238,35 +248,11 @@ def _keep_html(jobs: list[tuple[Issue, str, str]], fonts: FontSet, project: Proj
         _write_atomically(folder / _output_name(issue, kind).replace(".pdf", ".html"), page)
 
 
-def _run_side_by_side(tasks: list[tuple]) -> list[tuple]:
-    """`_typeset_job` of every task, on as many cores as there are tasks (at most)."""
-    workers = min(len(tasks), os.cpu_count() or 1)
-    if workers <= 1:
-        results = []
-        for task in tasks:
-            _checkpoint(f"typeset:{task[1]}")
-            results.append(_typeset_job(task))
-        return results
-    import multiprocessing
-    import weasyprint  # noqa: F401  loaded once here, shared by the forked workers
-    pool = multiprocessing.get_context("fork").Pool(workers)
-    try:
-        pending = []
-        for task in tasks:
-            _checkpoint(f"typeset:{task[1]}")
-            pending.append(pool.apply_async(_typeset_job, (task,)))
-        results = [job.get() for job in pending]
-        pool.close()
-        return results
-    finally:
-        pool.terminate()            # on a failure, a time-out or Ctrl-C: stop the others too
-        pool.join()
-
-
 def _typeset_job(task: tuple) -> tuple:
-    """One edition of one language, typeset into staging (runs in a worker process)."""
+    """One edition of one language, typeset into staging and preflighted there
+    (runs in a worker process)."""
     from .typeset import Confinement, typeset
-    issue, kind, html, fonts, project, out_dir, staging, measure = task
+    issue, kind, html, fonts, project, out_dir, staging, measure, known_photos = task
     confinement = Confinement(roots=(issue.folder, project.styles, project.fonts, out_dir,
                                      *{f.path.parent.resolve() for f in fonts.faces}),
                               owners=_owners(issue))
@@ -276,7 +262,22 @@ def _typeset_job(task: tuple) -> tuple:
                     styles_dir=project.styles, base_url=project.root, confinement=confinement,
                     profile=_press_profile(issue) if kind == "print" else None,
                     on_layout=_fit_measurer(fit, issue) if measure else None)
-    return issue.language, kind, name, pages, fit.get(issue.language)
+    report = None
+    if known_photos is not None:
+        report = _preflight_staged(issue, kind, staging / name, out_dir / name, known_photos)
+    return issue.language, kind, name, pages, fit.get(issue.language), report
+
+
+def _preflight_staged(issue: Issue, kind: str, staged: Path, final: Path, known_photos: dict[str, str]):
+    """The preflight of a PDF still in staging, reported under its final name."""
+    import dataclasses
+
+    from .preflight import Target, check_file
+    with stage("preflight", final.name) as checking:
+        target = Target(kind, issue.language, staged, tuple(s.headline for s in issue.stories))
+        report = check_file(target, issue.publication, known_photos)
+        checking.result = report.status
+    return dataclasses.replace(report, path=final)
 
 
 def _fit_measurer(fits: dict | None, issue: Issue):
@@ -392,38 +393,42 @@ def _press_profile(issue: Issue):
     return press_profile(run.profile, run.ink_limit, issue.folder.parent)
 
 
-def _prepare_photos(issue: Issue, out_dir: Path,
-                    editions: tuple[str, ...] = EDITIONS) -> dict[str, dict[Path, Path]]:
-    """Each figure's image as each edition places it: CMYK for print, sRGB for email."""
+def _start_photos(issues: list[Issue], out_dir: Path, editions: tuple[str, ...],
+                  workers: Workers) -> dict:
+    """Each figure's image as each edition places it: CMYK for print, sRGB for
+    email. What is not cached yet is converted by the workers; `.done()` waits."""
     from . import images
-    sources = [figure.image for story in issue.stories for figure in story.figures]
-    files: dict[str, dict[Path, Path]] = {kind: {} for kind in EDITIONS}
+    sources = [figure.image for issue in issues for story in issue.stories for figure in story.figures]
+    placing = {kind: images.Placed({}, {}) for kind in EDITIONS}
     if not sources:
-        return files
+        return placing
     cache = out_dir / "photos"
     if "print" in editions:
-        files["print"] = images.for_print(sources, _press_profile(issue), cache / "print")
+        placing["print"] = images.for_print(sources, _press_profile(issues[0]), cache / "print", workers.submit)
     if "email" in editions:
-        files["email"] = images.for_email(sources, cache / "email")
+        placing["email"] = images.for_email(sources, cache / "email", workers.submit)
     log.info("images: %d photos placed for %s", len(set(sources)), " and ".join(editions))
-    return files
+    return placing
 
 
 def _photo_records(issue: Issue, files: dict[str, dict[Path, Path]], out_dir: Path) -> list[dict]:
     """Which file each edition places for each photo, with the hash preflight knows it by."""
     import hashlib
+    sources = {figure.image for story in issue.stories for figure in story.figures}
     return [{"source": str(source.relative_to(issue.folder)), "language": issue.language,
              "edition": kind, "file": os.path.relpath(placed, out_dir),
              "sha256": hashlib.sha256(placed.read_bytes()).hexdigest()}
-            for kind, mapping in files.items() for source, placed in mapping.items()]
+            for kind, mapping in files.items() for source, placed in mapping.items()
+            if source in sources]
 
 
-def _preflight_and_hand_off(result: BuildResult, issues: list[Issue], photos: list[dict]) -> BuildResult:
-    """Preflight the PDFs, write preflight.txt, and hand the print files off if nothing failed."""
+def _report_and_hand_off(result: BuildResult, reports: list) -> BuildResult:
+    """Write preflight.txt of the PDFs' reports, and hand the print files off if nothing failed."""
     import dataclasses
 
     from .handoff import hand_off
-    report = preflight_outputs(result.issue, result.editions, issues, photos)
+    from .preflight import Report
+    report = Report(_report_title(result.issue), tuple(reports))
     text = report.text()
     _write_atomically(result.out_dir / "preflight.txt", text)
     hand_off(result.out_dir, result.issue, result.editions, report, text, _press_profile(result.issue))
@@ -435,7 +440,11 @@ def preflight_outputs(issue: Issue, editions, issues: list[Issue], photos: list[
     headlines = {i.language: tuple(s.headline for s in i.stories) for i in issues}
     targets = [Target(e.kind, e.language, e.path, headlines.get(e.language, ())) for e in editions]
     return preflight(targets, issue.publication, {p["sha256"]: p["source"] for p in photos},
-                     title=f"{issue.publication.name} {issue.id}")
+                     title=_report_title(issue))
+
+
+def _report_title(issue: Issue) -> str:
+    return f"{issue.publication.name} {issue.id}"
 
 
 def check_preflight(issue_dir: Path, out_dir: Path | None = None):

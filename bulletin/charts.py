@@ -193,11 +193,23 @@ def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
 
 
 def draw_chart(chart: Chart, theme: ChartTheme, cmyk: bool = False) -> str:
-    """The SVG text of one chart (this imports matplotlib)."""
-    from . import chartkinds
+    """The SVG text of one chart (this imports matplotlib).
+
+    The press's SVG is the screen's recoloured, so a chart drawn for one
+    edition is not drawn again for the other."""
     palette = palette_of(theme)
-    svg = chartkinds.draw(chart, theme, palette)
+    key = drawing_key(chart, theme, cmyk=False)
+    svg = _RECENT.get(key)
+    if svg is None:
+        from . import chartkinds
+        svg = _RECENT[key] = chartkinds.draw(chart, theme, palette)
+        if len(_RECENT) > RECENT_CHARTS:
+            del _RECENT[next(iter(_RECENT))]
     return to_device_cmyk(svg, palette.colours()) if cmyk else svg
+
+
+RECENT_CHARTS = 32       # enough for both editions of an issue; `watch` runs for hours
+_RECENT: dict[str, str] = {}     # drawing key -> SVG, oldest first
 
 
 def drawing_key(chart: Chart, theme: ChartTheme, cmyk: bool) -> str:

@@ -13,6 +13,7 @@ the source's bytes and the settings, so a rebuild reuses them.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
@@ -33,15 +34,15 @@ PRINT_QUALITY = 95        # one encode at the highest useful quality, no chroma 
 EMAIL_QUALITY = 80
 
 
-def for_print(images: list[Path], profile: PressProfile, cache: Path) -> dict[Path, Path]:
+def for_print(images: list[Path], profile: PressProfile, cache: Path, submit=None) -> "Placed":
     """Each photo as the file the print edition places: CMYK (or grey), full resolution."""
     profile_id = hashlib.sha256(profile.read()).hexdigest()[:16]
     settings = f"print {CONVERSION} {profile_id} q{PRINT_QUALITY}"
-    return {image: _cached(image, settings, cache, lambda data: _separate(data, profile))
-            for image in dict.fromkeys(images)}
+    return _placed(images, settings, cache, _press_ready, functools.partial(_separate, profile=profile),
+                   submit)
 
 
-def for_email(images: list[Path], cache: Path) -> dict[Path, Path]:
+def for_email(images: list[Path], cache: Path, submit=None) -> "Placed":
     """Each photo as the email edition embeds it: upright sRGB (or grey).
 
     The downsampling to at most the budget's ppi happens when WeasyPrint writes
@@ -49,18 +50,45 @@ def for_email(images: list[Path], cache: Path) -> dict[Path, Path]:
     second layout is needed to measure it.
     """
     settings = f"email {CONVERSION} q{EMAIL_QUALITY}"
-    return {image: _cached(image, settings, cache, _for_screen) for image in dict.fromkeys(images)}
+    return _placed(images, settings, cache, _screen_ready, _for_screen, submit)
 
 
-def _cached(source: Path, settings: str, cache: Path, convert) -> Path:
-    data = source.read_bytes()
-    key = hashlib.sha256(data + b"\0" + settings.encode()).hexdigest()[:20]
-    for existing in cache.glob(f"{key}-*"):
-        return existing
-    converted = convert(data)
-    if converted is None:               # already right for the edition: placed as it is
-        return source
-    blob, suffix = converted
+class Placed(dict):
+    """Each photo's placed file; conversions still running when it was made are
+    waited for by `done()`."""
+
+    def __init__(self, files: dict[Path, Path], running: dict[Path, object]):
+        super().__init__(files)
+        self.running = running
+
+    def done(self) -> "Placed":
+        self.update({source: job.get() for source, job in self.running.items()})
+        self.running = {}
+        return self
+
+
+def _placed(images: list[Path], settings: str, cache: Path, ready, convert, submit) -> Placed:
+    """A photo `ready` for the edition is placed as it is, a converted one is
+    found in the cache, and each missing one is converted by `submit` (in a
+    worker process), or right away when there is none."""
+    files, running = {}, {}
+    for source in dict.fromkeys(images):
+        data = source.read_bytes()
+        key = hashlib.sha256(data + b"\0" + settings.encode()).hexdigest()[:20]
+        existing = next(cache.glob(f"{key}-*"), None)
+        if ready(data):
+            files[source] = source
+        elif existing is not None:
+            files[source] = existing
+        elif submit is None:
+            files[source] = _convert(source, key, cache, convert)
+        else:
+            running[source] = submit(_convert, source, key, cache, convert)
+    return Placed(files, running)
+
+
+def _convert(source: Path, key: str, cache: Path, convert) -> Path:
+    blob, suffix = convert(source.read_bytes())
     cache.mkdir(parents=True, exist_ok=True)
     target = cache / f"{key}-{source.stem}{suffix}"
     fd, temp = tempfile.mkstemp(prefix=".", dir=cache)
@@ -80,11 +108,22 @@ def _open_upright(data: bytes) -> Image.Image:
     return upright
 
 
-def _separate(data: bytes, profile: PressProfile) -> tuple[bytes, str] | None:
-    """RGB -> CMYK with the press profile; None when the file can go to press as it is."""
+def _press_ready(data: bytes) -> bool:
+    """An upright CMYK or grey JPEG goes to press as it is (only its header is read)."""
+    image = Image.open(io.BytesIO(data))
+    return image.format == "JPEG" and image.mode in ("CMYK", "L") and not _needs_turning(data)
+
+
+def _screen_ready(data: bytes) -> bool:
+    """An upright RGB or grey JPEG with no profile is what a screen shows: embedded as it is."""
+    image = Image.open(io.BytesIO(data))
+    return (image.format == "JPEG" and image.mode in ("RGB", "L")
+            and not image.info.get("icc_profile") and not _needs_turning(data))
+
+
+def _separate(data: bytes, profile: PressProfile) -> tuple[bytes, str]:
+    """RGB -> CMYK with the press profile (grey and CMYK kept, made upright)."""
     image = _open_upright(data)
-    if image.format == "JPEG" and image.mode in ("CMYK", "L") and not _needs_turning(data):
-        return None
     if image.mode == "L":
         return _jpeg(image, PRINT_QUALITY, subsampling=0), ".jpg"
     if image.mode == "CMYK":
@@ -100,12 +139,8 @@ def _separate(data: bytes, profile: PressProfile) -> tuple[bytes, str] | None:
     return _jpeg(cmyk, PRINT_QUALITY, subsampling=0, dpi=image.info.get("dpi")), ".jpg"
 
 
-def _for_screen(data: bytes) -> tuple[bytes, str] | None:
+def _for_screen(data: bytes) -> tuple[bytes, str]:
     image = _open_upright(data)
-    plain = (image.format == "JPEG" and image.mode in ("RGB", "L")
-             and not _embedded_profile(image) and not _needs_turning(data))
-    if plain:
-        return None                     # already what a screen shows: embedded as it is
     rgb = _to_srgb(image)
     if rgb.mode == "RGBA":
         out = io.BytesIO()

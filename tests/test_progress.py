@@ -7,15 +7,16 @@ import re
 import subprocess
 import sys
 
-STAGES = ["load", "charts", "layout", "write", "layout", "write", "preflight"]
+STAGES = ["load", "charts", "layout", "write", "preflight", "layout", "write", "preflight"]
+STEPS = ["layout", "write", "preflight"]     # of each edition, in its worker
 
 
 def in_order(names: list[str]) -> list[str]:
-    """The stage names with the editions' layout and write lines sorted: the two
-    editions are typeset side by side, so their lines interleave."""
-    middle = sorted(names[2:-1], key=["layout", "write"].index)
-    return names[:2] + [n for pair in zip(middle[:len(middle) // 2], middle[len(middle) // 2:])
-                        for n in pair] + names[-1:]
+    """The stage names with each edition's steps regrouped: the two editions are
+    typeset side by side, so their lines interleave."""
+    steps = sorted(names[2:], key=STEPS.index)
+    editions = len(steps) // len(STEPS)
+    return names[:2] + [steps[n + editions * step] for n in range(editions) for step in range(len(STEPS))]
 
 
 def bulletin(*args, cwd, env=None):
