@@ -224,10 +224,15 @@ def drawing_key(chart: Chart, theme: ChartTheme, cmyk: bool) -> str:
                   sorted((c.name, c.rgb, c.cmyk) for c in theme.colours.values()),
                   theme.size_pt, theme.small_pt, theme.background],
         "numbers": [words["decimal"], words["thousands"], words["units"]],
-        "cmyk": cmyk, "matplotlib": importlib.metadata.version("matplotlib"),
+        "cmyk": cmyk, "matplotlib": _matplotlib_version(),
         "code": _code_fingerprint(),
     }
     return hashlib.sha256(json.dumps(drawn, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def _matplotlib_version() -> str:
+    return importlib.metadata.version("matplotlib")     # reads the package's metadata: 7 ms
 
 
 @functools.lru_cache(maxsize=None)

@@ -127,16 +127,25 @@ def _separate(data: bytes, profile: PressProfile) -> tuple[bytes, str]:
     if image.mode == "L":
         return _jpeg(image, PRINT_QUALITY, subsampling=0), ".jpg"
     if image.mode == "CMYK":
-        source = _embedded_profile(image) or ImageCms.ImageCmsProfile(io.BytesIO(profile.read()))
-        image = ImageCms.profileToProfile(image, source, ImageCms.ImageCmsProfile(io.BytesIO(profile.read())),
-                                          renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="CMYK")
-        return _jpeg(image, PRINT_QUALITY, subsampling=0), ".jpg"
-    rgb = _flatten(image)
-    source = _embedded_profile(image) or ImageCms.createProfile("sRGB")
-    press = ImageCms.ImageCmsProfile(io.BytesIO(profile.read()))
-    cmyk = ImageCms.profileToProfile(rgb, source, press, renderingIntent=ImageCms.Intent.PERCEPTUAL,
-                                     outputMode="CMYK")
+        transform = _to_press(profile.read(), image.info.get("icc_profile"), "CMYK")
+        return _jpeg(ImageCms.applyTransform(image, transform), PRINT_QUALITY, subsampling=0), ".jpg"
+    transform = _to_press(profile.read(), image.info.get("icc_profile"), "RGB")
+    cmyk = ImageCms.applyTransform(_flatten(image), transform)
     return _jpeg(cmyk, PRINT_QUALITY, subsampling=0, dpi=image.info.get("dpi")), ".jpg"
+
+
+@functools.lru_cache(maxsize=8)
+def _to_press(press: bytes, source: bytes | None, mode: str):
+    """The perceptual transform from the photo's own profile (or sRGB; a CMYK
+    photo without one is taken as the press's) to the press profile, built
+    once per process for all the photos it serves."""
+    press_profile = ImageCms.ImageCmsProfile(io.BytesIO(press))
+    if source:
+        source_profile = ImageCms.ImageCmsProfile(io.BytesIO(source))
+    else:
+        source_profile = press_profile if mode == "CMYK" else ImageCms.createProfile("sRGB")
+    return ImageCms.buildTransform(source_profile, press_profile, mode, "CMYK",
+                                   renderingIntent=ImageCms.Intent.PERCEPTUAL)
 
 
 def _for_screen(data: bytes) -> tuple[bytes, str]:
