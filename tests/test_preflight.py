@@ -18,9 +18,9 @@ from PIL import Image
 
 from bulletin.build import build
 from bulletin.load import load_issue
-from bulletin.preflight import Target, preflight
+from bulletin.preflight import Target, check_file, preflight
 
-from editions import append_css, bulletin, project_in, seed_build
+from editions import append_css, bulletin, edition, project_in, seed_build
 from pdftools import run
 
 ISSUE = "issues/2017-06"
@@ -381,3 +381,27 @@ def test_rgb_in_forms_and_inline_images_too_much_ink_and_no_bleed_fail_in_print(
         "  FAIL  colour      p.1      fill colour: DeviceRGB: the print file takes CMYK or grey only",
         "  FAIL  colour      p.1      inline image: DeviceRGB: the print file takes CMYK or grey only",
         "  FAIL  ink         p.1      vector colour: 360 % total ink (limit 300 %)"]
+
+
+def broken_copy(source, path, damage) -> None:
+    """The print file at `source` with its first photo's (or another stream's) bytes damaged."""
+    with pikepdf.open(source) as pdf:
+        stream = next(o for o in pdf.objects if isinstance(o, pikepdf.Stream)
+                      and o.get("/Filter") == damage["filter"] and o.get("/Subtype") == damage["subtype"])
+        raw = stream.read_raw_bytes()
+        stream.write(damage["bytes"](raw), filter=stream.Filter, decode_parms=None)
+        pdf.save(path)
+
+
+@pytest.mark.parametrize("damage", [
+    {"filter": "/DCTDecode", "subtype": "/Image", "bytes": lambda raw: raw[:len(raw) // 2]},
+    {"filter": "/FlateDecode", "subtype": None, "bytes": lambda raw: raw[:10] + b"\0" * 40 + raw[50:]},
+], ids=["truncated photo", "corrupt content stream"])
+def test_a_damaged_stream_in_the_print_file_fails_its_structure(tmp_path_factory, tmp_path, damage):
+    """Photos are read through at a quarter of their size, not in full: every byte still counts."""
+    result = seed_build(tmp_path_factory)
+    path = tmp_path / "damaged.pdf"
+    broken_copy(edition(result, "print"), path, damage)
+    report = check_file(Target("print", "en", path), result.issue.publication, {})
+    failed = [(x.check, x.message.split(":")[0]) for x in report.findings if x.status == "fail"]
+    assert failed == [("structure", "cannot be read through")]
