@@ -402,6 +402,7 @@ def _start_photos(issues: list[Issue], out_dir: Path, editions: tuple[str, ...],
     placing = {kind: images.Placed({}, {}) for kind in EDITIONS}
     if not sources:
         return placing
+    _refuse_photos_moved_out(issues[0].folder, sources)
     cache = out_dir / "photos"
     if "print" in editions:
         placing["print"] = images.for_print(sources, _press_profile(issues[0]), cache / "print", workers.submit)
@@ -409,6 +410,16 @@ def _start_photos(issues: list[Issue], out_dir: Path, editions: tuple[str, ...],
         placing["email"] = images.for_email(sources, cache / "email", workers.submit)
     log.info("images: %d photos placed for %s", len(set(sources)), " and ".join(editions))
     return placing
+
+
+def _refuse_photos_moved_out(folder: Path, sources: list[Path]) -> None:
+    """A photo swapped for a link out of the issue since it was loaded is not read:
+    the refusal makes the build read the content again and report it at its line."""
+    from .typeset import RefusedReferences
+    inside = folder.resolve()
+    moved = [str(s.relative_to(folder)) for s in dict.fromkeys(sources) if not s.resolve().is_relative_to(inside)]
+    if moved:
+        raise RefusedReferences(f"photos now outside the issue folder: {', '.join(moved)}")
 
 
 def _photo_records(issue: Issue, files: dict[str, dict[Path, Path]], out_dir: Path) -> list[dict]:

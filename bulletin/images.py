@@ -81,14 +81,16 @@ def _placed(images: list[Path], settings: str, cache: Path, ready, convert, subm
         elif existing is not None:
             files[source] = existing
         elif submit is None:
-            files[source] = _convert(source, key, cache, convert)
+            files[source] = _convert(source, data, key, cache, convert)
         else:
-            running[source] = submit(_convert, source, key, cache, convert)
+            running[source] = submit(_convert, source, data, key, cache, convert)
     return Placed(files, running)
 
 
-def _convert(source: Path, key: str, cache: Path, convert) -> Path:
-    blob, suffix = convert(source.read_bytes())
+def _convert(source: Path, data: bytes, key: str, cache: Path, convert) -> Path:
+    """`data`, the bytes read (and checked) when the photo was keyed, never the file again:
+    a photo swapped mid-build is caught when it is placed, not half-read here."""
+    blob, suffix = convert(data)
     cache.mkdir(parents=True, exist_ok=True)
     target = cache / f"{key}-{source.stem}{suffix}"
     fd, temp = tempfile.mkstemp(prefix=".", dir=cache)

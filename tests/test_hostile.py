@@ -254,25 +254,29 @@ def test_a_refused_photo_names_its_story(project):
         "outside the project's folders")
 
 
-def test_a_photo_swapped_for_a_link_mid_build_is_a_content_error_at_its_line(project, monkeypatch):
+@pytest.mark.parametrize("moment", ["check_glyphs", "_draw_charts"],
+                         ids=["before the photos are read", "while they are separated"])
+def test_a_photo_swapped_for_a_link_mid_build_is_a_content_error_at_its_line(project, monkeypatch, moment):
     import bulletin.build
     secret = project.root / "secret"
     secret.mkdir()
     Image.new("RGB", (20, 20)).save(secret / "outside.jpg")
     photo = project.issue_dir / "photos" / "meeting.jpg"
-    draw_charts = bulletin.build._draw_charts
+    step = getattr(bulletin.build, moment)
 
-    def swap_then_draw(*args, **kwargs):        # after the content was checked, before rendering
+    def swap_then_go_on(*args, **kwargs):      # after the content was checked, before rendering
         if not photo.is_symlink():
             photo.unlink()
             photo.symlink_to(secret / "outside.jpg")
-        return draw_charts(*args, **kwargs)
-    monkeypatch.setattr(bulletin.build, "_draw_charts", swap_then_draw)
+        return step(*args, **kwargs)
+    monkeypatch.setattr(bulletin.build, moment, swap_then_go_on)
     with pytest.raises(ContentError) as caught:
         build(project.issue_dir)
     assert [str(p) for p in caught.value.problems] == [
         f"{FILE}:15:16: stories[0].figures[0].image: 'photos/meeting.jpg' is a link to a file "
         "outside the issue folder issues/2017-06/ (copy the image itself into the issue folder)"]
+    separated = project.root / "build" / "2017-06" / "photos" / "print"
+    assert [f.name for f in separated.glob("*") if Image.open(f).size == (20, 20)] == []   # never read
 
 
 # -- the layout deadline ----------------------------------------------------------
