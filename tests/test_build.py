@@ -60,6 +60,22 @@ def test_every_russian_headline_is_in_the_russian_text(seed, seed_russian, kind)
     assert "«" in found and "»" in found
 
 
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_each_fact_box_opens_its_story_on_the_headline_s_page(seed, seed_content, seed_russian, language):
+    """Last in the flow, a fact box was once left alone atop the page after its story."""
+    pdf = edition(seed, "email", language).path
+    page_texts = [loose(text(pdf, n)) for n in range(1, pages(pdf) + 1)]
+    stories = {s["id"]: s for s in seed_content["stories"]}
+    if language == "ru":
+        stories = {id_: {**stories[id_], **words} for id_, words in seed_russian["stories"].items()}
+    boxed = [s for s in stories.values() if s.get("factbox")]
+    assert len(boxed) == 3
+    for story in boxed:
+        first_fact = loose(story["factbox"]["body"].split("\n")[0].lstrip("- "))[:40]
+        on = [n for n, page in enumerate(page_texts, 1) if first_fact in page]
+        assert on and loose(story["headline"]) in page_texts[on[0] - 1], (story["id"], on)
+
+
 def test_both_groups_of_sfp_figures_are_in_the_text(seed):
     found = text(edition(seed, "email").path)
     assert "Family protective factors improved by" in found
