@@ -275,7 +275,8 @@ def _preflight_staged(issue: Issue, kind: str, staged: Path, final: Path, known_
     from .preflight import Target, check_file
     with stage("preflight", final.name) as checking:
         target = Target(kind, issue.language, staged, tuple(s.headline for s in issue.stories))
-        report = check_file(target, issue.publication, known_photos)
+        report = check_file(target, issue.publication, known_photos,
+                            measured=final.parent / "photos" / "preflight.json")
         checking.result = report.status
     return dataclasses.replace(report, path=final)
 

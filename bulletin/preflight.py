@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import json
 import math
 import os
 import re
@@ -152,16 +153,43 @@ def _check_target(job: tuple) -> "FileReport":
     return check_file(*job)
 
 
-def check_file(target: Target, publication: Publication, photos: dict[str, str]) -> "FileReport":
-    """Read one PDF through and check it for its edition."""
+def check_file(target: Target, publication: Publication, photos: dict[str, str],
+               measured: Path | None = None) -> "FileReport":
+    """Read one PDF through and check it for its edition.
+
+    `measured` keeps, by the sha256 of their bytes, the photos read through so
+    far and the total ink of the CMYK ones: a photo met again in a later build
+    is neither decoded nor measured again (most of a warm print preflight)."""
     import pikepdf
+    _remember(measured)
+    known = len(_READ_THROUGH), len(_INK_SEEN)
     with pikepdf.open(target.path) as pdf:
         pages = len(pdf.pages)
         try:
             findings = _check_file(pdf, target, publication, photos)
         except (KeyError, AttributeError, TypeError, ValueError, OSError, pikepdf.PdfError) as err:
             findings = [Finding(FAIL, "structure", f"cannot be read through: {err}")]
+    if measured is not None and (len(_READ_THROUGH), len(_INK_SEEN)) != known:
+        _write_memory(measured)
     return FileReport(target.edition, target.language, target.path, pages, tuple(_merge(findings)))
+
+
+def _remember(path: Path | None) -> None:
+    try:
+        memory = json.loads(path.read_text(encoding="utf-8")) if path else {}
+        _READ_THROUGH.update(str(d) for d in memory.get("read", ()))
+        _INK_SEEN.update({str(d): float(ink) for d, ink in memory.get("inks", {}).items()})
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass                              # none yet, or damaged: read and measured again
+
+
+def _write_memory(path: Path) -> None:
+    import tempfile
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump({"read": sorted(_READ_THROUGH), "inks": _INK_SEEN}, handle, indent=0, sort_keys=True)
+    os.replace(temp, path)
 
 
 def _check_file(pdf, target: Target, publication: Publication, photos: dict[str, str]) -> list[Finding]:
@@ -227,6 +255,7 @@ class _Scan:
         self.text_fills: list[tuple[int, str, tuple]] = []
         self.fonts: dict[str, tuple[set, bool]] = {}      # name -> (pages, embedded)
         self.decoded: dict[tuple, object] = {}             # JPEG stream's objgen -> its pixels
+        self.digests: dict[tuple, str] = {}                # stream's objgen -> sha256 of its bytes
 
     def run(self) -> None:
         for number, page in enumerate(self.pdf.pages, start=1):
@@ -348,6 +377,13 @@ class _Scan:
         pages.add(page)
         self.fonts[label] = (pages, _font_embedded(font))
 
+    def digest(self, stream) -> str:
+        """The sha256 of a stream's bytes as stored, once per file."""
+        key = stream.objgen
+        if key not in self.digests:
+            self.digests[key] = hashlib.sha256(stream.read_raw_bytes()).hexdigest()
+        return self.digests[key]
+
     def photo_pixels(self, stream):
         """A JPEG stream's pixels, decoded once per file at 1/INK_SCALE of its size by
         libjpeg itself, ten times faster than in full: a pixel then averages 0.3 mm
@@ -370,8 +406,7 @@ class _Scan:
         import pikepdf
         if not isinstance(image, pikepdf.Stream):
             return name                                   # an inline image
-        digest = hashlib.sha256(image.read_raw_bytes()).hexdigest()
-        return self.photos.get(digest, f"image object {image.objgen[0]}")
+        return self.photos.get(self.digest(image), f"image object {image.objgen[0]}")
 
 
 # -- the checks ----------------------------------------------------------------------
@@ -386,8 +421,9 @@ def _structure(pdf, scan: "_Scan") -> list[Finding]:
         if not isinstance(obj, pikepdf.Stream):
             continue
         filters = _filters(obj)
-        if filters == ["/DCTDecode"]:
+        if filters == ["/DCTDecode"] and scan.digest(obj) not in _READ_THROUGH:
             scan.photo_pixels(obj)
+            _READ_THROUGH.add(scan.digest(obj))
         elif set(filters) <= DECODED_FILTERS:
             obj.read_bytes(pikepdf.StreamDecodeLevel.specialized)
     problems = [f"WARNING: {warning}" for warning in pdf.get_warnings()]
@@ -762,13 +798,14 @@ def _image_ink(image, scan: "_Scan") -> float | None:
     import pikepdf
     if _space_kind(image.get("/ColorSpace", pikepdf.Name.DeviceGray), None) not in ("/DeviceCMYK", "/ICCBased4"):
         return None
-    digest = hashlib.sha256(image.read_raw_bytes()).hexdigest()
+    digest = scan.digest(image)
     if digest not in _INK_SEEN:           # each language's print file places the same photos
         _INK_SEEN[digest] = _ink_of(image, scan)
     return _INK_SEEN[digest]
 
 
-_INK_SEEN: dict[str, float] = {}
+_INK_SEEN: dict[str, float] = {}        # sha256 of a CMYK photo's bytes -> its total ink
+_READ_THROUGH: set[str] = set()         # sha256 of JPEGs decoded without error
 
 
 def _ink_of(image, scan: "_Scan") -> float:
