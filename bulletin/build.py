@@ -207,9 +207,9 @@ def _typeset_editions(jobs: list[tuple[Issue, str, str]], fonts: FontSet, projec
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out_dir))
     try:
         measured, running = set(), []
-        for issue, kind, html in jobs:
+        for issue, kind, page in jobs:
             _checkpoint(f"typeset:{kind}")
-            running.append(workers.submit(_typeset_job, (issue, kind, html, fonts, project, out_dir, staging,
+            running.append(workers.submit(_typeset_job, (issue, kind, page, fonts, project, out_dir, staging,
                                                          issue.language not in measured, known_photos)))
             measured.add(issue.language)
         rendered = [job.get() for job in running]

@@ -17,7 +17,6 @@ import functools
 import hashlib
 import io
 import logging
-import math
 import os
 import tempfile
 from pathlib import Path

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ContentError
-from .model import Chart, ChartPoint, Contacts, FactBox, Figure, Issue, Publication, PullQuote, Story
+from .model import Chart, FactBox, Issue, Publication, PullQuote, Story
 from .schema import Field, NodeReader
 
 TRANSLATION_NAME = re.compile(r"^issue\.([a-z]{2,3})\.yaml$")
