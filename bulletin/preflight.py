@@ -184,12 +184,21 @@ def _remember(path: Path | None) -> None:
 
 
 def _write_memory(path: Path) -> None:
+    """Merged with what is there: each edition's worker writes it, and neither
+    may lose what the other has just written."""
+    import fcntl
     import tempfile
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump({"read": sorted(_READ_THROUGH), "inks": _INK_SEEN}, handle, indent=0, sort_keys=True)
-    os.replace(temp, path)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        _remember(path)
+        fd, temp = tempfile.mkstemp(prefix=".", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"read": sorted(_READ_THROUGH), "inks": _INK_SEEN}, handle, indent=0, sort_keys=True)
+        os.replace(temp, path)
+    finally:
+        os.close(folder)              # and with it the lock
 
 
 def _check_file(pdf, target: Target, publication: Publication, photos: dict[str, str]) -> list[Finding]:
