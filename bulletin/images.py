@@ -73,11 +73,12 @@ def _placed(images: list[Path], settings: str, cache: Path, ready, convert, subm
     files, running = {}, {}
     for source in dict.fromkeys(images):
         data = source.read_bytes()
+        if ready(Image.open(io.BytesIO(data))):        # the header is enough
+            files[source] = source
+            continue
         key = hashlib.sha256(data + b"\0" + settings.encode()).hexdigest()[:20]
         existing = next(cache.glob(f"{key}-*"), None)
-        if ready(data):
-            files[source] = source
-        elif existing is not None:
+        if existing is not None:
             files[source] = existing
         elif submit is None:
             files[source] = _convert(source, data, key, cache, convert)
@@ -109,17 +110,15 @@ def _open_upright(data: bytes) -> Image.Image:
     return upright
 
 
-def _press_ready(data: bytes) -> bool:
-    """An upright CMYK or grey JPEG goes to press as it is (only its header is read)."""
-    image = Image.open(io.BytesIO(data))
-    return image.format == "JPEG" and image.mode in ("CMYK", "L") and not _needs_turning(data)
+def _press_ready(image: Image.Image) -> bool:
+    """An upright CMYK or grey JPEG goes to press as it is."""
+    return image.format == "JPEG" and image.mode in ("CMYK", "L") and not _needs_turning(image)
 
 
-def _screen_ready(data: bytes) -> bool:
+def _screen_ready(image: Image.Image) -> bool:
     """An upright RGB or grey JPEG with no profile is what a screen shows: embedded as it is."""
-    image = Image.open(io.BytesIO(data))
     return (image.format == "JPEG" and image.mode in ("RGB", "L")
-            and not image.info.get("icc_profile") and not _needs_turning(data))
+            and not image.info.get("icc_profile") and not _needs_turning(image))
 
 
 def _separate(data: bytes, profile: PressProfile) -> tuple[bytes, str]:
@@ -189,8 +188,8 @@ def _embedded_profile(image: Image.Image):
     return ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else None
 
 
-def _needs_turning(data: bytes) -> bool:
-    orientation = Image.open(io.BytesIO(data)).getexif().get(0x0112, 1)
+def _needs_turning(image: Image.Image) -> bool:
+    orientation = image.getexif().get(0x0112, 1)
     return orientation not in (1, None)
 
 
