@@ -105,14 +105,18 @@ def build(issue_dir: Path, out_dir: Path | None = None,
         # clock runs for everything that lays pages out.
         with _exclusive(out_dir), layout_deadline(layout_limit()), _recheck_on_refusal(issue_dir, languages):
             placing = _start_photos(issues, out_dir, editions, workers)   # separated by the workers
-            jobs, drawn, reused, photos = [], 0, 0, []
+            charts, drawn, reused = {}, 0, 0
             for issue in issues:
                 with stage("charts", f"[{issue.language}]") as charting:
                     chart_files, chart_alts, new, old = _draw_charts(issue, fonts, out_dir / "charts" / issue.language)
                     charting.result = f"{new} drawn, {old} reused" if new or old else "none"
+                charts[issue.language] = chart_files, chart_alts
                 drawn, reused = drawn + new, reused + old
-                photo_files = {kind: placed.done() for kind, placed in placing.items()}
-                photos += _photo_records(issue, photo_files, out_dir)
+            photo_files = {kind: placed.done() for kind, placed in placing.items()}
+            photos = _photo_records(issues, photo_files, out_dir)
+            jobs = []
+            for issue in issues:
+                chart_files, chart_alts = charts[issue.language]
                 jobs += [(issue, kind, compose(issue, chart_files[kind], chart_alts, photo_files[kind]))
                          for kind in editions]
             _checkpoint("charts")
@@ -423,15 +427,20 @@ def _refuse_photos_moved_out(folder: Path, sources: list[Path]) -> None:
         raise RefusedReferences(f"photos now outside the issue folder: {', '.join(moved)}")
 
 
-def _photo_records(issue: Issue, files: dict[str, dict[Path, Path]], out_dir: Path) -> list[dict]:
-    """Which file each edition places for each photo, with the hash preflight knows it by."""
+def _photo_records(issues: list[Issue], files: dict[str, dict[Path, Path]], out_dir: Path) -> list[dict]:
+    """Which file each edition places for each photo of each language, with the
+    hash preflight knows it by (each file read once: the languages share them)."""
     import hashlib
-    sources = {figure.image for story in issue.stories for figure in story.figures}
-    return [{"source": str(source.relative_to(issue.folder)), "language": issue.language,
-             "edition": kind, "file": os.path.relpath(placed, out_dir),
-             "sha256": hashlib.sha256(placed.read_bytes()).hexdigest()}
-            for kind, mapping in files.items() for source, placed in mapping.items()
-            if source in sources]
+    digests = {placed: hashlib.sha256(placed.read_bytes()).hexdigest()
+               for mapping in files.values() for placed in set(mapping.values())}
+    records = []
+    for issue in issues:
+        sources = set(_owners(issue))
+        records += [{"source": str(source.relative_to(issue.folder)), "language": issue.language,
+                     "edition": kind, "file": os.path.relpath(placed, out_dir), "sha256": digests[placed]}
+                    for kind, mapping in files.items() for source, placed in mapping.items()
+                    if source in sources]
+    return records
 
 
 def _report_and_hand_off(result: BuildResult, reports: list) -> BuildResult:
