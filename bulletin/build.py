@@ -420,9 +420,9 @@ def _start_photos(issues: list[Issue], out_dir: Path, editions: tuple[str, ...],
 def _refuse_photos_moved_out(folder: Path, sources: list[Path]) -> None:
     """A photo swapped for a link out of the issue since it was loaded is not read:
     the refusal makes the build read the content again and report it at its line."""
-    from .typeset import RefusedReferences
-    inside = folder.resolve()
-    moved = [str(s.relative_to(folder)) for s in dict.fromkeys(sources) if not s.resolve().is_relative_to(inside)]
+    from .typeset import Confinement, RefusedReferences
+    issue_only = Confinement(roots=(folder.resolve(),))      # the rule rendering reads by
+    moved = [str(s.relative_to(folder)) for s in dict.fromkeys(sources) if not issue_only.allows(s)]
     if moved:
         raise RefusedReferences(f"photos now outside the issue folder: {', '.join(moved)}")
 
