@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import time
@@ -74,6 +75,19 @@ def _verbosity(parser: argparse.ArgumentParser, default) -> None:
                         help="time each stage; tracebacks for internal errors")
     parser.add_argument("-q", "--quiet", action="store_true", default=default,
                         help="print nothing but errors")
+
+
+def run() -> None:
+    """The `bulletin` command: main(), then exit.
+
+    The objects a build leaves (WeasyPrint's, matplotlib's, fontTools') are
+    frozen first, so the interpreter's last garbage collection skips them: it
+    spent 0.2 s of every build tracing a heap about to be freed anyway. The
+    exit itself is the normal one; every exit handler runs.
+    """
+    status = main()
+    gc.freeze()
+    sys.exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:
