@@ -14,12 +14,11 @@ import os
 import shutil
 import signal
 import tempfile
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, progress
+from . import __version__
 from .errors import BuildError
 from .fonts import FontSet, load_fonts
 from .load import issue_languages, load_issue, shown_path
@@ -105,14 +104,19 @@ def build(issue_dir: Path, out_dir: Path | None = None,
         # The folder is ours first (waiting for another build is not layout time), then the
         # clock runs for everything that lays pages out.
         with _exclusive(out_dir), layout_deadline(layout_limit()), _recheck_on_refusal(issue_dir, languages):
-            charting = _start_charts(issues, fonts, out_dir / "charts", workers)   # one worker draws,
-            placing = _start_photos(issues, out_dir, editions, workers)   # the others separate photos
-            charts = _finish_charts(charting)
+            placing = _start_photos(issues, out_dir, editions, workers)   # separated by the workers
+            charts, drawn, reused = {}, 0, 0
+            for issue in issues:
+                with stage("charts", f"[{issue.language}]") as charting:
+                    chart_files, chart_alts, new, old = _draw_charts(issue, fonts, out_dir / "charts" / issue.language)
+                    charting.result = f"{new} drawn, {old} reused" if new or old else "none"
+                charts[issue.language] = chart_files, chart_alts
+                drawn, reused = drawn + new, reused + old
             photo_files = {kind: placed.done() for kind, placed in placing.items()}
             photos = _photo_records(issues, photo_files, out_dir)
             jobs = []
             for issue in issues:
-                chart_files, chart_alts = charts.files[issue.language], charts.alts[issue.language]
+                chart_files, chart_alts = charts[issue.language]
                 jobs += [(issue, kind, compose(issue, chart_files[kind], chart_alts, photo_files[kind]))
                          for kind in editions]
             _checkpoint("charts")
@@ -121,7 +125,7 @@ def build(issue_dir: Path, out_dir: Path | None = None,
                 _keep_html(jobs, fonts, project, out_dir / "html")
             known = {p["sha256"]: p["source"] for p in photos} if checked else None
             made, reports = _typeset_editions(jobs, fonts, project, out_dir, workers, fits, known)
-            result = BuildResult(first, out_dir, made, charts.drawn, charts.reused, fits=fits)
+            result = BuildResult(first, out_dir, made, drawn, reused, fits=fits)
             manifest = _manifest(result)
             if checked:
                 result = _report_and_hand_off(result, reports)
@@ -171,63 +175,25 @@ def _story_texts(story):
         yield from chart_words(chart)
 
 
-@dataclass
-class Charting:
-    """Each language's chart SVGs per edition and alt texts, and the job drawing the missing ones."""
-    languages: list[str]
-    files: dict[str, dict[str, dict[str, Path]]]    # language -> edition -> chart id -> SVG
-    alts: dict[str, dict[str, str]]                 # language -> chart id -> alt text
-    drawn: int
-    reused: int
-    job: object = None
-    started: float = field(default_factory=time.perf_counter)
-
-
-def _start_charts(issues: list[Issue], fonts: FontSet, charts_dir: Path, workers: Workers) -> Charting:
+def _draw_charts(issue: Issue, fonts: FontSet, charts_dir: Path):
     """SVG charts per edition: RGB for the email edition, DeviceCMYK for the press.
 
-    A chart whose drawing key is unchanged is reused. The others are drawn in
-    one job, so that one worker imports matplotlib, while the others separate
-    the photos.
+    Returns the files per edition, the alt texts, and how many SVGs were drawn
+    and reused (a chart whose drawing key is unchanged is not drawn again).
     """
-    from .charts import chart_alt, draw_missing
-    charting = Charting([i.language for i in issues], {}, {}, 0, 0)
-    missing = []
-    for issue in issues:
-        charts = [chart for story in issue.stories for chart in story.charts]
-        found = _find_charts(issue, charts, fonts, charts_dir / issue.language)
-        charting.files[issue.language] = {kind: found[kind].files for kind in EDITIONS}
-        charting.alts[issue.language] = {c.id: chart_alt(c, issue.language) for c in charts}
-        missing += [drawing for f in found.values() for drawing in f.missing]
-        charting.reused += sum(f.reused for f in found.values())
-    charting.drawn = len(missing)
-    if missing:
-        charting.job = workers.submit(draw_missing, missing)
-    return charting
-
-
-def _find_charts(issue: Issue, charts: list, fonts: FontSet, folder: Path) -> dict:
-    """Each edition's FoundCharts for one language's charts."""
-    from .charts import FoundCharts, chart_theme, find_charts
+    charts = [chart for story in issue.stories for chart in story.charts]
     if not charts:
-        return {kind: FoundCharts({}, (), 0) for kind in EDITIONS}
+        return {kind: {} for kind in EDITIONS}, {}, 0, 0
+    from .charts import chart_alt, chart_theme, draw_charts
     theme = chart_theme(Project.of_issue(issue.folder).styles / "bulletin.css",
                         family=fonts.families["display"],
                         font_files=[f.path for f in fonts.faces_of("display")],
                         colours=issue.publication.colours, language=issue.language)
-    return {kind: find_charts(charts, folder / kind, theme, cmyk=kind == "print") for kind in EDITIONS}
-
-
-def _finish_charts(charting: Charting) -> Charting:
-    """Waits for the charts being drawn (the photos are separated meanwhile)."""
-    if charting.job is not None:
-        charting.job.get()
-    drawn, reused = charting.drawn, charting.reused
-    progress.tell(progress.StageReport(
-        "charts", f"[{', '.join(charting.languages)}]",
-        f"{drawn} drawn, {reused} reused" if drawn or reused else "none",
-        time.perf_counter() - charting.started))
-    return charting
+    drawn = {kind: draw_charts(charts, charts_dir / kind, theme, cmyk=kind == "print")
+             for kind in EDITIONS}
+    return ({kind: d.files for kind, d in drawn.items()},
+            {c.id: chart_alt(c, issue.language) for c in charts},
+            sum(d.drawn for d in drawn.values()), sum(d.reused for d in drawn.values()))
 
 
 def _typeset_editions(jobs: list[tuple[Issue, str, str]], fonts: FontSet, project: Project,

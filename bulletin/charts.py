@@ -166,32 +166,7 @@ def to_device_cmyk(svg: str, colours: Iterable[Colour]) -> str:
 
 def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
                 cmyk: bool = False) -> DrawnCharts:
-    """Draw each chart of a drawn kind to out_dir/<id>-<key>.svg, unless it is there."""
-    found = find_charts(charts, out_dir, theme, cmyk)
-    draw_missing(found.missing)
-    return DrawnCharts(found.files, len(found.missing), found.reused)
-
-
-@dataclass(frozen=True)
-class ChartDrawing:
-    """One chart to draw into its file."""
-    chart: Chart
-    theme: ChartTheme
-    cmyk: bool
-    path: Path
-
-
-@dataclass(frozen=True)
-class FoundCharts:
-    """The SVG of each chart by id: `reused` of them are there, `missing` are to be drawn."""
-    files: dict[str, Path]
-    missing: tuple[ChartDrawing, ...]
-    reused: int
-
-
-def find_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
-                cmyk: bool = False) -> FoundCharts:
-    """Where each chart of a drawn kind goes, out_dir/<id>-<key>.svg, and which are not there yet.
+    """Draw each chart of a drawn kind to out_dir/<id>-<key>.svg, unless it is there.
 
     With `cmyk`, the theme's colours are written as `device-cmyk()` of their
     ink values, so the press gets the publication's own separations: WeasyPrint
@@ -199,25 +174,22 @@ def find_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
     longer in the issue are removed.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    files, missing = {}, []
+    files, drawn, reused = {}, 0, 0
     for chart in charts:
         if chart.kind not in DRAWN_KINDS:
             continue
-        path = files[chart.id] = out_dir / f"{chart.id}-{drawing_key(chart, theme, cmyk)[:16]}.svg"
+        path = out_dir / f"{chart.id}-{drawing_key(chart, theme, cmyk)[:16]}.svg"
         if path.is_file():
+            reused += 1
             log.info("charts: %s reused from %s", chart.id, path.name)
         else:
-            missing.append(ChartDrawing(chart, theme, cmyk, path))
+            _write_atomically(path, draw_chart(chart, theme, cmyk))
+            drawn += 1
+            log.info("charts: %s, %s drawn -> %s", chart.id, chart.kind, path)
+        files[chart.id] = path
     for stale in set(out_dir.glob("*.svg")) - set(files.values()):
         stale.unlink()
-    return FoundCharts(files, tuple(missing), len(files) - len(missing))
-
-
-def draw_missing(drawings: Iterable[ChartDrawing]) -> None:
-    """Draw each chart into its file (this imports matplotlib)."""
-    for drawing in drawings:
-        _write_atomically(drawing.path, draw_chart(drawing.chart, drawing.theme, drawing.cmyk))
-        log.info("charts: %s, %s drawn -> %s", drawing.chart.id, drawing.chart.kind, drawing.path)
+    return DrawnCharts(files, drawn, reused)
 
 
 def draw_chart(chart: Chart, theme: ChartTheme, cmyk: bool = False) -> str:

@@ -45,12 +45,7 @@ def stage(name: str, subject: str = ""):
     started = time.perf_counter()
     yield report
     report.seconds = time.perf_counter() - started
-    tell(report)
-
-
-def tell(report: StageReport) -> None:
-    """Report a stage that has ended (one timed by its caller)."""
-    log.info("%s", report.message(), extra={"stage": report.name, "seconds": report.seconds})
+    log.info("%s", report.message(), extra={"stage": name, "seconds": report.seconds})
 
 
 def colours_on(stream) -> bool:

@@ -254,7 +254,7 @@ def test_a_refused_photo_names_its_story(project):
         "outside the project's folders")
 
 
-@pytest.mark.parametrize("moment", ["check_glyphs", "_finish_charts"],
+@pytest.mark.parametrize("moment", ["check_glyphs", "_draw_charts"],
                          ids=["before the photos are read", "while they are separated"])
 def test_a_photo_swapped_for_a_link_mid_build_is_a_content_error_at_its_line(project, monkeypatch, moment):
     import bulletin.build
