@@ -24,7 +24,7 @@ from .fonts import FontSet, load_fonts
 from .load import issue_languages, load_issue, shown_path
 from .model import Edition, Issue
 from .progress import stage
-from .workers import Workers
+from .workers import Workers, no_cycle_collection
 
 EDITIONS = ("email", "print")
 
@@ -86,7 +86,7 @@ def build(issue_dir: Path, out_dir: Path | None = None,
     """
     project = Project.of_issue(issue_dir)
     checked = set(editions) >= set(EDITIONS)   # a partial build is never preflighted nor handed off
-    with Workers(len(editions) * _language_count(issue_dir, languages)) as workers:
+    with no_cycle_collection(), Workers(len(editions) * _language_count(issue_dir, languages)) as workers:
         with stage("load", shown_path(issue_dir)) as loading:
             issues = load_languages(issue_dir, languages)
             fonts = load_fonts(project.fonts)

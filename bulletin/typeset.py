@@ -7,14 +7,12 @@ treated as defects of the templates: a build that logs one fails.
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import mimetypes
 import os
 import signal
 import threading
 import zlib
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -24,6 +22,7 @@ from .fonts import FontSet
 from .model import Publication
 from .profiles import PressProfile
 from .progress import stage
+from .workers import no_cycle_collection
 
 log = logging.getLogger("bulletin.typeset")
 
@@ -92,7 +91,7 @@ def typeset(html: str, edition: str, out_path: Path, *, publication: Publication
     if edition == "print" and profile is None:
         raise BuildError("the print edition needs a press profile (print.profile in publication.yaml)")
     options = _pdf_options(edition, publication)
-    with _warnings_as_defects(edition) as warnings, _no_cycle_collection():
+    with _warnings_as_defects(edition) as warnings, no_cycle_collection():
         with stage("layout", out_path.name) as layout:
             document = _render(html, edition, options, profile, publication=publication, fonts=fonts,
                                styles_dir=styles_dir, base_url=base_url, confinement=confinement)
@@ -115,24 +114,6 @@ def standalone_html(html: str, edition: str, *, publication: Publication, fonts:
               (styles_dir / f"{edition}.css").read_text(encoding="utf-8")]
     style = "".join(f"<style>\n{sheet}\n</style>\n" for sheet in sheets)
     return html.replace("</head>", style + "</head>", 1)
-
-
-@contextmanager
-def _no_cycle_collection():
-    """Python's cycle collector off while WeasyPrint lays out and writes.
-
-    A layout makes millions of small objects, and the collector kept walking
-    them, and every module loaded, for garbage that is mostly freed by
-    reference counting anyway: with it off, plain WeasyPrint renders the seed
-    issue 10-15 % faster for 1 MB more memory. Whatever cycles remain are
-    collected once it is back on."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _render(html: str, edition: str, options: dict, profile: PressProfile | None, *,
