@@ -66,6 +66,12 @@ class _Done:
 
 
 def _warm_up() -> None:
-    """What every job needs, loaded while the main process reads the issue."""
+    """What every job needs, loaded while the main process reads the issue.
+
+    Ctrl-C in a terminal reaches every process of the build: the main process
+    answers it and stops the workers, which would otherwise each print a
+    traceback of their own."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import pikepdf  # noqa: F401  preflight
     import weasyprint  # noqa: F401

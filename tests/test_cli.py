@@ -102,15 +102,21 @@ def test_a_build_killed_while_typesetting_leaves_the_previous_pdfs(project, buil
     assert not list(out.glob(".staging-*")), "the next build did not clear the killed one's leftovers"
 
 
-def test_an_interrupted_build_says_so(project, built):
+@pytest.mark.parametrize("whole_group", [False, True], ids=["the build", "a terminal's Ctrl-C"])
+def test_an_interrupted_build_says_so(project, built, whole_group):
+    """A terminal sends SIGINT to every process of the build, workers too."""
     project.replace("The first paragraph of the story.", "Long text. " * 4000)
     out = project.root / "build" / "2017-06"
     process = subprocess.Popen([sys.executable, "-m", "bulletin", "build", "issues/2017-06"],
-                               cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=whole_group)
     deadline = time.monotonic() + 60
     while not list(out.glob(".staging-*")) and time.monotonic() < deadline:
         time.sleep(0.05)                     # typesetting has begun once staging exists
-    process.send_signal(signal.SIGINT)
+    if whole_group:
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     if process.returncode == 0:
         # The interrupt came after every PDF was in place (a loaded machine): the
