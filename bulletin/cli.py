@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(name)s: %(message)s")
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    logging.getLogger("pikepdf").setLevel(logging.WARNING)     # not its start-up notice, per worker
     progress.configure(progress.VERBOSE if args.verbose else
                        progress.QUIET if args.quiet else progress.NORMAL)
     try:
