@@ -22,7 +22,6 @@ from .fonts import FontSet
 from .model import Publication
 from .profiles import PressProfile
 from .progress import stage
-from .workers import no_cycle_collection
 
 log = logging.getLogger("bulletin.typeset")
 
@@ -91,7 +90,7 @@ def typeset(html: str, edition: str, out_path: Path, *, publication: Publication
     if edition == "print" and profile is None:
         raise BuildError("the print edition needs a press profile (print.profile in publication.yaml)")
     options = _pdf_options(edition, publication)
-    with _warnings_as_defects(edition) as warnings, no_cycle_collection():
+    with _warnings_as_defects(edition) as warnings:
         with stage("layout", out_path.name) as layout:
             document = _render(html, edition, options, profile, publication=publication, fonts=fonts,
                                styles_dir=styles_dir, base_url=base_url, confinement=confinement)

@@ -14,13 +14,13 @@ from contextlib import contextmanager
 
 @contextmanager
 def no_cycle_collection():
-    """Python's cycle collector off for a build, in every process of it (the
-    workers are forked with it off), or while WeasyPrint typesets.
+    """Python's cycle collector off for a build, in every process of it: the
+    workers are forked inside, with it off.
 
     A layout makes millions of small objects, and the collector kept walking
     them, and every module loaded, for garbage that is mostly freed by
     reference counting anyway: with it off, plain WeasyPrint renders the seed
-    issue 10-15 % faster for 1 MB more memory (141 pages: 250 MB at the peak
+    issue 10-15 % faster for 1 MB more memory (141 pages: 259 MB at the peak
     instead of 214). Whatever cycles remain are collected once it is back on."""
     was_on = gc.isenabled()
     gc.disable()
