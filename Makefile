@@ -73,6 +73,7 @@ $(READY): pyproject.toml bulletin/syslibs.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	$(BIN)/python -m bulletin.profiles issues/publication.yaml
+	$(BIN)/python -m bulletin.engine
 	@touch $@
 
 clean:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from .engine import import_weasyprint
 from .errors import BuildError
 from .fonts import FontSet
 from .model import Publication
@@ -279,7 +280,7 @@ class _warnings_as_defects:
         self.edition = edition
 
     def __enter__(self) -> list[str]:
-        import weasyprint
+        weasyprint = import_weasyprint()     # the first thing of a layout that needs it
         self.messages: list[str] = []
         self.handler = logging.Handler(logging.WARNING)
         self.handler.emit = lambda record: self.messages.append(record.getMessage())

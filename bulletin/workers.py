@@ -74,4 +74,6 @@ def _warm_up() -> None:
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import pikepdf  # noqa: F401  preflight
-    import weasyprint  # noqa: F401
+
+    from .engine import import_weasyprint
+    import_weasyprint()

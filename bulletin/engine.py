@@ -1,0 +1,140 @@
+"""WeasyPrint, imported with its C declarations compiled once per environment.
+
+WeasyPrint declares the Pango, HarfBuzz and fontconfig functions it calls as C
+source, which cffi parses with pycparser on every import: about 0.2 s of CPU
+in each process that lays pages out, and a build has two. cffi's out-of-line
+ABI mode compiles the same declarations once into a small Python module, kept
+with the environment like the press profiles. While WeasyPrint is imported,
+its `cffi.FFI()` is handed that compiled object, whose `cdef()` has nothing
+left to do. The PDFs are the same, byte for byte.
+
+`python -m bulletin.engine` compiles it at set-up; a process that finds it
+missing or out of date compiles it then. Where it cannot be written,
+WeasyPrint is imported as usual.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import io
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger("bulletin.engine")
+
+# The two lines of cffi's generated module that the loader takes over.
+_IMPORT_LINE = "import _cffi_backend\n"
+_CONSTRUCTOR = "_cffi_backend.FFI("
+
+
+def import_weasyprint():
+    """The `weasyprint` module, imported the fast way when it is not yet."""
+    if "weasyprint" not in sys.modules:
+        compiled = _compiled_or_none()
+        if compiled is None:
+            import weasyprint  # noqa: F401
+        else:
+            with _handing_out(compiled):
+                import weasyprint  # noqa: F401
+    return sys.modules["weasyprint"]
+
+
+def compiled_dir() -> Path:
+    return Path(sys.prefix) / "share" / "bulletin" / "cffi"
+
+
+def compiled_path() -> Path:
+    """Named by what it was compiled from: WeasyPrint's declarations and cffi's version."""
+    import cffi
+    key = hashlib.sha256(_declarations_file().read_bytes() + cffi.__version__.encode()).hexdigest()
+    return compiled_dir() / f"weasyprint-ffi-{key[:16]}.py"
+
+
+def compile_declarations(target: Path) -> None:
+    """Parse WeasyPrint's declarations once and write cffi's compiled module of them."""
+    import ast
+
+    import cffi
+    tree = ast.parse(_declarations_file().read_text(encoding="utf-8"))
+    sources = [node.args[0].value for node in ast.walk(tree)
+               if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "cdef"]
+    if len(sources) != 1:
+        raise RuntimeError(f"expected one ffi.cdef() in {_declarations_file()}, found {len(sources)}")
+    builder = cffi.FFI()
+    builder.cdef(sources[0])
+    builder.set_source("weasyprint_ffi", None)          # None: ABI mode, no C compiler
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".", suffix=".py", dir=target.parent)
+    os.close(fd)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):      # cffi says "generating ..."
+            builder.emit_python_code(temp)
+        code = Path(temp).read_text(encoding="utf-8")
+        if code.count(_IMPORT_LINE) != 1 or code.count(_CONSTRUCTOR) != 1:
+            raise RuntimeError("cffi's generated module has an unexpected shape")
+        os.replace(temp, target)
+    finally:
+        Path(temp).unlink(missing_ok=True)
+
+
+def _declarations_file() -> Path:
+    """weasyprint/text/ffi.py, found without importing WeasyPrint."""
+    spec = importlib.util.find_spec("weasyprint")
+    return Path(spec.submodule_search_locations[0]) / "text" / "ffi.py"
+
+
+def _compiled_or_none():
+    """The compiled FFI object, compiling it first if needed; None if that fails."""
+    try:
+        path = compiled_path()
+        if not path.is_file():
+            compile_declarations(path)
+        return _load(path)
+    except Exception as error:      # noqa: BLE001  the plain import still works
+        log.debug("engine: importing WeasyPrint without compiled declarations (%s)", error)
+        return None
+
+
+def _load(path: Path):
+    """Run cffi's generated module with its FFI class swapped for one that accepts cdef()."""
+    import _cffi_backend
+
+    class CompiledFFI(_cffi_backend.FFI):
+        def cdef(self, *args, **kwargs) -> None:
+            """Already compiled from the very declarations WeasyPrint passes."""
+
+    code = path.read_text(encoding="utf-8").replace(_IMPORT_LINE, "", 1)
+    code = code.replace(_CONSTRUCTOR, "CompiledFFI(", 1)
+    namespace = {"CompiledFFI": CompiledFFI}
+    exec(compile(code, str(path), "exec"), namespace)
+    return namespace["ffi"]
+
+
+class _handing_out:
+    """`cffi.FFI()` returns `compiled` to weasyprint/text/ffi.py, a new FFI to any other caller."""
+
+    def __init__(self, compiled):
+        self.compiled = compiled
+
+    def __enter__(self) -> None:
+        import cffi
+        self.plain = cffi.FFI
+
+        def ffi_for_caller(*args, **kwargs):
+            if sys._getframe(1).f_globals.get("__name__") == "weasyprint.text.ffi":
+                return self.compiled
+            return self.plain(*args, **kwargs)
+        cffi.FFI = ffi_for_caller
+
+    def __exit__(self, *exc) -> None:
+        import cffi
+        cffi.FFI = self.plain
+
+
+if __name__ == "__main__":
+    compile_declarations(compiled_path())
+    print(f"compiled WeasyPrint's C declarations into {compiled_path()}")
