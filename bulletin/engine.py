@@ -135,6 +135,17 @@ class _handing_out:
         cffi.FFI = self.plain
 
 
-if __name__ == "__main__":
-    compile_declarations(compiled_path())
+def main() -> int:
+    """Set-up: compile now, so that no build pays for it. A failure costs speed only."""
+    try:
+        compile_declarations(compiled_path())
+    except Exception as error:      # noqa: BLE001
+        print(f"bulletin: warning: WeasyPrint's C declarations not compiled ({error}); "
+              "it will be imported the slower way", file=sys.stderr)
+        return 0
     print(f"compiled WeasyPrint's C declarations into {compiled_path()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

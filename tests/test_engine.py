@@ -95,3 +95,18 @@ def test_an_unexpected_generated_module_is_not_kept(tmp_path, monkeypatch, shape
     with pytest.raises(RuntimeError, match="unexpected shape"):
         engine.compile_declarations(tmp_path / "weasyprint-ffi-x.py")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_set_up_warns_and_goes_on_when_it_cannot_compile(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setattr(engine, "compiled_dir", lambda: blocker / "cffi")
+    assert engine.main() == 0
+    assert "imported the slower way" in capsys.readouterr().err
+
+
+def test_set_up_compiles(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(engine, "compiled_dir", lambda: tmp_path)
+    assert engine.main() == 0
+    assert engine.compiled_path().is_file()
+    assert str(engine.compiled_path()) in capsys.readouterr().out
