@@ -28,6 +28,10 @@ HEADING_CLASSES = {"story-head": "headline", "factbox-title": "fact box title",
 SPILL_SHARE = 0.34
 # Fewer words than this on a page of stories means placeholder copy: no word estimate.
 MIN_WORDS_PER_PAGE = 150
+# Room a photo beside the headline needs to go across the page (`wide_photo`): the
+# wide photo is 92 mm tall, and the head's text, now across the page, takes fewer lines.
+WIDE_PHOTO_ROOM_MM = 80
+PX_PER_MM = 96 / 25.4
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class StoryFit:
     room_lines: int      # lines per column left empty at the foot of its last page
     spills: bool         # the tail is short enough to cut back onto the page before
     flaws: tuple[Flaw, ...] = ()
+    can_widen: bool = False   # its photo could go across the page into the room it leaves
 
     @property
     def pages(self) -> str:
@@ -71,7 +76,8 @@ class StoryFit:
         if self.room_lines:
             per_column = f" ({self.room_lines} per column)" if self.columns > 1 else ""
             notes.append(f"leaves room for {_lines(self.room_lines * self.columns)}{per_column} "
-                         f"at the foot of page {self.last_page}")
+                         f"at the foot of page {self.last_page}"
+                         + (" (enough for a wide photo: wide_photo: true)" if self.can_widen else ""))
         notes += [str(flaw) for flaw in self.flaws]
         return "; ".join(notes)
 
@@ -212,7 +218,17 @@ def _story_fit(story_id: str, pages: list[_Page]) -> StoryFit:
         columns=columns, ends_at=round((bottom - page.top) / page.area_height, 3),
         tail_lines=tail_lines, cut_lines=cut_lines, room_lines=room_lines,
         spills=0 < tail <= SPILL_SHARE * page.area_height and len(fragments) > 1,
-        flaws=tuple(_lone_lines(fragments) + _stranded_headings(fragments)))
+        flaws=tuple(_lone_lines(fragments) + _stranded_headings(fragments)),
+        can_widen=room_lines > 0 and room >= WIDE_PHOTO_ROOM_MM * PX_PER_MM and _widens(first))
+
+
+def _widens(first: _Fragment) -> bool:
+    """The story starts its page (its taller head cannot push it to the next) with a
+    photo beside its headline."""
+    return first.page.articles[0] is first and any(
+        "story-head-with-photo" in (getattr(child, "element", None) is not None
+                                    and child.element.get("class") or "").split()
+        for child in getattr(first.box, "children", ()))
 
 
 def _lone_lines(fragments: list[_Fragment]) -> list[Flaw]:

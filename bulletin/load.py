@@ -71,6 +71,7 @@ STORY_FIELDS = {
     "charts": Field(False, "a list of charts"),
     "columns": Field(False, "2 or 3"),
     "new_page": Field(False, "true to start the story on a fresh page"),
+    "wide_photo": Field(False, "true to set the story's first photo across the page, under its lead"),
 }
 QUOTE_FIELDS = {"text": Field(True, "the quoted words"),
                 "attribution": Field(True, "who said it")}
@@ -309,6 +310,9 @@ def _read_cover_story(reader: NodeReader, node, stories: list[Story]) -> str:
     ids = [story.id for story in stories]
     if value is not None and stories and value not in ids:
         reader.report_at(node, "cover_story", f"no story has the id '{value}' (ids: {', '.join(ids)})")
+    if any(story.id == value and story.wide_photo for story in stories):
+        reader.report_at(node, "cover_story", f"the story '{value}' sets wide_photo, but as the "
+                                              "cover story its first photo is on the front page")
     return value or ""
 
 
@@ -348,10 +352,31 @@ def _read_story(reader: NodeReader, node, where: str, folder: Path) -> Story | N
     factbox = _read_factbox(reader, found["factbox"], f"{where}.factbox") if "factbox" in found else None
     columns = reader.integer(found["columns"], f"{where}.columns", 1, 3) if "columns" in found else 2
     new_page = reader.boolean(found["new_page"], f"{where}.new_page") if "new_page" in found else False
+    wide_photo = read_wide_photo(reader, found, where, _has_photo(found)) or False
     if len(reader.problems) > count or "id" not in found:
         return None
     return Story(id=story_id, quotes=tuple(quotes), figures=tuple(figures), charts=tuple(charts),
-                 factbox=factbox, columns=columns, new_page=new_page, **values)
+                 factbox=factbox, columns=columns, new_page=new_page, wide_photo=wide_photo, **values)
+
+
+def read_wide_photo(reader: NodeReader, found: dict, where: str, has_photo: bool,
+                    is_cover: bool = False) -> bool | None:
+    """A story's `wide_photo` (None when it does not say): its first photo must
+    be there to widen, and not be the front page's."""
+    if "wide_photo" not in found:
+        return None
+    wide = reader.boolean(found["wide_photo"], f"{where}.wide_photo")
+    if wide and not has_photo:
+        reader.report_at(found["wide_photo"], f"{where}.wide_photo", "the story has no photo to set wide")
+    elif wide and is_cover:
+        reader.report_at(found["wide_photo"], f"{where}.wide_photo",
+                         "this is the cover story: its first photo is on the front page")
+    return wide
+
+
+def _has_photo(found: dict) -> bool:
+    figures = found.get("figures")
+    return isinstance(figures, yaml.SequenceNode) and bool(figures.value)
 
 
 def _read_list(reader: NodeReader, node, where: str, read_item) -> list:

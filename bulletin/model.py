@@ -133,6 +133,7 @@ class Story:
     charts: tuple[Chart, ...] = ()
     columns: int = 2
     new_page: bool = False        # start on a fresh page (copy-fitting a language's edition)
+    wide_photo: bool = False      # the first photo across the page under the lead (copy-fitting)
 
 
 @dataclass(frozen=True)

@@ -247,6 +247,8 @@ def _plan_story(story: dict, index: int, taken: set[str]) -> _Story:
         had.append("a chart" if charts == 1 else f"{charts} charts")
     if story.get("new_page") is True:
         had.append("started a new page")
+    if story.get("wide_photo") is True:
+        had.append("a wide photo")
     return _Story(story_id, kicker, columns, _count(story, "figures"), _words(story.get("body")),
                   _words(story.get("lead")), tuple(had))
 

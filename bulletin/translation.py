@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ContentError
+from .load import read_wide_photo
 from .model import Chart, FactBox, Issue, Publication, PullQuote, Story
 from .schema import Field, NodeReader
 
@@ -30,6 +31,7 @@ ISSUE_FIELDS = {
 STORY_FIELDS = {
     "omitted": Field(False, "true to leave the story out of this language"),
     "new_page": Field(False, "true to start the story on a fresh page in this language"),
+    "wide_photo": Field(False, "true to set the story's first photo across the page in this language"),
     "kicker": Field(False, "text"), "headline": Field(False, "text"),
     "lead": Field(False, "text"), "body": Field(False, "Markdown text"),
     "quotes": Field(False, "the pull quotes, in the order of issue.yaml"),
@@ -109,13 +111,15 @@ def _overlay_stories(reader: NodeReader, node, issue: Issue) -> list[Story]:
             reader.report_at(node, "stories", f"the story '{story.id}' is not translated "
                                               "(translate it, or give it `omitted: true`)")
             continue
-        translated = _overlay_story(reader, by_id[story.id], story, f"stories.{story.id}")
+        translated = _overlay_story(reader, by_id[story.id], story, f"stories.{story.id}",
+                                    cover_story=issue.cover_story)
         if translated is not None:
             stories.append(translated)
     return stories
 
 
-def _overlay_story(reader: NodeReader, node, story: Story, where: str) -> Story | None:
+def _overlay_story(reader: NodeReader, node, story: Story, where: str, *,
+                   cover_story: str) -> Story | None:
     found = reader.mapping(node, where, STORY_FIELDS)
     if "omitted" in found:
         if found["omitted"].value != "true":
@@ -132,8 +136,10 @@ def _overlay_story(reader: NodeReader, node, story: Story, where: str) -> Story 
     charts = _overlay_charts(reader, found.get("charts"), f"{where}.charts", story.charts)
     new_page = reader.boolean(found["new_page"], f"{where}.new_page") \
         if "new_page" in found else story.new_page
+    wide_photo = read_wide_photo(reader, found, where, bool(story.figures), story.id == cover_story)
     return dataclasses.replace(story, **{k: v or "" for k, v in words.items()}, quotes=quotes,
-                               figures=figures, factbox=factbox, charts=charts, new_page=new_page)
+                               figures=figures, factbox=factbox, charts=charts, new_page=new_page,
+                               wide_photo=story.wide_photo if wide_photo is None else wide_photo)
 
 
 def _words(reader: NodeReader, node, found: dict, key: str, where: str, *,

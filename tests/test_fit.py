@@ -149,3 +149,32 @@ def test_the_seed_issue_reports_pages_against_target_and_every_story(tmp_path):
     table = result.fits["en"].table().splitlines()
     assert table[0] == fit["summary"] and len(table) == 2 + len(ids)
     assert table[1].split() == ["story", "pages", "ends", "note"]
+
+
+def tall_layout(body: str):
+    """`layout` on a page 300 mm tall: room enough at a story's foot for a wide photo."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    fonts = FontConfiguration()
+    css = PAGE_CSS.replace("size: 100mm 100mm", "size: 100mm 300mm")
+    return HTML(string=f"<html><body>{body}</body></html>").render(
+        stylesheets=[CSS(string=css, font_config=fonts)], font_config=fonts)
+
+
+HEAD_BESIDE = '<header class="story-head story-head-with-photo"><h2>Headline</h2></header>'
+
+
+@pytest.mark.parametrize("before, head, body_lines, widens", [
+    ("", HEAD_BESIDE, 10, True),                         # starts its page, 169 mm of room
+    ("", '<header class="story-head"><h2>Headline</h2></header>', 10, False),   # no photo
+    ("", HEAD_BESIDE, 19, False),                        # 74 mm of room: too little
+    (f'<article id="before"><p>{lines(2)}</p></article>', HEAD_BESIDE, 8, False),  # starts mid-page
+])
+def test_room_enough_for_a_wide_photo_is_pointed_out(before, head, body_lines, widens):
+    # 280 mm of page; each line of 15 pt, the headline's too, takes 5.3 mm.
+    report = measure(tall_layout(f'{before}<article id="a">{head}<p>{lines(body_lines)}</p>'
+                                 f'<p>{lines(body_lines, body_lines + 1)}</p></article>'
+                                 f'<article id="b" style="break-before: page"><p>{lines(2)}</p></article>'), 4)
+    fit = story(report, "a")
+    assert fit.can_widen is widens
+    assert ("(enough for a wide photo: wide_photo: true)" in fit.note()) is widens

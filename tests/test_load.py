@@ -41,7 +41,8 @@ def test_the_minimal_issue_loads(project):
      f"{FILE}:6:5: stories[0]: missing required key 'headline' (text)"),
     ("    headline: A first story", "    heading: A first story",
      f"{FILE}:8:5: stories[0].heading: unknown key 'heading', did you mean 'headline'? "
-     "(expected one of: id, kicker, headline, lead, body, quotes, figures, factbox, charts, columns, new_page)"),
+     "(expected one of: id, kicker, headline, lead, body, quotes, figures, factbox, charts, columns, new_page, "
+     "wide_photo)"),
     ("  - id: first-story", "  - id: First Story",
      f"{FILE}:6:9: stories[0].id: 'First Story' is not a valid id (expected lowercase letters, "
      "digits and hyphens, e.g. 'steering-committee')"),

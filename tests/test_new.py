@@ -127,3 +127,13 @@ def test_new_outside_a_project(tmp_path):
         1, "bulletin: error: no issues/publication.yaml: run `bulletin new` in the project's "
            "folder (the one holding issues/)\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_copy_fitting_of_last_issue_is_recalled_not_repeated(project):
+    project.replace("    kicker: Cooperation\n", "    kicker: Cooperation\n    new_page: true\n"
+                                                  "    wide_photo: true\n")
+    made = new_issue(project.root / "issues")
+    text_ = (made.folder / "issue.yaml").read_text(encoding="utf-8")
+    assert "words, started a new page, a wide photo.\n" in text_      # in "# Last issue: ..."
+    [story] = yaml.safe_load(text_)["stories"]
+    assert "new_page" not in story and "wide_photo" not in story    # fitted to the new words
