@@ -161,48 +161,70 @@ def check_file(target: Target, publication: Publication, photos: dict[str, str],
     far and the total ink of the CMYK ones: a photo met again in a later build
     is neither decoded nor measured again (most of a warm print preflight)."""
     import pikepdf
-    _remember(measured)
-    known = len(_READ_THROUGH), len(_INK_SEEN)
+    memory = PhotoMemory(measured)
+    known = memory.size()
     with pikepdf.open(target.path) as pdf:
         pages = len(pdf.pages)
         try:
-            findings = _check_file(pdf, target, publication, photos)
+            findings = _check_file(pdf, target, publication, photos, memory)
         except (KeyError, AttributeError, TypeError, ValueError, OSError, pikepdf.PdfError) as err:
             findings = [Finding(FAIL, "structure", f"cannot be read through: {err}")]
-    if measured is not None and (len(_READ_THROUGH), len(_INK_SEEN)) != known:
-        _write_memory(measured)
+    if memory.size() != known:
+        memory.save()
     return FileReport(target.edition, target.language, target.path, pages, tuple(_merge(findings)))
 
 
-def _remember(path: Path | None) -> None:
-    try:
-        memory = json.loads(path.read_text(encoding="utf-8")) if path else {}
-        _READ_THROUGH.update(str(d) for d in memory.get("read", ()))
-        _INK_SEEN.update({str(d): float(ink) for d, ink in memory.get("inks", {}).items()})
-    except (OSError, ValueError, TypeError, AttributeError):
-        pass                              # none yet, or damaged: read and measured again
+class PhotoMemory:
+    """The photos preflight has met, by the sha256 of their bytes: those read
+    through without error, and the total ink of the CMYK ones.
+
+    `path` (a build's photos/preflight.json) keeps them from one build to the
+    next and between the workers of one: each language's print file places
+    the same photos. Without it, they are known for one file only."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.read_through: set[str] = set()
+        self.inks: dict[str, float] = {}
+        self._merge_file()
+
+    def size(self) -> tuple[int, int]:
+        return len(self.read_through), len(self.inks)
+
+    def save(self) -> None:
+        """Merged with what is there: each edition's worker writes it, and neither
+        may lose what the other has just written."""
+        import fcntl
+        import tempfile
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX)
+            self._merge_file()
+            fd, temp = tempfile.mkstemp(prefix=".", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"read": sorted(self.read_through), "inks": self.inks}, handle,
+                          indent=0, sort_keys=True)
+            os.replace(temp, self.path)
+        finally:
+            os.close(folder)              # and with it the lock
+
+    def _merge_file(self) -> None:
+        if self.path is None:
+            return
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.read_through.update(str(d) for d in data.get("read", ()))
+            self.inks.update({str(d): float(ink) for d, ink in data.get("inks", {}).items()})
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass                          # none yet, or damaged: read and measured again
 
 
-def _write_memory(path: Path) -> None:
-    """Merged with what is there: each edition's worker writes it, and neither
-    may lose what the other has just written."""
-    import fcntl
-    import tempfile
-    path.parent.mkdir(parents=True, exist_ok=True)
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
-        _remember(path)
-        fd, temp = tempfile.mkstemp(prefix=".", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"read": sorted(_READ_THROUGH), "inks": _INK_SEEN}, handle, indent=0, sort_keys=True)
-        os.replace(temp, path)
-    finally:
-        os.close(folder)              # and with it the lock
-
-
-def _check_file(pdf, target: Target, publication: Publication, photos: dict[str, str]) -> list[Finding]:
-    scan = _Scan(pdf, photos)
+def _check_file(pdf, target: Target, publication: Publication, photos: dict[str, str],
+                memory: PhotoMemory) -> list[Finding]:
+    scan = _Scan(pdf, photos, memory)
     scan.run()
     findings = _structure(pdf, scan) + _fonts(scan) + _boxes(pdf, target, publication)
     if target.edition == "print":
@@ -256,8 +278,8 @@ class _State:
 class _Scan:
     """Walks every page's content, the forms it draws, and what they use."""
 
-    def __init__(self, pdf, photos: dict[str, str]):
-        self.pdf, self.photos = pdf, photos
+    def __init__(self, pdf, photos: dict[str, str], memory: PhotoMemory):
+        self.pdf, self.photos, self.memory = pdf, photos, memory
         self.placements: list[Placement] = []
         self.colours: list[tuple[int, str, str]] = []     # (page, colour space, what drew it)
         self.inks: list[tuple[int, float, str]] = []      # (page, total ink %, what)
@@ -425,9 +447,9 @@ def _structure(pdf, scan: "_Scan") -> list[Finding]:
         if not isinstance(obj, pikepdf.Stream):
             continue
         filters = _filters(obj)
-        if filters == ["/DCTDecode"] and scan.digest(obj) not in _READ_THROUGH:
+        if filters == ["/DCTDecode"] and scan.digest(obj) not in scan.memory.read_through:
             scan.photo_pixels(obj)
-            _READ_THROUGH.add(scan.digest(obj))
+            scan.memory.read_through.add(scan.digest(obj))
         elif set(filters) <= DECODED_FILTERS:
             obj.read_bytes(pikepdf.StreamDecodeLevel.specialized)
     problems = [f"WARNING: {warning}" for warning in pdf.get_warnings()]
@@ -802,14 +824,10 @@ def _image_ink(image, scan: "_Scan") -> float | None:
     import pikepdf
     if _space_kind(image.get("/ColorSpace", pikepdf.Name.DeviceGray), None) not in ("/DeviceCMYK", "/ICCBased4"):
         return None
-    digest = scan.digest(image)
-    if digest not in _INK_SEEN:           # each language's print file places the same photos
-        _INK_SEEN[digest] = _ink_of(image, scan)
-    return _INK_SEEN[digest]
-
-
-_INK_SEEN: dict[str, float] = {}        # sha256 of a CMYK photo's bytes -> its total ink
-_READ_THROUGH: set[str] = set()         # sha256 of JPEGs decoded without error
+    inks, digest = scan.memory.inks, scan.digest(image)
+    if digest not in inks:
+        inks[digest] = _ink_of(image, scan)
+    return inks[digest]
 
 
 def _ink_of(image, scan: "_Scan") -> float:

@@ -410,8 +410,6 @@ def test_a_damaged_stream_in_the_print_file_fails_its_structure(tmp_path_factory
 def test_a_photo_read_through_once_is_not_decoded_again(project, monkeypatch):
     """A warm rebuild's preflight knows each unchanged photo by the sha256 of its bytes."""
     import bulletin.preflight as checks
-    monkeypatch.setattr(checks, "_INK_SEEN", {})
-    monkeypatch.setattr(checks, "_READ_THROUGH", set())
     first = build(project.issue_dir)
     inks = json.loads((first.out_dir / "photos" / "preflight.json").read_text())["inks"]
     placed = {p["sha256"] for p in json.loads((first.out_dir / "build.json").read_text())["photos"]
@@ -420,9 +418,7 @@ def test_a_photo_read_through_once_is_not_decoded_again(project, monkeypatch):
 
     def never(*args):
         raise AssertionError("a known photo was decoded again")
-    monkeypatch.setattr(checks, "_INK_SEEN", {})            # a new process: only the file knows
-    monkeypatch.setattr(checks, "_READ_THROUGH", set())
-    monkeypatch.setattr(checks, "_ink_of", never)
+    monkeypatch.setattr(checks, "_ink_of", never)            # only the file knows them
     monkeypatch.setattr(checks._Scan, "photo_pixels", never)
     project.replace("A first story", "A second version")
     second = build(project.issue_dir)
