@@ -4,7 +4,8 @@ After layout, every story (`<article id>`) is found on the pages it spans.
 For each one the report says how far it runs onto its last page, how much
 room it leaves at the foot of a page when the next story starts overleaf, and
 where the layout has a flaw an editor would cut or add words to mend: a column
-holding a lone line, a heading stranded at the foot of a column or page.
+holding a lone line, a heading stranded at the foot of a column or page. Room
+enough at a story's foot for its photo to go across the page is pointed out.
 
 For the issue as a whole it sets the pages produced against the target: the
 nearest multiple of the publication's `pages_multiple_of` (a saddle-stitched
@@ -226,9 +227,7 @@ def _widens(first: _Fragment) -> bool:
     """The story starts its page (its taller head cannot push it to the next) with a
     photo beside its headline."""
     return first.page.articles[0] is first and any(
-        "story-head-with-photo" in (getattr(child, "element", None) is not None
-                                    and child.element.get("class") or "").split()
-        for child in getattr(first.box, "children", ()))
+        "story-head-with-photo" in _classes(child) for child in getattr(first.box, "children", ()))
 
 
 def _lone_lines(fragments: list[_Fragment]) -> list[Flaw]:
@@ -281,10 +280,9 @@ def _items(box, page: int, column=None, heading=None):
 
 
 def _heading_name(box) -> str | None:
-    element = getattr(box, "element", None)
-    if element is None or not hasattr(element, "get"):
+    if getattr(box, "element", None) is None or not hasattr(box.element, "get"):
         return None
-    classes = set((element.get("class") or "").split())
+    classes = _classes(box)
     for cls, name in HEADING_CLASSES.items():
         if cls in classes:
             return name
@@ -294,6 +292,11 @@ def _heading_name(box) -> str | None:
 
 
 # ---- Box helpers ----------------------------------------------------------------
+
+def _classes(box) -> set[str]:
+    element = getattr(box, "element", None)
+    return set((element.get("class") or "").split()) if hasattr(element, "get") else set()
+
 
 def _child(box, tag: str):
     return next((c for c in getattr(box, "children", ()) if getattr(c, "element_tag", None) == tag),
