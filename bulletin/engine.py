@@ -26,9 +26,11 @@ from pathlib import Path
 
 log = logging.getLogger("bulletin.engine")
 
-# The two lines of cffi's generated module that the loader takes over.
+# The two lines of cffi's generated module rewritten once, when it is compiled, so
+# that it makes a CompiledFFI (given when it is run) instead of cffi's own FFI.
 _IMPORT_LINE = "import _cffi_backend\n"
 _CONSTRUCTOR = "_cffi_backend.FFI("
+_FORMAT = b"2"               # bumped when what is written changes, so it is compiled again
 
 
 def import_weasyprint():
@@ -50,7 +52,8 @@ def compiled_dir() -> Path:
 def compiled_path() -> Path:
     """Named by what it was compiled from: WeasyPrint's declarations and cffi's version."""
     import cffi
-    key = hashlib.sha256(_declarations_file().read_bytes() + cffi.__version__.encode()).hexdigest()
+    key = hashlib.sha256(_declarations_file().read_bytes() + cffi.__version__.encode()
+                         + _FORMAT).hexdigest()
     return compiled_dir() / f"weasyprint-ffi-{key[:16]}.py"
 
 
@@ -59,11 +62,12 @@ def compile_declarations(target: Path) -> None:
     import ast
 
     import cffi
-    tree = ast.parse(_declarations_file().read_text(encoding="utf-8"))
+    declarations = _declarations_file()
+    tree = ast.parse(declarations.read_text(encoding="utf-8"))
     sources = [node.args[0].value for node in ast.walk(tree)
                if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "cdef"]
     if len(sources) != 1:
-        raise RuntimeError(f"expected one ffi.cdef() in {_declarations_file()}, found {len(sources)}")
+        raise RuntimeError(f"expected one ffi.cdef() in {declarations}, found {len(sources)}")
     builder = cffi.FFI()
     builder.cdef(sources[0])
     builder.set_source("weasyprint_ffi", None)          # None: ABI mode, no C compiler
@@ -76,6 +80,8 @@ def compile_declarations(target: Path) -> None:
         code = Path(temp).read_text(encoding="utf-8")
         if code.count(_IMPORT_LINE) != 1 or code.count(_CONSTRUCTOR) != 1:
             raise RuntimeError("cffi's generated module has an unexpected shape")
+        Path(temp).write_text(code.replace(_IMPORT_LINE, "").replace(_CONSTRUCTOR, "CompiledFFI("),
+                              encoding="utf-8")
         os.replace(temp, target)
     finally:
         Path(temp).unlink(missing_ok=True)
@@ -100,50 +106,45 @@ def _compiled_or_none():
 
 
 def _load(path: Path):
-    """Run cffi's generated module with its FFI class swapped for one that accepts cdef()."""
+    """Run the compiled module, giving it an FFI class that accepts cdef()."""
     import _cffi_backend
 
     class CompiledFFI(_cffi_backend.FFI):
         def cdef(self, *args, **kwargs) -> None:
             """Already compiled from the very declarations WeasyPrint passes."""
 
-    code = path.read_text(encoding="utf-8").replace(_IMPORT_LINE, "", 1)
-    code = code.replace(_CONSTRUCTOR, "CompiledFFI(", 1)
     namespace = {"CompiledFFI": CompiledFFI}
-    exec(compile(code, str(path), "exec"), namespace)
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
     return namespace["ffi"]
 
 
-class _handing_out:
+@contextlib.contextmanager
+def _handing_out(compiled):
     """`cffi.FFI()` returns `compiled` to weasyprint/text/ffi.py, a new FFI to any other caller."""
+    import cffi
+    plain = cffi.FFI
 
-    def __init__(self, compiled):
-        self.compiled = compiled
-
-    def __enter__(self) -> None:
-        import cffi
-        self.plain = cffi.FFI
-
-        def ffi_for_caller(*args, **kwargs):
-            if sys._getframe(1).f_globals.get("__name__") == "weasyprint.text.ffi":
-                return self.compiled
-            return self.plain(*args, **kwargs)
-        cffi.FFI = ffi_for_caller
-
-    def __exit__(self, *exc) -> None:
-        import cffi
-        cffi.FFI = self.plain
+    def ffi_for_caller(*args, **kwargs):
+        if sys._getframe(1).f_globals.get("__name__") == "weasyprint.text.ffi":
+            return compiled
+        return plain(*args, **kwargs)
+    cffi.FFI = ffi_for_caller
+    try:
+        yield
+    finally:
+        cffi.FFI = plain
 
 
 def main() -> int:
     """Set-up: compile now, so that no build pays for it. A failure costs speed only."""
     try:
-        compile_declarations(compiled_path())
+        path = compiled_path()
+        compile_declarations(path)
     except Exception as error:      # noqa: BLE001
         print(f"bulletin: warning: WeasyPrint's C declarations not compiled ({error}); "
               "it will be imported the slower way", file=sys.stderr)
         return 0
-    print(f"compiled WeasyPrint's C declarations into {compiled_path()}")
+    print(f"compiled WeasyPrint's C declarations into {path}")
     return 0
 
 
