@@ -65,7 +65,7 @@ def _story_view(issue: Issue, story: Story, chart_files, chart_alts, photos) -> 
     in_columns = figures[1:]
     return {
         "id": story.id, "kicker": story.kicker, "new_page": story.new_page,
-        "wide_photo": story.wide_photo and not is_cover and bool(figures),
+        "wide_photo": story.wide_photo,
         "headline": markup.plain(story.headline, language),
         "lead": markup.inline(story.lead, language), "columns": story.columns,
         "is_cover": is_cover, "figures": figures,
