@@ -72,8 +72,8 @@ $(READY): pyproject.toml bulletin/syslibs.py
 	@$(PYTHON) bulletin/syslibs.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	$(BIN)/python -m bulletin.profiles issues/publication.yaml
-	$(BIN)/python -m bulletin.engine
+	$(BIN)/python -m bulletin.typeset.profiles issues/publication.yaml
+	$(BIN)/python -m bulletin.typeset.engine
 	@touch $@
 
 clean:

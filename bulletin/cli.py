@@ -1,4 +1,4 @@
-"""The `bulletin` command: a thin layer over the pipeline in `build`."""
+"""The `bulletin` command: a thin layer over the pipeline and the tools."""
 from __future__ import annotations
 
 import argparse
@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 from . import progress
+from .editions import EDITIONS
 from .errors import BulletinError, ContentError
-from .load import shown_path
+from .files import shown_path
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -125,14 +126,14 @@ def _run(args) -> int:
         return _preflight(args)
     say = (lambda *a, **k: None) if args.quiet else print
     if args.command == "check":
-        from .build import check
+        from .pipeline import check
         started = time.perf_counter()
         for issue in check(args.issue_dir, args.lang):
             say(f"{args.issue_dir} [{issue.language}]: {len(issue.stories)} stories, no problems found.")
         if args.verbose:
             say(f"checked in {time.perf_counter() - started:.2f} s")
     elif args.command == "build":
-        from .build import build
+        from .pipeline import build
         result = build(args.issue_dir, args.out, args.lang, keep_html=args.keep_html)
         say(progress.build_summary(result))
         if not args.quiet:
@@ -141,11 +142,11 @@ def _run(args) -> int:
             print(f"bulletin: error: {result.preflight.failure(result.out_dir)}", file=sys.stderr)
             return 1
     elif args.command == "placeholders":
-        from .placeholders import fill_missing_placeholders
+        from .tools.placeholders import fill_missing_placeholders
         for path in fill_missing_placeholders(args.issue_dir):
             say(f"placeholder {path}")
     elif args.command == "new":
-        from .new import new_issue
+        from .tools.new import new_issue
         made = new_issue(Path("issues"), args.issue_id)
         say(f"new issue {shown_path(made.folder / 'issue.yaml')}: issue {made.number}, "
             f"{made.period}, {made.stories} stories to write, {len(made.photos)} placeholder photos")
@@ -154,7 +155,7 @@ def _run(args) -> int:
     elif args.command == "proof":
         return _proof(args, say)
     elif args.command == "watch":
-        from .watch import Watcher
+        from .tools.watch import Watcher
         return Watcher(args.issue_dir, args.out, args.lang, quiet=args.quiet).run(
             args.max_rebuilds, args.timeout)
     return 0
@@ -162,19 +163,19 @@ def _run(args) -> int:
 
 def _proof(args, say) -> int:
     """Build, then proof every language's print edition; a preflight fail does not stop it."""
-    from .build import build
-    from .proof import proof
+    from .pipeline import build
+    from .tools.proof import proof
     result = build(args.issue_dir, args.out, args.lang)
     say(progress.build_summary(result))
     issue = result.issue
-    for edition in (e for e in result.editions if e.kind == "print"):
+    for edition in (e for e in result.editions if EDITIONS[e.kind].press):
         with progress.stage("proof", edition.path.name) as proofing:
             title = (f"{issue.publication.name} {issue.id} [{edition.language}], "
                      f"issue {issue.number}, {issue.period}")
             made = proof(edition.path, result.out_dir / "proof", args.dpi, title)
             proofing.result = f"{len(made.pages)} pages"
-        say(f"{'proof':<9} {progress.shown(made.pages[0].parent)}/: {len(made.pages)} page PNGs")
-        say(f"{'sheet':<9} {progress.shown(made.contact_sheet)}")
+        say(f"{'proof':<9} {shown_path(made.pages[0].parent)}/: {len(made.pages)} page PNGs")
+        say(f"{'sheet':<9} {shown_path(made.contact_sheet)}")
     if result.preflight is not None and result.preflight.failed:
         print(f"{progress.paint('bulletin: warning:', 'yellow', sys.stderr)} "
               f"{result.preflight.failure(result.out_dir)}", file=sys.stderr)
@@ -183,7 +184,7 @@ def _proof(args, say) -> int:
 
 def _preflight(args) -> int:
     """`check --preflight`: the last build's report, exit 1 when anything fails."""
-    from .build import check_preflight
+    from .pipeline import check_preflight
     report = check_preflight(args.issue_dir)
     print(report.text(), end="")
     return 1 if report.failed else 0

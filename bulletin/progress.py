@@ -19,6 +19,8 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from .files import shown_path
+
 log = logging.getLogger("bulletin.progress")
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -96,7 +98,7 @@ def configure(verbosity: int, stream=None) -> None:
 def build_summary(result, stream=None) -> str:
     """What a build wrote, one line per PDF, then each language's fit report."""
     stream = stream or sys.stdout
-    lines = [f"{paint(f'{e.kind:<9}', 'cyan', stream)} {shown(e.path)}  {e.pages} pages, "
+    lines = [f"{paint(f'{e.kind:<9}', 'cyan', stream)} {shown_path(e.path)}  {e.pages} pages, "
              f"{e.bytes / 1e6:.1f} MB" for e in result.editions]
     for language, fit in getattr(result, "fits", {}).items():
         table = fit.table().splitlines()
@@ -105,15 +107,6 @@ def build_summary(result, stream=None) -> str:
                      f"{paint(table[0], colour, stream)}")
         lines += [f"{'':9} {row}" for row in table[1:]]
     return "\n".join(lines)
-
-
-def shown(path) -> str:
-    """Relative to the working folder when inside it, else in full."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 def problem_lines(error, stream=None) -> str:

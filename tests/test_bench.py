@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT
+from tests.support.project import ROOT
 
 
 def test_the_benchmark_prints_its_table():

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import ROOT
+from tests.support.project import ROOT
 
 FILE = "issues/2017-06/issue.yaml"
 

@@ -1,0 +1,125 @@
+"""Stage 2, charts: the issue's `Chart` data -> one SVG file per chart and edition.
+
+Charts are drawn as designed infographics, not default plots: text in the
+publication's display family at the sizes of the page around them, colours
+from the publication's palette, direct labels, no axes boxes. Titles, notes,
+sources, key figures and data tables are not drawn: the HTML sets them, in the
+same type as the rest of the page (see `words`).
+
+The SVG keeps its text as text and is byte-identical for the same data. A chart
+is drawn only when its drawing key (kind, data, size, theme, edition colours,
+matplotlib version, drawing code) changed: the key is in the file name, so an
+SVG already in the charts folder is reused, and matplotlib is not imported at
+all when every chart is. The drawing itself lives in `kinds` and `render`.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..content.model import Chart
+from ..files import FileCache
+from .theme import ChartTheme, palette_of, to_device_cmyk
+
+log = logging.getLogger("bulletin.charts")
+
+# Key figures are big numbers and words: the HTML sets them as text, in the
+# page's own type, wrapping and colours; there is nothing to draw.
+DRAWN_KINDS = ("bars", "columns", "line", "donut")
+# The drawing code: a change to any of it redraws every chart, as a new matplotlib does.
+_CODE = tuple(Path(__file__).with_name(name)
+              for name in ("draw.py", "theme.py", "marks.py", "kinds.py", "render.py"))
+
+
+@dataclass(frozen=True)
+class DrawnCharts:
+    """The SVG of each drawn chart by id, and how many were drawn or reused."""
+    files: dict[str, Path]
+    drawn: int
+    reused: int
+
+
+def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
+                cmyk: bool = False) -> DrawnCharts:
+    """Draw each chart of a drawn kind to out_dir/<key>-<id>.svg, unless it is there.
+
+    With `cmyk`, the theme's colours are written as `device-cmyk()` of their
+    ink values, so the press gets the publication's own separations: WeasyPrint
+    70 paints them as DeviceCMYK fills, strokes and text. SVGs of charts no
+    longer in the issue are removed.
+    """
+    cache = FileCache(out_dir)
+    files, drawn, reused = {}, 0, 0
+    for chart in charts:
+        if chart.kind not in DRAWN_KINDS:
+            continue
+        key, name = drawing_key(chart, theme, cmyk)[:16], f"{chart.id}.svg"
+        path = cache.path(key, name)
+        if path.is_file():
+            reused += 1
+            log.info("charts: %s reused from %s", chart.id, path.name)
+        else:
+            cache.put(key, name, draw_chart(chart, theme, cmyk))
+            drawn += 1
+            log.info("charts: %s, %s drawn -> %s", chart.id, chart.kind, path)
+        files[chart.id] = path
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cache.keep_only(set(files.values()), "*.svg")
+    return DrawnCharts(files, drawn, reused)
+
+
+def draw_chart(chart: Chart, theme: ChartTheme, cmyk: bool = False) -> str:
+    """The SVG text of one chart (this imports matplotlib).
+
+    The press's SVG is the screen's recoloured, so a chart drawn for one
+    edition is not drawn again for the other."""
+    palette = palette_of(theme)
+    key = drawing_key(chart, theme, cmyk=False)
+    svg = _RECENT.get(key)
+    if svg is None:
+        from .kinds import draw   # matplotlib, only when a chart is drawn: 0.3 s to import
+        svg = _RECENT[key] = draw(chart, theme, palette)
+        if len(_RECENT) > RECENT_CHARTS:
+            del _RECENT[next(iter(_RECENT))]
+    return to_device_cmyk(svg, palette.colours()) if cmyk else svg
+
+
+RECENT_CHARTS = 32       # enough for both editions of an issue; `watch` runs for hours
+_RECENT: dict[str, str] = {}     # drawing key -> SVG, oldest first
+
+
+def drawing_key(chart: Chart, theme: ChartTheme, cmyk: bool) -> str:
+    """A hash of everything the SVG depends on, and of nothing the HTML sets."""
+    words = theme.words
+    drawn = {
+        "kind": chart.kind, "unit": chart.unit, "width": theme.width_of(chart),
+        "points": [[p.label, p.value, p.note] for p in chart.points],
+        "categories": list(chart.categories),
+        "series": [[s.name, list(s.values)] for s in chart.series],
+        "theme": [theme.family, [(p.name, p.stat().st_size) for p in theme.font_files],
+                  sorted((c.name, c.rgb, c.cmyk) for c in theme.colours.values()),
+                  theme.size_pt, theme.small_pt, theme.background],
+        "numbers": [words["decimal"], words["thousands"], words["units"]],
+        "cmyk": cmyk, "matplotlib": _matplotlib_version(),
+        "code": _code_fingerprint(),
+    }
+    return hashlib.sha256(json.dumps(drawn, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def _matplotlib_version() -> str:
+    return importlib.metadata.version("matplotlib")     # reads the package's metadata: 7 ms
+
+
+@functools.lru_cache(maxsize=None)
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in _CODE:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

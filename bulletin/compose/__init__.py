@@ -1,0 +1,7 @@
+"""Stage 3, compose: `Issue` + drawn charts + placed photos -> the issue's HTML,
+through the Jinja2 templates in `templates/`, the stories' Markdown made safe HTML."""
+from __future__ import annotations
+
+from .page import TEMPLATES, compose
+
+__all__ = ["TEMPLATES", "compose"]

@@ -1,0 +1,52 @@
+"""Markdown in stories -> safe HTML fragments.
+
+Raw HTML in content is escaped, never rendered, and links may only point to
+web pages or e-mail addresses: text in a story must never become markup.
+"""
+from __future__ import annotations
+
+import functools
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from ..content.wording import wording
+
+SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@functools.lru_cache(maxsize=None)
+def _parser(language: str) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True,
+                                   "quotes": wording(language)["quotes"]})
+    md.enable(["replacements", "smartquotes"])
+    md.disable(["image", "code", "fence", "html_block", "html_inline"])
+    md.validateLink = lambda url: url.strip().lower().startswith(SAFE_LINK_SCHEMES)
+    return md
+
+
+def plain(text: str, language: str) -> str:
+    """Text that is not Markdown (headlines, captions), with the language's ties."""
+    return wording(language).tie_short_words(text)
+
+
+def blocks(text: str, language: str) -> Markup:
+    """Paragraphs, lists, emphasis and links."""
+    return Markup(_parser(language).render(plain(text, language)))
+
+
+def inline(text: str, language: str) -> Markup:
+    """One paragraph's worth of emphasis and links, without the <p>."""
+    return Markup(_parser(language).renderInline(plain(text, language)))
+
+
+def paragraphs(text: str, language: str) -> list[Markup]:
+    """The top-level blocks of `text` one by one, so a pull quote can go between them."""
+    tokens = _parser(language).parse(plain(text, language))
+    parts, start = [], 0
+    for index, token in enumerate(tokens):
+        if token.level == 0 and token.nesting == -1:
+            parts.append(Markup(_parser(language).renderer.render(
+                tokens[start:index + 1], _parser(language).options, {})))
+            start = index + 1
+    return parts

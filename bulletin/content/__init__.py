@@ -1,0 +1,22 @@
+"""Stage 1, content: an issue folder and the publication's settings -> `Issue`, per language.
+
+Everything here reads and checks what the officer wrote; nothing renders.
+Every problem of a file is collected and raised together as one `ContentError`,
+each located at its line and column.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .issue import issue_languages, load_issue
+from .model import Issue
+
+__all__ = ["Issue", "issue_languages", "load_issue", "load_languages"]
+
+
+def load_languages(issue_dir: Path, languages: list[str] | None = None) -> list[Issue]:
+    """The issue in each language asked for (all of its languages by default),
+    every one checked before anything is drawn."""
+    first = load_issue(issue_dir)
+    wanted = languages or issue_languages(first.folder, first.language)
+    return [first if lang == first.language else load_issue(issue_dir, lang) for lang in wanted]

@@ -1,0 +1,151 @@
+"""The typed objects handed from one pipeline stage to the next.
+
+Everything here is frozen: a stage reads the previous stage's result and builds
+its own, it never edits what it was given.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A theme colour: RGB for screens, CMYK (0-100 per ink) for the press."""
+    name: str
+    rgb: str                      # "#rrggbb"
+    cmyk: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Contacts:
+    address: str
+    web: str
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    """How the print shop prints the print edition (`print:` in publication.yaml)."""
+    profile: str = "FOGRA39"      # printing condition (FOGRA39, GRACoL2006 ...) or the shop's .icc path
+    ink_limit: float = 300.0      # total area coverage of the four inks, %
+    binding: str = "saddle-stitch"
+    paper: str = ""               # named on the job sheet when given
+    contact: str = ""             # the print shop's contact, for the job sheet
+
+
+@dataclass(frozen=True)
+class EmailEdition:
+    """Limits of the email edition (`email:` in publication.yaml)."""
+    size_budget_mb: float = 5.0
+    max_ppi: float = 150.0        # photos are downsampled to this at their placed size
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What stays the same from one issue to the next."""
+    name: str                     # "Milestones"
+    slug: str                     # used in file names: "milestones"
+    tagline: str
+    publisher: str
+    contacts: Contacts
+    donors: str                   # the acknowledgement printed on the back page
+    colours: dict[str, Colour]
+    page_size: str = "A4"
+    bleed_mm: float = 3.0
+    pages_multiple_of: int = 4    # saddle stitching wants multiples of 4
+    # Words of the publication in its other languages: {"ru": {"tagline": ...}}
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    print_run: PrintRun = field(default_factory=PrintRun)
+    email_edition: EmailEdition = field(default_factory=EmailEdition)
+
+
+@dataclass(frozen=True)
+class PullQuote:
+    text: str
+    attribution: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A photo placed in a story, with its caption and credit line."""
+    image: Path                   # absolute path inside the issue folder
+    caption: str
+    credit: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class FactBox:
+    title: str
+    body: str                     # Markdown
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """A labelled value: a bar, a donut's part or a key figure."""
+    label: str
+    value: float
+    note: str = ""                # a short explanation printed beside the label
+    unit: str = ""                # a key figure's own unit ("million USD"); else the chart's
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One named row of values of a column or line chart, one value per category."""
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Data drawn by the charts stage; `id` is unique within the issue.
+
+    bars, donut and keyfigures hold `points`; columns and line hold
+    `categories` (the x labels) and `series`.
+    """
+    id: str
+    kind: str                     # "bars" | "columns" | "line" | "donut" | "keyfigures"
+    title: str
+    unit: str
+    points: tuple[ChartPoint, ...] = ()
+    subtitle: str = ""
+    source: str = ""
+    alt: str = ""
+    categories: tuple[str, ...] = ()
+    series: tuple[ChartSeries, ...] = ()
+    notes: str = ""               # printed in small type under the chart
+    table: bool = False           # also print the data as a small table
+    width: str = "half"           # "half" (two side by side) | "full" (the panel's width)
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str                       # slug, unique in the issue: anchors and file names
+    headline: str
+    lead: str
+    body: str                     # Markdown
+    kicker: str = ""
+    quotes: tuple[PullQuote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    factbox: FactBox | None = None
+    charts: tuple[Chart, ...] = ()
+    columns: int = 2
+    new_page: bool = False        # start on a fresh page (copy-fitting a language's edition)
+    wide_photo: bool = False      # the first photo across the page under the lead (copy-fitting)
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str                       # folder name, e.g. "2017-04"
+    folder: Path
+    publication: Publication
+    number: int
+    date: str                     # ISO date of publication, "2017-04-28"
+    period: str                   # as printed on the masthead: "March–April 2017"
+    language: str
+    stories: tuple[Story, ...]
+    cover_story: str = ""         # id of the story whose photo leads the front page
+    editorial: str = ""           # optional short note on the front page (Markdown)
+    back_cover: bool = False      # contacts and donors on a page of their own, last

@@ -1,0 +1,61 @@
+"""Per-language words and typographic rules: what the templates print, how numbers
+and units are written, which short words are tied to the next one."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import SetupError
+
+WORDING_DIR = Path(__file__).parent / "wording"
+NBSP = "\u00a0"
+
+
+@dataclass(frozen=True)
+class Wording:
+    language: str
+    words: dict
+
+    def __getitem__(self, key: str):
+        return self.words[key]
+
+    def number(self, value: float) -> str:
+        """1234.5 -> '1,234.5' (en) or '1 234,5' (ru)."""
+        text = f"{value:,.{_decimals(value)}f}"
+        return text.translate({ord(","): self.words["thousands"], ord("."): self.words["decimal"]})
+
+    def quantity(self, value: float, unit: str) -> str:
+        """A value with its unit as the language writes it: '29 million USD', '57 %'."""
+        pattern = self.words["units"].get(unit, "{n}" + (NBSP + unit if unit else ""))
+        return pattern.format(n=self.number(value))
+
+    def tie_short_words(self, text: str) -> str:
+        """No line may end on a short preposition or conjunction."""
+        if not self.words["short_words"]:
+            return text
+        return _short_words_pattern(tuple(self.words["short_words"])).sub(
+            lambda m: m[1] + NBSP, text)
+
+
+@functools.lru_cache(maxsize=None)
+def wording(language: str) -> Wording:
+    path = WORDING_DIR / f"{language}.yaml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in WORDING_DIR.glob("*.yaml")))
+        raise SetupError(f"no wording for the language '{language}' (bulletin/wording/ has: {known}); "
+                         f"add bulletin/wording/{language}.yaml with the keys of en.yaml")
+    return Wording(language, yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@functools.lru_cache(maxsize=None)
+def _short_words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w\-])((?:{alternatives}))[ \t\n]+(?=\S)", re.IGNORECASE)
+
+
+def _decimals(value: float) -> int:
+    return 0 if float(value).is_integer() else 1

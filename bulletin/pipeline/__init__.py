@@ -1,0 +1,9 @@
+"""The pipeline: the build as a short sequence of stages, its worker jobs, its
+outputs and the print shop hand-off; and the checks that need no rendering."""
+from __future__ import annotations
+
+from .stages import build
+from .check import check, check_glyphs, check_preflight
+from .outputs import BuildResult
+
+__all__ = ["BuildResult", "build", "check", "check_glyphs", "check_preflight"]

@@ -1,0 +1,235 @@
+"""The whole pipeline: load -> charts -> photos -> compose -> typeset -> preflight -> hand-off.
+
+`build` is the sequence; each step below is a function of what the steps
+before it made. Worker processes are forked first, so they import WeasyPrint
+while the issue is read; they then separate the photos for the press and lay
+out, write and preflight each edition side by side (see `jobs`).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..charts import chart_alt, chart_theme, draw_charts
+from ..compose import compose
+from ..content import load_languages
+from ..content.model import Issue
+from ..content.translation import translation_files
+from ..editions import ALL_KINDS, EDITIONS, ColourMode, EditionKind
+from ..files import folder_lock, shown_path, write_atomically
+from ..preflight import Report
+from ..progress import stage
+from ..project import Project
+from ..typeset import (Confinement, FontSet, Placed, RefusedReferences, layout_deadline,
+                       layout_limit, load_fonts, place_photos, standalone_html)
+from .check import check_glyphs
+from .handoff import hand_off
+from .jobs import EditionJob, EditionOutcome, issue_press_profile, typeset_edition
+from .outputs import (MANIFEST, BuildResult, manifest, move_into_place, photo_records,
+                      staging_folder)
+from .workers import Workers, no_cycle_collection
+
+log = logging.getLogger("bulletin.build")
+
+
+@dataclass(frozen=True)
+class Content:
+    """The issue in every language asked for, checked, and the fonts it is set in."""
+    issues: tuple[Issue, ...]
+    fonts: FontSet
+
+    @property
+    def first(self) -> Issue:
+        return self.issues[0]
+
+
+@dataclass(frozen=True)
+class Charts:
+    """Every language's charts: the SVG per edition and chart id, and their alt texts."""
+    files: dict[tuple[str, EditionKind], dict[str, Path]]     # (language, edition) -> id -> SVG
+    alts: dict[str, dict[str, str]]                           # language -> id -> alt text
+    drawn: int
+    reused: int
+
+
+def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | None = None,
+          kinds: tuple[EditionKind, ...] = ALL_KINDS, keep_html: bool = False) -> BuildResult:
+    """Every edition of every language asked for (all of the issue's by default).
+
+    `kinds=(EditionKind.EMAIL,)` is the quick build `bulletin watch` makes: no
+    preflight and no print shop hand-off, which need every edition.
+
+    The PDFs are written even when preflight fails (`result.preflight.failed`),
+    so the officer can see what to fix; only the print shop hand-off is withheld.
+    """
+    project = Project.of_issue(issue_dir)
+    complete = set(kinds) >= set(ALL_KINDS)     # a partial build is never preflighted nor handed off
+    with no_cycle_collection(), Workers(len(kinds) * _language_count(issue_dir, languages)) as workers:
+        content = load_content(issue_dir, languages, project)
+        out_dir = (out_dir or project.build / content.first.id).resolve()
+        out_dir.mkdir(parents=True, exist_ok=True)
+        # The folder is ours first (waiting for another build is not layout time), then the
+        # clock runs for everything that lays pages out.
+        with _exclusive(out_dir), layout_deadline(layout_limit()), \
+                _recheck_on_refusal(issue_dir, languages):
+            placing = start_photos(content.issues, out_dir, kinds, workers)
+            charts = draw_all_charts(content, out_dir, kinds, project)
+            photos = {kind: placed.done() for kind, placed in placing.items()}
+            records = photo_records(list(content.issues), photos, out_dir)
+            known = {r["sha256"]: r["source"] for r in records} if complete else None
+            jobs = compose_editions(content, charts, photos, kinds, project, out_dir, known)
+            if keep_html:
+                write_html(jobs, out_dir / "html")
+            result = typeset_editions(jobs, out_dir, workers, charts, content.first)
+            if complete:
+                result = report_and_hand_off(result)
+            write_atomically(out_dir / MANIFEST, json.dumps(manifest(result, records), indent=2) + "\n")
+    return result
+
+
+def load_content(issue_dir: Path, languages: list[str] | None, project: Project) -> Content:
+    """Stage "load": the issue in each language, its characters checked against the fonts."""
+    with stage("load", shown_path(issue_dir)) as loading:
+        issues = load_languages(issue_dir, languages)
+        fonts = load_fonts(project.fonts)
+        for issue in issues:
+            check_glyphs(issue, fonts)
+        count = len(issues[0].stories)
+        loading.result = (f"{count} {'story' if count == 1 else 'stories'} in "
+                          f"{', '.join(i.language for i in issues)}")
+    return Content(tuple(issues), fonts)
+
+
+def start_photos(issues: tuple[Issue, ...], out_dir: Path, kinds: tuple[EditionKind, ...],
+                 workers: Workers) -> dict[EditionKind, Placed]:
+    """Each figure's image as each edition places it (CMYK for the press, sRGB for
+    screens). What is not cached yet is converted by the workers; `.done()` waits."""
+    sources = [figure.image for issue in issues for story in issue.stories for figure in story.figures]
+    if not sources:
+        return {kind: Placed({}, {}) for kind in kinds}
+    _refuse_photos_moved_out(issues[0].folder, sources)
+    placing = {kind: place_photos(EDITIONS[kind].photos, sources, out_dir / "photos" / kind.value,
+                                  issue_press_profile(issues[0]) if EDITIONS[kind].press else None,
+                                  workers.submit)
+               for kind in kinds}
+    log.info("images: %d photos placed for %s", len(set(sources)), " and ".join(kinds))
+    return placing
+
+
+def draw_all_charts(content: Content, out_dir: Path, kinds: tuple[EditionKind, ...],
+                    project: Project) -> Charts:
+    """Stage "charts": each language's charts, drawn once for every edition (or reused)."""
+    files: dict[tuple[str, EditionKind], dict[str, Path]] = {}
+    alts, drawn, reused = {}, 0, 0
+    for issue in content.issues:
+        charts = [chart for story in issue.stories for chart in story.charts]
+        alts[issue.language] = {c.id: chart_alt(c, issue.language) for c in charts}
+        with stage("charts", f"[{issue.language}]") as charting:
+            theme = chart_theme(project.styles / "bulletin.css",
+                                family=content.fonts.families["display"],
+                                font_files=[f.path for f in content.fonts.faces_of("display")],
+                                colours=issue.publication.colours, language=issue.language)
+            new = old = 0
+            for kind in kinds:
+                made = draw_charts(charts, out_dir / "charts" / issue.language / kind.value, theme,
+                                   cmyk=EDITIONS[kind].colour_mode is ColourMode.CMYK)
+                files[issue.language, kind] = made.files
+                new, old = new + made.drawn, old + made.reused
+            charting.result = f"{new} drawn, {old} reused" if charts else "none"
+        drawn, reused = drawn + new, reused + old
+    return Charts(files, alts, drawn, reused)
+
+
+def compose_editions(content: Content, charts: Charts, photos: dict[EditionKind, Placed],
+                     kinds: tuple[EditionKind, ...], project: Project, out_dir: Path,
+                     known_photos: dict[str, str] | None) -> list[EditionJob]:
+    """Stage "compose": each edition's HTML of each language, as a job for the workers.
+
+    The first edition of each language also measures that language's fit (both
+    editions share one layout). With `known_photos` (sha256 -> source), each job
+    preflights its PDF."""
+    return [EditionJob(issue, kind, compose(issue, charts.files[issue.language, kind],
+                                            charts.alts[issue.language], photos[kind]),
+                       content.fonts, project, out_dir, staging=Path(), measure_fit=n == 0,
+                       known_photos=known_photos)
+            for issue in content.issues for n, kind in enumerate(kinds)]
+
+
+def typeset_editions(jobs: list[EditionJob], out_dir: Path, workers: Workers, charts: Charts,
+                     first: Issue) -> BuildResult:
+    """Stage "typeset" (layout, write and preflight in the workers): every edition
+    rendered into staging, then all renamed into place together."""
+    with staging_folder(out_dir) as staging:
+        running = [workers.submit(typeset_edition, replace(job, staging=staging)) for job in jobs]
+        outcomes: list[EditionOutcome] = [job.get() for job in running]
+        editions = move_into_place(staging, out_dir, outcomes)
+    reports = tuple(o.report for o in outcomes if o.report is not None)
+    return BuildResult(first, out_dir, editions, charts.drawn, charts.reused,
+                       preflight=Report(_report_title(first), reports) if reports else None,
+                       fits={o.language: o.fit for o in outcomes if o.fit is not None})
+
+
+def report_and_hand_off(result: BuildResult) -> BuildResult:
+    """preflight.txt of the PDFs' reports, and the print files handed off if nothing failed."""
+    report = result.preflight or Report(_report_title(result.issue), ())
+    text = report.text()
+    write_atomically(result.out_dir / "preflight.txt", text)
+    hand_off(result.out_dir, result.issue, result.editions, report, text,
+             issue_press_profile(result.issue))
+    return result
+
+
+def write_html(jobs: list[EditionJob], folder: Path) -> None:
+    """Each edition's HTML as WeasyPrint gets it, its stylesheets inlined: what
+    the benchmark's floor renders with plain WeasyPrint. Images, charts and
+    fonts stay where the build put them (absolute file addresses)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for job in jobs:
+        page = standalone_html(job.html, job.spec, publication=job.issue.publication,
+                               fonts=job.fonts, styles_dir=job.project.styles)
+        write_atomically(folder / job.name.replace(".pdf", ".html"), page)
+
+
+def _language_count(issue_dir: Path, languages: list[str] | None) -> int:
+    """How many languages a build will typeset, known before the issue is read."""
+    return len(languages) if languages else 1 + len(translation_files(issue_dir.resolve()))
+
+
+def _report_title(issue: Issue) -> str:
+    return f"{issue.publication.name} {issue.id}"
+
+
+def _exclusive(out_dir: Path):
+    """One build per output folder at a time: a second one waits for the first.
+    Without it two builds would draw the same chart files while the other
+    typesets them."""
+    return folder_lock(out_dir, on_wait=lambda: log.warning(
+        "waiting for another build writing to %s to finish", out_dir))
+
+
+class _recheck_on_refusal:
+    """When rendering was refused a file, read the content again: if a photo was
+    swapped for a link outside the issue mid-build, that is a content error with
+    its line; otherwise the refusal stands (a defect of the templates or styles)."""
+
+    def __init__(self, issue_dir: Path, languages: list[str] | None):
+        self.issue_dir, self.languages = issue_dir, languages
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace) -> bool:
+        if isinstance(error, RefusedReferences):
+            load_languages(self.issue_dir, self.languages)
+        return False
+
+
+def _refuse_photos_moved_out(folder: Path, sources: list[Path]) -> None:
+    """A photo swapped for a link out of the issue since it was loaded is not read:
+    the refusal makes the build read the content again and report it at its line."""
+    issue_only = Confinement(roots=(folder.resolve(),))      # the rule rendering reads by
+    moved = [str(s.relative_to(folder)) for s in dict.fromkeys(sources) if not issue_only.allows(s)]
+    if moved:
+        raise RefusedReferences(f"photos now outside the issue folder: {', '.join(moved)}")

@@ -1,0 +1,19 @@
+"""Stage 4, typeset: composed HTML -> one PDF per edition, with WeasyPrint.
+
+`typeset` lays an edition out and writes it; around it: the fonts (`fonts`),
+the press profiles (`profiles`), each edition's photos (`photos`), what
+rendering may read (`confinement`), the time it may take (`deadline`), the
+fit of the laid-out pages (`fit`) and WeasyPrint's fast import (`engine`).
+"""
+from __future__ import annotations
+
+from .confinement import Confinement, RefusedReferences
+from .deadline import layout_deadline, layout_limit
+from .fonts import FontSet, load_fonts
+from .photos import Placed, place_photos
+from .profiles import PressProfile, press_profile
+from .render import standalone_html, theme_css, typeset
+
+__all__ = ["Confinement", "FontSet", "Placed", "PressProfile", "RefusedReferences",
+           "layout_deadline", "layout_limit", "load_fonts", "place_photos", "press_profile",
+           "standalone_html", "theme_css", "typeset"]

@@ -1,0 +1,114 @@
+"""The bulletin's fonts: where their files are, their @font-face rules, their glyphs.
+
+Fonts come from pinned packages (fontpkg-*) or from files in `fonts/`; the
+build never lets WeasyPrint fall back to a system font, so every character of
+the content is checked against the configured families before layout.
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from fontTools.ttLib import TTFont
+
+from ..errors import SetupError
+
+CONFIG_FILE = "fonts.yaml"
+ROLES = ("text", "display")
+_STYLE_BY_NAME = {"italic": "italic", "oblique": "italic"}
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    weight: int
+    style: str           # "normal" | "italic"
+    path: Path
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The families by role and every face file of them."""
+    families: dict[str, str]          # role -> family name
+    faces: tuple[FontFace, ...]
+
+    def faces_of(self, role: str) -> tuple[FontFace, ...]:
+        return tuple(f for f in self.faces if f.family == self.families[role])
+
+    def font_face_css(self) -> str:
+        return "\n".join(
+            f"@font-face {{ font-family: '{f.family}'; font-weight: {f.weight}; "
+            f"font-style: {f.style}; src: url('{f.path.as_uri()}'); }}"
+            for f in self.faces)
+
+    def missing_characters(self, text: str, role: str) -> list[str]:
+        """Characters of `text` that no face of the role's family can draw."""
+        covered = _codepoints(self.faces_of(role)[0].path)
+        return sorted({ch for ch in text if _needs_glyph(ch) and ord(ch) not in covered})
+
+
+def load_fonts(fonts_dir: Path) -> FontSet:
+    config_path = fonts_dir / CONFIG_FILE
+    try:
+        config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise SetupError(f"{config_path}: cannot read the font configuration ({err})") from None
+    families, faces = {}, []
+    for role in ROLES:
+        entry = (config or {}).get(role)
+        if not isinstance(entry, dict) or "family" not in entry:
+            raise SetupError(f"{config_path}: no '{role}' family configured "
+                             "(expected e.g. {family: PT Serif, package: fontpkg-pt-serif})")
+        families[role] = entry["family"]
+        faces += _faces_from_files(entry, fonts_dir) if "files" in entry else _faces_from_package(entry)
+    return FontSet(families, tuple(dict.fromkeys(faces)))
+
+
+def _faces_from_package(entry: dict) -> list[FontFace]:
+    import fontpkg  # only needed when a family comes from a package
+    try:
+        family = fontpkg.family(entry["family"])
+    except fontpkg.FontpkgError:
+        raise SetupError(f"font family '{entry['family']}' is not installed: run "
+                         f"`make setup` (it installs {entry.get('package', 'its package')} "
+                         "from pyproject.toml)") from None
+    static = [f for f in family.files if not f.variable and f.weight]
+    if not static:
+        raise SetupError(f"font family '{entry['family']}' has only variable fonts; "
+                         "the bulletin needs static faces")
+    return [FontFace(family.name, f.weight, _STYLE_BY_NAME.get(f.style, "normal"), f.path)
+            for f in static]
+
+
+def _faces_from_files(entry: dict, fonts_dir: Path) -> list[FontFace]:
+    paths = sorted(p for pattern in entry["files"] for p in fonts_dir.glob(pattern))
+    if not paths:
+        raise SetupError(f"no font files match {entry['files']} in {fonts_dir}/ "
+                         f"for the family '{entry['family']}'")
+    return [_face_from_file(entry["family"], path) for path in paths]
+
+
+def _face_from_file(family: str, path: Path) -> FontFace:
+    font = TTFont(path, lazy=True)
+    weight = font["OS/2"].usWeightClass
+    italic = bool(font["OS/2"].fsSelection & 1)
+    return FontFace(family, weight, "italic" if italic else "normal", path)
+
+
+@functools.lru_cache(maxsize=None)
+def _codepoints(path: Path) -> frozenset[int]:
+    return frozenset(TTFont(path, lazy=True).getBestCmap())
+
+
+def _needs_glyph(ch: str) -> bool:
+    # Line breaks and format characters (soft hyphen, zero-width joiners) are
+    # handled by the layout engine; other spaces (thin, narrow no-break) are
+    # drawn from the font like letters, or Pango falls back to a system font.
+    if ch in " \u00a0":
+        return False
+    category = unicodedata.category(ch)
+    # Private-use characters (Co) have no agreed glyph: the font must have one.
+    return category == "Co" or (category not in ("Zl", "Zp") and category[0] != "C")

@@ -1,0 +1,155 @@
+"""The email edition as a donor's PDF reader and screen reader get it.
+
+Tags, language, metadata, bookmarks, alt text, links, trimmed boxes, photos
+at no more than 150 ppi where they sit, and a file small enough to mail. The
+photos' downsampling (images.py) is tested on small images it is given directly.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pikepdf
+import pytest
+import yaml
+from PIL import Image
+
+from bulletin.typeset import photos as images
+
+from tests.support.project import ROOT
+from tests.support.builds import edition
+from tests.support.pdftools import run
+
+SEED = ROOT / "issues" / "2017-04"
+
+
+@pytest.fixture(scope="module")
+def email_pdf(seed):
+    return edition(seed, "email")
+
+
+@pytest.fixture(scope="module")
+def content():
+    return yaml.safe_load((SEED / "issue.yaml").read_text(encoding="utf-8"))
+
+
+def words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def struct_elements(pdf, kind: str):
+    """The structure elements of a kind, in the tree's (reading) order."""
+    found, stack = [], [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == kind:
+                found.append(node)
+            kids = node.get("/K")
+            if kids is not None:
+                stack[0:0] = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return found
+
+
+def test_it_is_tagged_pdf_ua_1_in_the_issue_language(email_pdf):
+    assert re.search(r"Tagged:\s+yes", run("pdfinfo", str(email_pdf)))
+    with pikepdf.open(email_pdf) as pdf:
+        assert bool(pdf.Root.MarkInfo.Marked)
+        assert str(pdf.Root.Lang) == "en"
+        assert re.search(r"pdfuaid:part[>=\"]+1", pdf.Root.Metadata.read_bytes().decode())
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+
+
+def test_title_author_subject_and_keywords_are_set(email_pdf):
+    info = dict(re.findall(r"^(\w+):\s+(.*)$", run("pdfinfo", str(email_pdf)), re.M))
+    assert info["Title"] == "Milestones – Issue 1, March–April 2017"
+    assert info["Author"].startswith("United Nations Office on Drugs and Crime")
+    assert info["Subject"] and "Drug prevention" in info["Keywords"]
+
+
+def test_every_story_has_a_bookmark(email_pdf, content):
+    with pikepdf.open(email_pdf) as pdf, pdf.open_outline() as outline:
+        titles = [words(item.title) for item in outline.root]
+    for story in content["stories"]:
+        assert words(story["headline"]) in titles, story["headline"]
+
+
+def test_photos_are_rgb_and_at_most_150_ppi_where_they_sit(email_pdf):
+    rows = [line.split() for line in run("pdfimages", "-list", str(email_pdf)).splitlines()[2:]]
+    assert len(rows) == 7
+    for row in rows:
+        width, colour, x_ppi, y_ppi = int(row[3]), row[5], int(row[12]), int(row[13])
+        assert colour == "rgb"
+        assert max(x_ppi, y_ppi) <= 150
+        assert width < 2400, "a photo kept its full resolution"
+
+
+def test_the_file_is_small_enough_to_mail(email_pdf):
+    assert email_pdf.stat().st_size < 2_000_000
+
+
+def test_pages_are_trimmed_with_no_bleed(email_pdf):
+    with pikepdf.open(email_pdf) as pdf:
+        for page in pdf.pages:
+            media = [round(float(v), 2) for v in page.obj.MediaBox]
+            assert media == [0, 0, 595.28, 841.89]
+            for box in ("/TrimBox", "/BleedBox"):
+                assert [round(float(v), 2) for v in page.obj.get(box, page.obj.MediaBox)] == media
+
+
+def test_every_photo_and_chart_has_its_alt_text_in_reading_order(email_pdf, content):
+    with pikepdf.open(email_pdf) as pdf:
+        figures = struct_elements(pdf, "/Figure")
+        alts = [str(f.get("/Alt", "")) for f in figures]
+        pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        order = [pages[f.Pg.objgen] for f in figures]
+    photo_alts = [f["alt"] for s in content["stories"] for f in s.get("figures", [])]
+    assert sorted(a for a in alts if a in photo_alts) == sorted(photo_alts)
+    assert all(alt.strip() for alt in alts)
+    assert len(alts) == len(photo_alts) + sum(len(s.get("charts", [])) for s in content["stories"])
+    assert order == sorted(order), "the reading order goes back a page"
+
+
+def test_headlines_are_read_in_the_order_of_the_stories(email_pdf, content):
+    with pikepdf.open(email_pdf) as pdf:
+        pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        headings = [pages[h.Pg.objgen] for h in struct_elements(pdf, "/H1")]
+    assert len(headings) == len(content["stories"])
+    assert headings == sorted(headings)
+
+
+def test_links_go_where_the_stories_say(email_pdf, content):
+    written = set(re.findall(r"\]\((https?://[^)\s]+|mailto:[^)\s]+)\)",
+                             json.dumps(content["stories"], ensure_ascii=False)))
+    publication = yaml.safe_load((ROOT / "issues" / "publication.yaml").read_text(encoding="utf-8"))
+    written.add(publication["contacts"]["web"])          # the colophon's
+    with pikepdf.open(email_pdf) as pdf:
+        names = pdf.Root.Names.Dests.Names
+        anchors = {str(names[i]) for i in range(0, len(names), 2)}
+        uris, internal = set(), []
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                action = annot.get("/A")
+                if action is not None and action.get("/S") == "/URI":
+                    uris.add(str(action.URI))
+                else:
+                    internal.append(str(annot.get("/Dest", action and action.get("/D"))).lstrip("/"))
+    assert uris == written
+    assert internal and set(internal) <= anchors
+    story_ids = {s["id"] for s in content["stories"]}
+    assert story_ids <= set(internal), "the contents do not link every story"
+
+
+# -- the photos' downsampling for the inbox ----------------------------------------
+
+def test_a_plain_rgb_photo_is_embedded_as_it_is(tmp_path):
+    source = tmp_path / "photo.jpg"
+    Image.effect_noise((600, 400), 40).convert("RGB").save(source, quality=90)
+    assert images.for_email([source], tmp_path / "cache")[source] == source
+
+
+def test_a_cmyk_photo_becomes_rgb_for_the_screen(tmp_path):
+    source = tmp_path / "press.jpg"
+    Image.new("CMYK", (2400, 1600), (200, 80, 0, 20)).save(source, quality=90)
+    placed = images.for_email([source], tmp_path / "c")[source]
+    assert Image.open(placed).mode == "RGB"

@@ -1,0 +1,164 @@
+"""`bulletin watch`: real saves in a throw-away project, a real process, bounded in time."""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from bulletin.tools.watch import Changes, changes, snapshot
+
+from tests.support.pdftools import text
+
+EMAIL = "build/2017-06/milestones-2017-06-en.pdf"
+WAITING = "waiting for changes"
+CHART = """\
+    charts:
+      - id: meetings
+        kind: bars
+        title: Meetings held
+        unit: "%"
+        points:
+          - label: Astana
+            value: 40
+          - label: Almaty
+            value: 25
+"""
+
+
+class Session:
+    """A `bulletin watch` process; its output (stdout and stderr) read line by line as it comes."""
+
+    def __init__(self, project, *options: str):
+        self.project = project
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bulletin", "watch", "issues/2017-06", *options],
+            cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        self.lines: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def until(self, wanted: str, within: float = 90) -> list[str]:
+        """The lines up to and including the first that holds `wanted`."""
+        seen, deadline = [], time.monotonic() + within
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=deadline - time.monotonic())
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            seen.append(line)
+            if wanted in line:
+                return seen
+        pytest.fail(f"no line with {wanted!r} within {within} s; got:\n" + "\n".join(seen))
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+
+@pytest.fixture
+def session(project):
+    sessions = []
+
+    def start(*options: str) -> Session:
+        sessions.append(Session(project, *options))
+        return sessions[-1]
+    yield start
+    for running in sessions:
+        running.stop()
+
+
+def test_watch_rebuilds_on_saves_and_survives_a_broken_one(project, session):
+    project.replace("    figures:\n", CHART + "    figures:\n")
+    watch = session("--max-rebuilds", "4", "--timeout", "150")
+    first = watch.until(WAITING)
+    assert any("built in" in line for line in first)
+    pdf = project.root / EMAIL
+    assert pdf.is_file() and not (project.root / "build/2017-06/milestones-2017-06-en-print.pdf").exists()
+
+    project.replace("headline: A first story", "headline: A story rewritten")
+    rebuilt = watch.until(WAITING)
+    assert "watch     changed issues/2017-06/issue.yaml" in rebuilt
+    assert any("built in" in line for line in rebuilt)
+    assert "A story rewritten" in text(pdf)
+    manifest = json.loads((project.root / "build/2017-06/build.json").read_text())
+    assert manifest["charts"]["drawn"] == 0 < manifest["charts"]["reused"]   # unchanged: reused
+    assert manifest["fit"]["en"]["pages"] == manifest["outputs"][0]["pages"]
+    good = pdf.read_bytes()
+
+    project.replace("lead: On 6 April", "lead: [On 6 April")     # a save in mid-edit
+    broken = watch.until(WAITING)
+    assert any(line.startswith("issues/2017-06/issue.yaml:10:9: YAML syntax error")
+               for line in broken)
+    assert ("1 problem(s) found; the previous PDF is kept. Waiting for the next save."
+            in broken)
+    assert pdf.read_bytes() == good
+
+    project.replace("lead: [On 6 April", "lead: On 6 April")
+    assert any("built in" in line for line in watch.until(WAITING))
+
+    with open(project.root / "styles" / "email.css", "a", encoding="utf-8") as css:
+        css.write("\n/* a change of style */\n")
+    restyled = watch.until("stopped after 4 rebuilds")
+    assert "watch     changed styles/email.css" in restyled
+    assert watch.process.wait(timeout=30) == 0
+
+
+def test_ctrl_c_stops_the_watch_cleanly(project, session):
+    watch = session("--timeout", "120")
+    watch.until(WAITING)
+    watch.process.send_signal(signal.SIGINT)
+    assert watch.until("stopped")[-1] == "watch     stopped"
+    assert watch.process.wait(timeout=30) == 0
+
+
+def test_the_watch_stops_by_itself_after_its_timeout(project, session):
+    watch = session("--timeout", "1")
+    watch.until(WAITING)
+    assert watch.until("stopped")[-1] == "watch     stopped after 1 s"
+    assert watch.process.wait(timeout=30) == 0
+
+
+# ---- What counts as a change ---------------------------------------------------------
+
+def test_changes_added_and_removed_files_are_told_apart(tmp_path):
+    kept, edited, gone = (tmp_path / name for name in ("kept.css", "issue.yaml", "old.jpg"))
+    for path in (kept, edited, gone):
+        path.write_text("x")
+    before = snapshot([tmp_path])
+    edited.write_text("longer")
+    gone.unlink()
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "new.jpg").write_text("x")
+    found = changes(before, snapshot([tmp_path]))
+    assert found == Changes(changed=(edited,), added=(tmp_path / "photos" / "new.jpg",),
+                            removed=(gone,))
+
+
+@pytest.mark.parametrize("name", [".issue.yaml.swp", "issue.yaml~", "#issue.yaml#", "4913",
+                                  ".hidden", "issue.yaml.tmp"])
+def test_editor_leftovers_are_not_changes(tmp_path, name):
+    before = snapshot([tmp_path])
+    (tmp_path / name).write_text("x")
+    assert not changes(before, snapshot([tmp_path]))
+
+
+def test_many_changes_are_summed_up(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    found = Changes(changed=tuple(tmp_path / f"photo-{n}.jpg" for n in range(7)))
+    assert found.lines() == ["changed photo-0.jpg, photo-1.jpg, photo-2.jpg, photo-3.jpg, "
+                             "photo-4.jpg and 2 more"]
