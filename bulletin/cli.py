@@ -82,9 +82,9 @@ def run() -> None:
     """The `bulletin` command: main(), then exit.
 
     The objects a build leaves (WeasyPrint's, matplotlib's, fontTools') are
-    frozen first, so the interpreter's last garbage collection skips them: it
-    spent 0.2 s of every build tracing a heap about to be freed anyway. The
-    exit itself is the normal one; every exit handler runs.
+    frozen first, so the interpreter's last garbage collection skips them
+    instead of tracing a heap about to be freed anyway (benchmarks/README.md).
+    The exit itself is the normal one; every exit handler runs.
     """
     status = main()
     gc.freeze()

@@ -83,7 +83,7 @@ def draw_chart(chart: Chart, theme: ChartTheme, cmyk: bool = False) -> str:
     key = drawing_key(chart, theme, cmyk=False)
     svg = _RECENT.get(key)
     if svg is None:
-        from .kinds import draw   # matplotlib, only when a chart is drawn: 0.3 s to import
+        from .kinds import draw   # matplotlib's import is slow: only when a chart is drawn
         svg = _RECENT[key] = draw(chart, theme, palette)
         if len(_RECENT) > RECENT_CHARTS:
             del _RECENT[next(iter(_RECENT))]
@@ -114,7 +114,7 @@ def drawing_key(chart: Chart, theme: ChartTheme, cmyk: bool) -> str:
 
 @functools.lru_cache(maxsize=None)
 def _matplotlib_version() -> str:
-    return importlib.metadata.version("matplotlib")     # reads the package's metadata: 7 ms
+    return importlib.metadata.version("matplotlib")     # its metadata: matplotlib not imported
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,6 +1,6 @@
 """Worker processes for a build, forked before the issue is even read.
 
-Importing WeasyPrint takes about half a second. Forked first, each worker
+Importing WeasyPrint is the slowest part of starting. Forked first, each worker
 pays it on its own core while the main process reads and checks the issue,
 draws the charts and composes the HTML. They then take the jobs that fill a
 core: photo separations, and each edition's layout, write and preflight.
@@ -23,9 +23,9 @@ def no_cycle_collection():
 
     A layout makes millions of small objects, and the collector kept walking
     them, and every module loaded, for garbage that is mostly freed by
-    reference counting anyway: with it off, plain WeasyPrint renders the seed
-    issue 10-15 % faster for 1 MB more memory (141 pages: 259 MB at the peak
-    instead of 214). Whatever cycles remain are collected once it is back on."""
+    reference counting anyway: with it off a layout is faster for a little
+    more memory (benchmarks/README.md). Whatever cycles remain are collected
+    once it is back on."""
     was_on = gc.isenabled()
     gc.disable()
     try:

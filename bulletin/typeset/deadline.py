@@ -15,7 +15,7 @@ class LayoutTimeUp(BaseException):
     image and font loading and carries on)."""
 
 
-LAYOUT_LIMIT_S = 300.0      # the seed issue, two languages, takes 20-40 s on two cores
+LAYOUT_LIMIT_S = 300.0      # ten times what the example issue takes, in every language
 
 
 def layout_limit() -> float:

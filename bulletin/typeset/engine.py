@@ -1,14 +1,14 @@
 """WeasyPrint, imported with its C declarations compiled once per environment.
 
 WeasyPrint declares the Pango, HarfBuzz and fontconfig functions it calls as C
-source, which cffi parses with pycparser on every import: about 0.2 s of CPU
-in each process that lays pages out, and a build has two. cffi's out-of-line
+source, which cffi parses with pycparser on every import: the largest part of
+importing WeasyPrint, paid by each process that lays pages out. cffi's out-of-line
 ABI mode compiles the same declarations once into a small Python module, kept
 with the environment like the press profiles. While WeasyPrint is imported,
 its `cffi.FFI()` is handed that compiled object, whose `cdef()` has nothing
 left to do. The PDFs are the same, byte for byte.
 
-`python -m bulletin.engine` compiles it at set-up; a process that finds it
+`python -m bulletin.typeset.engine` compiles it at set-up; a process that finds it
 missing or out of date compiles it then. Where it cannot be written,
 WeasyPrint is imported as usual.
 """

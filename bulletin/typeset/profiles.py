@@ -6,7 +6,7 @@ data Debian ships in `icc-profiles-free` (Fogra's and CGATS' measurements, zlib
 licence) with ArgyllCMS' `colprof`, or an `.icc` file its print shop supplied.
 The profile goes into the print PDF as its OutputIntent and converts the photos.
 
-`python -m bulletin.profiles [NAME ...]` builds the named (default: all) profiles;
+`python -m bulletin.typeset.profiles [NAME ...]` builds the named (default: all) profiles;
 `make setup` runs it so the first build does not wait for it.
 """
 from __future__ import annotations
