@@ -20,7 +20,7 @@ placeholders = $(if $(filter $(1),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeho
 ISSUES := $(notdir $(sort $(wildcard issues/[0-9]*)))
 CORES  := $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: issue test check new proof watch bench all setup clean help
+.PHONY: issue test test-fast lint check new proof watch bench all setup clean help
 
 help:
 	@echo "make issue [ISSUE=2017-04] [LANGS=ru]   typeset an issue into build/<id>/"
@@ -30,7 +30,8 @@ help:
 	@echo "make watch [ISSUE=2017-04]   rebuild the email edition on every save (Ctrl-C stops)"
 	@echo "make all                     build every issue and language, issues in parallel"
 	@echo "make bench                   time the pipeline against plain WeasyPrint"
-	@echo "make test                    run the tests"
+	@echo "make test                    the linter, the type checker and every test"
+	@echo "make test-fast               the tests that build no PDF (seconds, for every save)"
 
 issue: $(READY)
 	@$(call placeholders,$(ISSUE))
@@ -62,8 +63,15 @@ build-issue-%: $(READY)
 bench: $(READY)
 	$(BIN)/python benchmarks/bench.py
 
-test: $(READY)
+test: lint
 	$(BIN)/python -m pytest -q
+
+test-fast: $(READY)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(READY)
+	$(BIN)/ruff check bulletin tests benchmarks
+	$(BIN)/mypy
 
 setup: $(READY)
 

@@ -14,6 +14,7 @@ Not a test: nothing here passes or fails on time.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -75,6 +76,7 @@ def run_timed(command: list[str], cwd: Path) -> dict:
     the process and of every worker it waited for."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
     with process.stderr:
         errors = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -104,11 +106,11 @@ def measure_seed(root: Path, runs: int) -> list[dict]:
     that a spell of a busy machine weighs on all of them alike."""
     issue = f"issues/{SEED}"
     build_dir = root / "build"
-    clear = lambda: shutil.rmtree(build_dir, ignore_errors=True)  # noqa: E731
+    clear = lambda: shutil.rmtree(build_dir, ignore_errors=True)
     # The floor's HTML and what it places live apart from build/, which the cold builds clear.
     run_bulletin(root, "build", issue, "--lang", "en", "--keep-html", "--out", str(root / "floor"))
     html = next((root / "floor" / "html").glob("*-en.html"))
-    build = lambda *langs: lambda: run_bulletin(root, "build", issue, *langs)  # noqa: E731
+    build = lambda *langs: lambda: run_bulletin(root, "build", issue, *langs)
     figures = [  # what, before, action
         ("floor: plain WeasyPrint, email edition (en)", None, lambda: floor_render(html, root / "floor.pdf")),
         ("cold build, both editions, en", clear, build("--lang", "en")),
@@ -145,10 +147,10 @@ def measure_scaling(root: Path, sizes: list[int], runs: int) -> list[dict]:
         issue_dir = root / "issues" / f"9{pages:03d}-01"
         write_synthetic_issue(issue_dir, pages)
         run_bulletin(root, "placeholders", str(issue_dir.relative_to(root)))
-        clear = lambda: shutil.rmtree(root / "build", ignore_errors=True)  # noqa: E731
-        report = timed(max(1, runs if pages <= 32 else 1),
-                       lambda: run_bulletin(root, "build", str(issue_dir.relative_to(root)),
-                                            "--lang", "en"), before=clear)
+        clear = lambda: shutil.rmtree(root / "build", ignore_errors=True)
+        build = functools.partial(run_bulletin, root, "build", str(issue_dir.relative_to(root)),
+                                  "--lang", "en")
+        report = timed(max(1, runs if pages <= 32 else 1), build, before=clear)
         made = json.loads((root / "build" / issue_dir.name / "build.json").read_text())
         actual = next(o["pages"] for o in made["outputs"] if o["edition"] == "email")
         rows.append({"what": f"synthetic issue, {actual} pages (both editions)", **report,

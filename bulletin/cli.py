@@ -22,7 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     shared = argparse.ArgumentParser(add_help=False)
     _verbosity(shared, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    add = lambda name, **kw: commands.add_parser(name, parents=[shared], **kw)  # noqa: E731
+    add = lambda name, **kw: commands.add_parser(name, parents=[shared], **kw)
 
     build = add("build", help="typeset an issue into its email and print PDFs",
                                 description="Typeset ISSUE_DIR into build/<id>/ (or --out).")
@@ -136,10 +136,12 @@ def _run(args) -> int:
         from .pipeline import build
         result = build(args.issue_dir, args.out, args.lang, keep_html=args.keep_html)
         say(progress.build_summary(result))
+        report = result.preflight
+        assert report is not None, "a build of every edition is preflighted"
         if not args.quiet:
-            _preflight_summary(result.preflight, result.out_dir)
-        if result.preflight.failed:
-            print(f"bulletin: error: {result.preflight.failure(result.out_dir)}", file=sys.stderr)
+            _preflight_summary(report, result.out_dir)
+        if report.failed:
+            print(f"bulletin: error: {report.failure(result.out_dir)}", file=sys.stderr)
             return 1
     elif args.command == "placeholders":
         from .tools.placeholders import fill_missing_placeholders

@@ -10,28 +10,25 @@ entry to `EDITIONS`.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 
-class EditionKind(str, enum.Enum):
+class EditionKind(enum.StrEnum):
     """The editions by name; the value is what build.json and messages say."""
     EMAIL = "email"
     PRINT = "print"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class ColourMode(str, enum.Enum):
+class ColourMode(enum.StrEnum):
     """Which value of each theme colour an edition is painted in."""
     RGB = "rgb"               # screens: the colour's #rrggbb
     CMYK = "cmyk"             # the press: the colour's own ink values, device-cmyk()
 
 
-class PhotoConversion(str, enum.Enum):
+class PhotoConversion(enum.StrEnum):
     """How an edition's photos are made from the issue's (see typeset.photos)."""
     SCREEN = "screen"         # upright sRGB, downsampled to the edition's ppi when written
     PRESS = "press"           # separated to CMYK with the press profile, full resolution

@@ -10,7 +10,7 @@ class Project:
     root: Path
 
     @classmethod
-    def of_issue(cls, issue_dir: Path) -> "Project":
+    def of_issue(cls, issue_dir: Path) -> Project:
         return cls(issue_dir.resolve().parent.parent)
 
     @property

@@ -20,7 +20,7 @@ def missing() -> list[tuple[str, str, str]]:
 
 if __name__ == "__main__":
     absent = missing()
-    for library, package, why in absent:
+    for library, _package, why in absent:
         print(f"missing system library {library} ({why})", file=sys.stderr)
     if absent:
         packages = " ".join(package for _, package, _ in absent)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.support.project import ROOT
+
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
 
 def test_the_benchmark_prints_its_table():

@@ -32,12 +32,14 @@ def pdfs_of(project):
     return {p.name: p.read_bytes() for p in (project.root / "build" / "2017-06").glob("*.pdf")}
 
 
+@pytest.mark.slow
 def test_check_reports_a_valid_issue(project):
     result = bulletin("check", "issues/2017-06", cwd=project.root)
     assert (result.returncode, result.stdout, result.stderr) == (
         0, "issues/2017-06 [en]: 1 stories, no problems found.\n", "")
 
 
+@pytest.mark.slow
 def test_check_reports_every_problem_with_exit_1_and_no_traceback(project):
     project.replace("number: 2", "number: two")
     project.replace("image: photos/meeting.jpg", "image: photos/gone.jpg")
@@ -51,6 +53,7 @@ def test_check_reports_every_problem_with_exit_1_and_no_traceback(project):
         "2 problem(s) found; nothing was written.\n")
 
 
+@pytest.mark.slow
 def test_build_writes_both_editions(project):
     result = bulletin("build", "issues/2017-06", cwd=project.root)
     assert result.returncode == 0, result.stderr
@@ -61,6 +64,7 @@ def test_build_writes_both_editions(project):
     assert "email  " in result.stdout and "print  " in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("breakage, expected", [
     (("lead: On 6 April", "lead: [On 6 April"), f"{FILE}:10:9: YAML syntax error"),
     (("headline: A first story", "headline: [a, b]"), f"{FILE}:8:15: stories[0].headline: expected text"),
@@ -74,6 +78,7 @@ def test_a_broken_issue_leaves_the_previous_pdfs_untouched(project, built, break
     assert pdfs_of(project) == built
 
 
+@pytest.mark.slow
 def test_a_missing_glyph_stops_the_build_naming_character_and_story(project, built):
     project.replace("The first paragraph of the story.", "Armenian: Բարեւ.")
     result = bulletin("build", "issues/2017-06", cwd=project.root)
@@ -83,6 +88,7 @@ def test_a_missing_glyph_stops_the_build_naming_character_and_story(project, bui
     assert pdfs_of(project) == built
 
 
+@pytest.mark.slow
 def test_a_build_killed_while_typesetting_leaves_the_previous_pdfs(project, built):
     # A longer issue so there is time to kill it mid-layout.
     project.replace("The first paragraph of the story.", "Long text. " * 4000)
@@ -102,6 +108,7 @@ def test_a_build_killed_while_typesetting_leaves_the_previous_pdfs(project, buil
     assert not list(out.glob(".staging-*")), "the next build did not clear the killed one's leftovers"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("whole_group", [False, True], ids=["the build", "a terminal's Ctrl-C"])
 def test_an_interrupted_build_says_so(project, built, whole_group):
     """A terminal sends SIGINT to every process of the build, workers too."""
@@ -129,6 +136,7 @@ def test_an_interrupted_build_says_so(project, built, whole_group):
     assert pdfs_of(project) == built
 
 
+@pytest.mark.slow
 def test_every_command_has_help_and_is_in_the_readme():
     readme = (ROOT / "README.md").read_text()
     for command in ("build", "check", "placeholders", "new", "proof", "watch"):

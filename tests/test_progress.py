@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 STAGES = ["load", "charts", "layout", "write", "preflight", "layout", "write", "preflight"]
 STEPS = ["layout", "write", "preflight"]     # of each edition, in its worker
 
@@ -31,6 +33,7 @@ def stage_lines(stdout: str) -> list[str]:
     return [line for line in lines[:results] if line.split(" ")[0] in set(STAGES)]
 
 
+@pytest.mark.slow
 def test_on_a_terminal_each_stage_reports_as_it_goes(project):
     shown = on_a_terminal(["build", "issues/2017-06"], project.root, "stdout", {"NO_COLOR": "1"})
     lines = stage_lines(shown.replace("\r\n", "\n"))
@@ -43,11 +46,13 @@ def test_on_a_terminal_each_stage_reports_as_it_goes(project):
     assert re.search(r"^fit       \[en\] 2 pages, target \d+ ", shown, re.M)
 
 
+@pytest.mark.slow
 def test_piped_output_holds_the_results_only(project):
     result = bulletin("build", "issues/2017-06", cwd=project.root)
     assert result.stdout.startswith("email     build/2017-06/milestones-2017-06-en.pdf  2 pages")
 
 
+@pytest.mark.slow
 def test_verbose_times_every_stage(project):
     result = bulletin("-v", "build", "issues/2017-06", cwd=project.root)
     lines = stage_lines(result.stdout)
@@ -55,6 +60,7 @@ def test_verbose_times_every_stage(project):
     assert all(re.search(r" \(\d+\.\d\d s\)$", line) for line in lines), lines
 
 
+@pytest.mark.slow
 def test_quiet_prints_nothing_but_errors(project):
     assert bulletin("check", "-q", "issues/2017-06", cwd=project.root).stdout == ""
     new = bulletin("new", "-q", cwd=project.root)
@@ -86,6 +92,7 @@ def on_a_terminal(args, cwd, stream: str = "stderr", env=None) -> str:
     return b"".join(chunks).decode()
 
 
+@pytest.mark.slow
 def test_colours_only_on_a_terminal(project, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     project.replace("number: 2", "number: two")
@@ -97,6 +104,7 @@ def test_colours_only_on_a_terminal(project, monkeypatch):
                                         env={"NO_COLOR": "1"})
 
 
+@pytest.mark.slow
 def test_check_loads_neither_the_typesetter_nor_matplotlib(project):
     """`check` answers at once: what it must not import is what takes seconds to load."""
     probe = ("import sys; from bulletin.cli import main; status = main(['check', 'issues/2017-06']); "

@@ -19,9 +19,9 @@ import hashlib
 import importlib.metadata
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from ..content.model import Chart
 from ..files import FileCache
@@ -83,7 +83,7 @@ def draw_chart(chart: Chart, theme: ChartTheme, cmyk: bool = False) -> str:
     key = drawing_key(chart, theme, cmyk=False)
     svg = _RECENT.get(key)
     if svg is None:
-        from .kinds import draw   # matplotlib's import is slow: only when a chart is drawn
+        from .kinds import draw  # matplotlib's import is slow: only when a chart is drawn
         svg = _RECENT[key] = draw(chart, theme, palette)
         if len(_RECENT) > RECENT_CHARTS:
             del _RECENT[next(iter(_RECENT))]
@@ -112,12 +112,12 @@ def drawing_key(chart: Chart, theme: ChartTheme, cmyk: bool) -> str:
     return hashlib.sha256(json.dumps(drawn, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _matplotlib_version() -> str:
     return importlib.metadata.version("matplotlib")     # its metadata: matplotlib not imported
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _code_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in _CODE:

@@ -13,9 +13,28 @@ import math
 from dataclasses import dataclass, replace
 
 from ..content.model import Chart, ChartPoint
-from .marks import (BASELINE_PT, CAP_HEIGHT, DESCENT, END_GAP, LEADING, LINE_PT, MIN_SIDE_COLUMN,
-                    RULE_PT, Box, Dot, Line, Measure, Segment, Sketch, Text, Type, Types, baselines,
-                    wrap)
+from .marks import (
+    BASELINE_PT,
+    CAP_HEIGHT,
+    DESCENT,
+    END_GAP,
+    LEADING,
+    LINE_PT,
+    MIN_SIDE_COLUMN,
+    RULE_PT,
+    Box,
+    Dot,
+    Line,
+    Mark,
+    Measure,
+    Segment,
+    Sketch,
+    Text,
+    Type,
+    Types,
+    baselines,
+    wrap,
+)
 from .render import Faces, render
 from .theme import ChartTheme, Palette
 
@@ -114,7 +133,7 @@ def _place_row(point: ChartPoint, value: str, fraction: float, top: float, text_
 
 def sketch_bars(chart: Chart, theme: ChartTheme, palette: Palette, measure: Measure) -> Sketch:
     layout, types = layout_bars(chart, theme, measure), Types.of(theme)
-    marks: list = []
+    marks: list[Mark] = []
     for previous, row in zip((None, *layout.rows), layout.rows):
         if previous:
             rule_y = (previous.bottom + row.top) / 2
@@ -142,7 +161,8 @@ def sketch_columns(chart: Chart, theme: ChartTheme, palette: Palette, measure: M
     when they fit over their columns, else a scale of figures at the left."""
     types, words = Types.of(theme), theme.words
     width, n, k = theme.width_of(chart), len(chart.categories), len(chart.series)
-    marks, top = [], 0.3 * types.axis.mm
+    marks: list[Mark] = []
+    top = 0.3 * types.axis.mm
     if k > 1:
         key, top = _key([s.name for s in chart.series], palette.series, width, top, types, palette,
                         measure)
@@ -169,7 +189,7 @@ def sketch_columns(chart: Chart, theme: ChartTheme, palette: Palette, measure: M
     if not on_columns:
         marks += _scale(0, scale_top, step, gutter, width, plot_top, base, words, types, palette)
     group = k * column + (k - 1) * gap
-    for i, category in enumerate(chart.categories):
+    for i in range(n):
         middle = gutter + slot * (i + 0.5)
         for j, series in enumerate(chart.series):
             x = middle - group / 2 + j * (column + gap)
@@ -192,7 +212,7 @@ def _category_labels(categories, left, slot, top, types, palette, measure) -> li
         return max(measure(word, face) for category in categories for word in category.split())
     face = types.label if widest(types.label) <= slot - 1.0 else types.axis
     every = max(1, math.ceil((widest(face) + 1.5) / slot))
-    marks = []
+    marks: list[Mark] = []
     for i, category in enumerate(categories):
         if i % every:
             continue
@@ -220,7 +240,8 @@ def _unit_line(chart: Chart, top: float, types: Types, palette: Palette) -> tupl
 def _key(names, colours, width, top, types, palette, measure) -> tuple[list, float]:
     """Series names beside their colour, in rows as wide as the chart."""
     size = types.axis.mm
-    swatch, marks, x, line = 0.85 * size * CAP_HEIGHT * 1.4, [], 0.0, 0
+    swatch, x, line = 0.85 * size * CAP_HEIGHT * 1.4, 0.0, 0
+    marks: list[Mark] = []
     for name, colour in zip(names, colours):
         item = swatch + 1.2 + measure(name, types.axis)
         if x > 0 and x + item > width:
@@ -257,7 +278,7 @@ def _scale_gutter(low, high, step, words, types, measure) -> float:
 
 def _scale(low, high, step, gutter, right, plot_top, base, words, types, palette) -> list:
     """Figures at the left, each on a hairline across the plot."""
-    marks = []
+    marks: list[Mark] = []
     for value in _ticks(low, high, step):
         y = base - (value - low) / (high - low) * (base - plot_top)
         if value != 0:
@@ -339,7 +360,7 @@ def _line_xs(x_labels, values, left: float, width: float, right_pad: float, type
 def _point_values(points, labels, types, palette) -> list:
     """Each value by its point, on the side the line leaves free: over a peak, under
     a dip, and over the open side where the line runs through (y grows downwards)."""
-    marks = []
+    marks: list[Mark] = []
     for i, ((x, y), label) in enumerate(zip(points, labels)):
         before = points[i - 1][1] if i > 0 else None
         after = points[i + 1][1] if i + 1 < len(points) else None
@@ -368,7 +389,7 @@ def _end_labels(ends, ys, x, types, palette, base) -> list:
     if overflow > 0:                     # then the whole stack up, clear of the x labels
         for j in order:
             tops[j] -= overflow
-    marks = []
+    marks: list[Mark] = []
     for j, (name, value) in enumerate(ends):
         value_baseline = tops[j] + types.label.mm * CAP_HEIGHT
         marks.append(Text(x, value_baseline, value, types.label, palette.series[j]))
@@ -399,7 +420,8 @@ def sketch_donut(chart: Chart, theme: ChartTheme, palette: Palette, measure: Mea
     whole = 100.0 if chart.unit == "%" else total
     shares = [p.value / whole if whole else 0 for p in chart.points]
     list_left = diameter + max(4.0, 0.06 * width)
-    items, y = [], 0.0
+    items: list[Mark] = []
+    y = 0.0
     swatch = CAP_HEIGHT * types.value.mm
     text_left = list_left + swatch + 1.6
     for j, point in enumerate(chart.points):

@@ -4,8 +4,8 @@ that place lines of type."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..content.model import Colour
 from .theme import MM_PER_PT, ChartTheme
@@ -45,7 +45,7 @@ class Types:
     big: Type                           # the figure in a donut's hole
 
     @classmethod
-    def of(cls, theme: ChartTheme) -> "Types":
+    def of(cls, theme: ChartTheme) -> Types:
         return cls(label=Type(theme.size_pt, 600), text=Type(theme.size_pt, 400),
                    note=Type(theme.small_pt, 400),
                    value=Type(round(theme.size_pt * 1.3, 2), 700),
@@ -103,11 +103,14 @@ class Segment:
     colour: Colour
 
 
+Mark = Text | Box | Line | Dot | Segment
+
+
 @dataclass(frozen=True)
 class Sketch:
     width: float
     height: float
-    marks: tuple
+    marks: tuple[Mark, ...]
 
 
 Measure = Callable[[str, Type], float]   # (text, type) -> width in mm

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from .marks import HASH_SALT, Box, Dot, Line, Segment, Sketch, Text, Type, Types
+from .marks import HASH_SALT, Box, Dot, Line, Mark, Segment, Sketch, Text, Type, Types
 from .theme import MM_PER_PT, ChartTheme
 
 
@@ -55,7 +55,7 @@ def render(sketch: Sketch, faces: Faces) -> str:
         axes.set_xlim(0, sketch.width)
         axes.set_ylim(sketch.height, 0)          # millimetres, downwards as on the page
         for mark in sketch.marks:
-            _DRAW[type(mark)](axes, mark, faces)
+            _draw(axes, mark, faces)
         out = io.StringIO()
         figure.savefig(out, format="svg", transparent=True, metadata={"Date": None})
     return out.getvalue()
@@ -70,6 +70,7 @@ def _draw_box(axes, mark: Box, faces: Faces) -> None:
     from matplotlib.patches import FancyBboxPatch, Rectangle
     if mark.width <= 0 or mark.height <= 0:
         return
+    patch: Rectangle | FancyBboxPatch
     if mark.round:
         radius = min(mark.height, mark.width) / 2     # round ends, even on a very short bar
         patch = FancyBboxPatch((mark.x, mark.y), mark.width, mark.height,
@@ -102,5 +103,14 @@ def _draw_segment(axes, mark: Segment, faces: Faces) -> None:
                          edgecolor="none", clip_on=False))
 
 
-_DRAW = {Text: _draw_text, Box: _draw_box, Line: _draw_line, Dot: _draw_dot,
-         Segment: _draw_segment}
+def _draw(axes, mark: Mark, faces: Faces) -> None:
+    if isinstance(mark, Text):
+        _draw_text(axes, mark, faces)
+    elif isinstance(mark, Box):
+        _draw_box(axes, mark, faces)
+    elif isinstance(mark, Line):
+        _draw_line(axes, mark, faces)
+    elif isinstance(mark, Dot):
+        _draw_dot(axes, mark, faces)
+    else:
+        _draw_segment(axes, mark, faces)

@@ -4,9 +4,9 @@ pages and charts share one theme), and the colour of each part of a chart."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from ..content.model import Chart, Colour
 from ..content.wording import Wording, wording
@@ -110,7 +110,8 @@ def palette_of(theme: ChartTheme) -> Palette:
 def _screen(colour: Colour, share: float) -> Colour:
     rgb = [int(colour.rgb[i:i + 2], 16) for i in (1, 3, 5)]
     mixed = "#" + "".join(f"{round(255 - (255 - v) * share):02x}" for v in rgb)
-    return Colour(f"{colour.name} {share:.0%}", mixed, tuple(round(v * share, 2) for v in colour.cmyk))
+    c, m, y, k = (round(v * share, 2) for v in colour.cmyk)
+    return Colour(f"{colour.name} {share:.0%}", mixed, (c, m, y, k))
 
 
 def to_device_cmyk(svg: str, colours: Iterable[Colour]) -> str:

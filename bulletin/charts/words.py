@@ -2,8 +2,8 @@
 and every text it prints (for the check that the fonts can draw it)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from ..content.model import Chart
 from ..content.wording import wording

@@ -15,14 +15,18 @@ from ..content.wording import wording
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _parser(language: str) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True,
                                    "quotes": wording(language)["quotes"]})
     md.enable(["replacements", "smartquotes"])
     md.disable(["image", "code", "fence", "html_block", "html_inline"])
-    md.validateLink = lambda url: url.strip().lower().startswith(SAFE_LINK_SCHEMES)
+    md.validateLink = _is_safe_link       # type: ignore[method-assign]  # markdown-it's own hook
     return md
+
+
+def _is_safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(SAFE_LINK_SCHEMES)
 
 
 def plain(text: str, language: str) -> str:

@@ -60,8 +60,8 @@ def _story_view(issue: Issue, story: Story, chart_files, chart_alts, photos) -> 
         is_cover=is_cover, figures=figures,
         lead_figure=None if is_cover or not figures else figures[0],
         blocks=_column_flow(story, figures[1:], language),
-        factbox=story.factbox and FactBoxView(story.factbox.title,
-                                              markup.blocks(story.factbox.body, language)),
+        factbox=FactBoxView(story.factbox.title, markup.blocks(story.factbox.body, language))
+        if story.factbox else None,
         charts=tuple(_chart_view(c, chart_files, chart_alts, language) for c in story.charts),
         chart_sources=tuple(dict.fromkeys(c.source for c in story.charts if c.source)))
 

@@ -40,7 +40,7 @@ class KeyFigureView:
     label: str
 
     @classmethod
-    def of(cls, figure: KeyFigure, label: str) -> "KeyFigureView":
+    def of(cls, figure: KeyFigure, label: str) -> KeyFigureView:
         return cls(figure.before, figure.number, figure.unit, label)
 
 

@@ -12,7 +12,7 @@ import hashlib
 import os
 import shutil
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +68,7 @@ def move_into_place(staging: Path, out_dir: Path,
     return tuple(editions)
 
 
-def photo_records(issues: list[Issue], files: dict[EditionKind, dict[Path, Path]],
+def photo_records(issues: list[Issue], files: Mapping[EditionKind, Mapping[Path, Path]],
                   out_dir: Path) -> list[dict]:
     """Which file each edition places for each photo of each language, with the
     hash preflight knows it by (each file read once: the languages share them)."""

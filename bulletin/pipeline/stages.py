@@ -22,13 +22,21 @@ from ..files import folder_lock, shown_path, write_atomically
 from ..preflight import Report
 from ..progress import stage
 from ..project import Project
-from ..typeset import (Confinement, FontSet, Placed, RefusedReferences, layout_deadline,
-                       layout_limit, load_fonts, place_photos, standalone_html)
+from ..typeset import (
+    Confinement,
+    FontSet,
+    Placed,
+    RefusedReferences,
+    layout_deadline,
+    layout_limit,
+    load_fonts,
+    place_photos,
+    standalone_html,
+)
 from .check import check_glyphs
 from .handoff import hand_off
 from .jobs import EditionJob, EditionOutcome, issue_press_profile, typeset_edition
-from .outputs import (MANIFEST, BuildResult, manifest, move_into_place, photo_records,
-                      staging_folder)
+from .outputs import MANIFEST, BuildResult, manifest, move_into_place, photo_records, staging_folder
 from .workers import Workers, no_cycle_collection
 
 log = logging.getLogger("bulletin.build")
@@ -220,10 +228,9 @@ class _recheck_on_refusal:
     def __enter__(self):
         return self
 
-    def __exit__(self, kind, error, trace) -> bool:
+    def __exit__(self, kind, error, trace) -> None:
         if isinstance(error, RefusedReferences):
             load_languages(self.issue_dir, self.languages)
-        return False
 
 
 def _refuse_photos_moved_out(folder: Path, sources: list[Path]) -> None:

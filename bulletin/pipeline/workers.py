@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 from contextlib import contextmanager
@@ -40,9 +41,9 @@ class Workers:
 
     def __init__(self, wanted: int):
         self.count = max(1, min(wanted, os.cpu_count() or 1))
-        self._pool = None
+        self._pool: multiprocessing.pool.Pool | None = None
 
-    def __enter__(self) -> "Workers":
+    def __enter__(self) -> Workers:
         if self.count > 1:
             self._pool = multiprocessing.get_context("fork").Pool(self.count, initializer=_warm_up)
         return self

@@ -138,10 +138,11 @@ def _sky(x: np.ndarray, y: np.ndarray, aspect: float, hue: float, seed: _Seed) -
 def _ridge(x: np.ndarray, depth: int, seed: _Seed) -> np.ndarray:
     """Height (0 top, 1 bottom) of the skyline of hill `depth`, nearer hills lower."""
     base = 0.48 + 0.13 * depth
-    waves = sum((0.06 / harmonic) * np.sin(2 * np.pi * (harmonic * (0.6 + seed.next()) * x
+    ridge = np.full_like(x, base, dtype=float)
+    for harmonic in (1, 2, 3):
+        ridge += (0.06 / harmonic) * np.sin(2 * np.pi * (harmonic * (0.6 + seed.next()) * x
                                                          + seed.next()))
-                for harmonic in (1, 2, 3))
-    return base + waves
+    return ridge
 
 
 def _rgb(hue: float, saturation: float, value: float) -> np.ndarray:
@@ -202,7 +203,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width_px: float, most: int = 
 
 
 def _font(weight: int) -> str:
-    import fontpkg    # the same packaged family the bulletin is set in
+    import fontpkg  # the same packaged family the bulletin is set in
     return str(fontpkg.path(FAMILY, weight))
 
 

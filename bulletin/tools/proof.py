@@ -93,7 +93,10 @@ def proof(pdf: Path, out_dir: Path, dpi: int = PAGE_DPI, title: str = "") -> Pro
 
 def page_boxes(pdf: Path) -> tuple[list[Box], list[Box]]:
     """Each page's MediaBox and TrimBox, as poppler reads them."""
-    pages = int(re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(pdf)), re.M)[1])
+    count = re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(pdf)), re.M)
+    if count is None:
+        raise BuildError(f"pdfinfo could not count the pages of {pdf}")
+    pages = int(count[1])
     found: dict[tuple[int, str], Box] = {}
     for line in _run("pdfinfo", "-box", "-f", "1", "-l", str(pages), str(pdf)).splitlines():
         match = re.match(r"Page\s+(\d+)\s+(MediaBox|TrimBox):\s+([-\d.\s]+)$", line)
@@ -217,7 +220,7 @@ def _digits(count: int) -> int:
 
 
 def _font(weight: int, size: int) -> ImageFont.FreeTypeFont:
-    import fontpkg    # the bulletin's own display family
+    import fontpkg  # the bulletin's own display family
     return ImageFont.truetype(str(fontpkg.path(FAMILY, weight)), size)
 
 

@@ -144,7 +144,7 @@ class Watcher:
         except BulletinError as error:
             self._fail(f"bulletin: error: {error}", "the build failed")
             return False
-        except Exception as error:  # a bug must not end the session; say what it was
+        except Exception as error:  # noqa: BLE001  a bug must not end the session; say what it was
             self._fail(f"bulletin: internal error: {type(error).__name__}: {error}", "the build failed")
             return False
         seconds = time.perf_counter() - started

@@ -38,7 +38,7 @@ def import_weasyprint():
     if "weasyprint" not in sys.modules:
         compiled = _compiled_or_none()
         if compiled is None:
-            import weasyprint  # noqa: F401
+            import weasyprint
         else:
             with _handing_out(compiled):
                 import weasyprint  # noqa: F401
@@ -65,7 +65,8 @@ def compile_declarations(target: Path) -> None:
     declarations = _declarations_file()
     tree = ast.parse(declarations.read_text(encoding="utf-8"))
     sources = [node.args[0].value for node in ast.walk(tree)
-               if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "cdef"]
+               if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "cdef"
+               and isinstance(node.args[0], ast.Constant)]
     if len(sources) != 1:
         raise RuntimeError(f"expected one ffi.cdef() in {declarations}, found {len(sources)}")
     builder = cffi.FFI()
@@ -90,6 +91,8 @@ def compile_declarations(target: Path) -> None:
 def _declarations_file() -> Path:
     """weasyprint/text/ffi.py, found without importing WeasyPrint."""
     spec = importlib.util.find_spec("weasyprint")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("WeasyPrint is not installed")
     return Path(spec.submodule_search_locations[0]) / "text" / "ffi.py"
 
 

@@ -190,7 +190,7 @@ class _Page:
                          if box.element_tag == "article" and box.element.get("id")]
 
     def is_last_in_flow(self, box) -> bool:
-        return self.flow and self.flow[-1] is box
+        return bool(self.flow) and self.flow[-1] is box
 
 
 class _Fragment:
@@ -295,7 +295,9 @@ def _heading_name(box) -> str | None:
 
 def _classes(box) -> set[str]:
     element = getattr(box, "element", None)
-    return set((element.get("class") or "").split()) if hasattr(element, "get") else set()
+    if element is None or not hasattr(element, "get"):
+        return set()
+    return set((element.get("class") or "").split())
 
 
 def _child(box, tag: str):

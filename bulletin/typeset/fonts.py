@@ -98,7 +98,7 @@ def _face_from_file(family: str, path: Path) -> FontFace:
     return FontFace(family, weight, "italic" if italic else "normal", path)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _codepoints(path: Path) -> frozenset[int]:
     return frozenset(TTFont(path, lazy=True).getBestCmap())
 

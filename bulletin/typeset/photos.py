@@ -18,6 +18,7 @@ import hashlib
 import io
 import logging
 from pathlib import Path
+from typing import Protocol
 
 from PIL import Image, ImageCms, ImageOps
 
@@ -34,7 +35,7 @@ EMAIL_QUALITY = 80
 
 
 def place_photos(conversion: PhotoConversion, images: list[Path], cache: Path,
-                 profile: PressProfile | None = None, submit=None) -> "Placed":
+                 profile: PressProfile | None = None, submit=None) -> Placed:
     """Each photo as an edition of `conversion` places it (see the editions' specs)."""
     if conversion is PhotoConversion.PRESS:
         if profile is None:
@@ -43,7 +44,7 @@ def place_photos(conversion: PhotoConversion, images: list[Path], cache: Path,
     return for_email(images, cache, submit)
 
 
-def for_print(images: list[Path], profile: PressProfile, cache: Path, submit=None) -> "Placed":
+def for_print(images: list[Path], profile: PressProfile, cache: Path, submit=None) -> Placed:
     """Each photo as the file the print edition places: CMYK (or grey), full resolution."""
     profile_id = hashlib.sha256(profile.read()).hexdigest()[:16]
     settings = f"print {CONVERSION} {profile_id} q{PRINT_QUALITY}"
@@ -51,7 +52,7 @@ def for_print(images: list[Path], profile: PressProfile, cache: Path, submit=Non
                    submit)
 
 
-def for_email(images: list[Path], cache: Path, submit=None) -> "Placed":
+def for_email(images: list[Path], cache: Path, submit=None) -> Placed:
     """Each photo as the email edition embeds it: upright sRGB (or grey).
 
     The downsampling to at most the budget's ppi happens when WeasyPrint writes
@@ -62,15 +63,21 @@ def for_email(images: list[Path], cache: Path, submit=None) -> "Placed":
     return _placed(images, settings, cache, _screen_ready, _for_screen, submit)
 
 
-class Placed(dict):
+class Running(Protocol):
+    """A conversion started in a worker (multiprocessing's AsyncResult)."""
+
+    def get(self) -> Path: ...
+
+
+class Placed(dict[Path, Path]):
     """Each photo's placed file; conversions still running when it was made are
     waited for by `done()`."""
 
-    def __init__(self, files: dict[Path, Path], running: dict[Path, object]):
+    def __init__(self, files: dict[Path, Path], running: dict[Path, Running]):
         super().__init__(files)
         self.running = running
 
-    def done(self) -> "Placed":
+    def done(self) -> Placed:
         self.update({source: job.get() for source, job in self.running.items()})
         self.running = {}
         return self
@@ -133,10 +140,16 @@ def _separate(data: bytes, profile: PressProfile) -> tuple[bytes, str]:
         return _jpeg(image, PRINT_QUALITY, subsampling=0), ".jpg"
     if image.mode == "CMYK":
         transform = _to_press(profile.read(), image.info.get("icc_profile"), "CMYK")
-        return _jpeg(ImageCms.applyTransform(image, transform), PRINT_QUALITY, subsampling=0), ".jpg"
+        return _jpeg(_applied(transform, image), PRINT_QUALITY, subsampling=0), ".jpg"
     transform = _to_press(profile.read(), image.info.get("icc_profile"), "RGB")
-    cmyk = ImageCms.applyTransform(_flatten(image), transform)
+    cmyk = _applied(transform, _flatten(image))
     return _jpeg(cmyk, PRINT_QUALITY, subsampling=0, dpi=image.info.get("dpi")), ".jpg"
+
+
+def _applied(transform: ImageCms.ImageCmsTransform, image: Image.Image) -> Image.Image:
+    converted = ImageCms.applyTransform(image, transform)    # None only when done in place
+    assert converted is not None
+    return converted
 
 
 @functools.lru_cache(maxsize=8)
@@ -145,6 +158,7 @@ def _to_press(press: bytes, source: bytes | None, mode: str):
     photo without one is taken as the press's) to the press profile, built
     once per process for all the photos it serves."""
     press_profile = ImageCms.ImageCmsProfile(io.BytesIO(press))
+    source_profile: ImageCms.ImageCmsProfile | ImageCms.core.CmsProfile
     if source:
         source_profile = ImageCms.ImageCmsProfile(io.BytesIO(source))
     else:
@@ -174,8 +188,10 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image.convert("RGBA" if "A" in image.mode or "transparency" in image.info else "RGB")
     mode = "RGBA" if image.mode in ("RGBA", "LA") else "RGB"
     image = image.convert("RGBA") if mode == "RGBA" and image.mode == "LA" else image
-    return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
-                                     renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode=mode)
+    converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
+                                          renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode=mode)
+    assert converted is not None                  # None only when converted in place
+    return converted
 
 
 def _flatten(image: Image.Image) -> Image.Image:

@@ -160,14 +160,24 @@ def _deflated(data: bytes) -> bytes:
     return zlib.compress(data)
 
 
+class _Collector(logging.Handler):
+    """Keeps the message of every record at WARNING or above."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 class _warnings_as_defects:
     """Collects what WeasyPrint logs at WARNING or above while it renders."""
 
     def __enter__(self) -> list[str]:
         weasyprint = import_weasyprint()     # the first thing of a layout that needs it
         self.messages: list[str] = []
-        self.handler = logging.Handler(logging.WARNING)
-        self.handler.emit = lambda record: self.messages.append(record.getMessage())
+        self.handler = _Collector(self.messages)
         self.saved = weasyprint.LOGGER.level, weasyprint.LOGGER.propagate
         weasyprint.LOGGER.setLevel(logging.WARNING)
         weasyprint.LOGGER.propagate = False    # reported once, by _raise_on_defects

@@ -11,15 +11,25 @@ import textwrap
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from itertools import combinations
-
 from pathlib import Path
 
 import fontpkg
 import pytest
 
-from bulletin.charts import (KIND_NAMES, ChartTable, ChartTheme, KeyFigure, chart_alt, chart_table,
-                             chart_theme, chart_words, draw_chart, draw_charts, drawing_key,
-                             keyfigure_view)
+from bulletin.charts import (
+    KIND_NAMES,
+    ChartTable,
+    ChartTheme,
+    KeyFigure,
+    chart_alt,
+    chart_table,
+    chart_theme,
+    chart_words,
+    draw_chart,
+    draw_charts,
+    drawing_key,
+    keyfigure_view,
+)
 from bulletin.charts import kinds as chartkinds
 from bulletin.charts.kinds import layout_bars
 from bulletin.charts.marks import CAP_HEIGHT, DESCENT, Text, Types
@@ -106,6 +116,7 @@ def svg_texts(svg: str) -> list[str]:
 
 # ---- Drawing and the cache ---------------------------------------------------------
 
+@pytest.mark.slow
 def test_each_drawn_chart_goes_to_its_id_and_key_and_key_figures_are_not_drawn(theme, tmp_path):
     result = draw_charts([FAMILY_FACTORS, REGION, TRAINED], tmp_path, theme)
     assert sorted(result.files) == ["sfp-family", "trained"]
@@ -187,8 +198,8 @@ def test_no_text_overlaps_other_text_or_leaves_the_chart(theme, chart, width):
     assert sketch.width == theme.width_of(chart)
     boxes = [_text_box(mark, faces) for mark in sketch.marks if isinstance(mark, Text)]
     for left, top, right, bottom, words in boxes:
-        assert -0.01 <= left and right <= sketch.width + 0.01, words
-        assert -0.01 <= top and bottom <= sketch.height + 0.01, words
+        assert left >= -0.01 and right <= sketch.width + 0.01, words
+        assert top >= -0.01 and bottom <= sketch.height + 0.01, words
     for one, other in combinations(boxes, 2):
         apart = (one[2] <= other[0] or other[2] <= one[0] or one[3] <= other[1] or other[3] <= one[1])
         assert apart, f"'{one[4]}' overlaps '{other[4]}'"
@@ -276,6 +287,7 @@ def test_a_sparse_theme_falls_back_to_screens_of_its_inks(theme):
     assert palette.label.rgb == "#000000"
 
 
+@pytest.mark.slow
 def test_importing_the_stage_does_not_import_matplotlib():
     code = "import sys, bulletin.charts; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -505,6 +517,7 @@ def edition(result, kind):
     return next(e for e in result.editions if e.kind == kind)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["email", "print"])
 def test_every_kind_is_in_the_pdf_with_its_labels_and_values_as_text(chart_build, kind):
     found = text(edition(chart_build, kind).path)
@@ -539,6 +552,7 @@ def test_the_charts_are_set_in_the_bulletins_fonts(chart_build):
     assert families and all(f.startswith(("Fira-Sans", "PT-Serif")) for f in families), families
 
 
+@pytest.mark.slow
 def test_the_manifest_counts_charts_drawn_and_a_warm_build_draws_none_without_matplotlib(chart_build):
     manifest = json.loads((chart_build.out_dir / "build.json").read_text())
     assert manifest["charts"] == {"drawn": 8, "reused": 0}      # 4 drawn kinds, 2 editions
@@ -553,6 +567,7 @@ def test_the_manifest_counts_charts_drawn_and_a_warm_build_draws_none_without_ma
     assert manifest["charts"] == {"drawn": 0, "reused": 8}
 
 
+@pytest.mark.slow
 def test_weasyprint_paints_the_cmyk_chart_in_device_cmyk(theme, tmp_path):
     """WeasyPrint 70 turns SVG device-cmyk() into DeviceCMYK operators, text included."""
     pikepdf = pytest.importorskip("pikepdf")

@@ -72,6 +72,7 @@ def test_the_corpus_is_large_and_every_case_has_its_expectation():
     assert sorted(EXPECTED) == CASES
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_a_broken_issue_gives_its_exact_message_and_exit_1(project, capsys, case):
     Image.new("RGB", (40, 30)).save(project.root / "outside.jpg")   # beside, not inside, the issue

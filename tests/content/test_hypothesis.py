@@ -7,6 +7,8 @@ WeasyPrint at half the time.
 """
 from __future__ import annotations
 
+import pytest
+
 import io
 
 import yaml
@@ -92,6 +94,7 @@ HOSTILE = {"number": 2, "date": "2017-06-30", "period": "May–June 2017", "lang
                         "body": "<style>p{}</style>\n\n" + "x" * 200 + "\n\n- a\n- b\n\n> q\u200b"}]}
 
 
+@pytest.mark.slow
 @settings(max_examples=20, **BOUNDED)
 @given(content=issues())
 @example(content=HOSTILE)
@@ -108,6 +111,7 @@ yaml_tokens = st.sampled_from([
 yaml_text = st.lists(st.one_of(yaml_tokens, st.text(max_size=6)), max_size=40).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, **BOUNDED)
 @given(text=yaml_text)
 def test_random_yaml_loads_or_fails_with_a_content_error(project, text):
@@ -118,6 +122,7 @@ def test_random_yaml_loads_or_fails_with_a_content_error(project, text):
         assert err.problems and all(p.line >= 1 and p.column >= 1 for p in err.problems)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, **BOUNDED)
 @given(data=st.binary(max_size=200))
 def test_random_bytes_load_or_fail_with_a_content_error(project, data):
@@ -137,6 +142,7 @@ def small_photo(fmt: str, mode: str) -> bytes:
 PHOTOS = {"jpg": small_photo("JPEG", "RGB"), "png": small_photo("PNG", "RGBA")}
 
 
+@pytest.mark.slow
 @settings(max_examples=150, **BOUNDED)
 @given(suffix=st.sampled_from(sorted(PHOTOS)),
        edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255), st.integers(0, 40)),

@@ -7,8 +7,10 @@ import re
 import pytest
 import yaml
 
-from tests.support.project import ROOT
 from tests.support.pdftools import boxes, fonts, loose, pages, run, text
+from tests.support.project import ROOT
+
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
 SEED = ROOT / "issues" / "2017-04"
 PT_PER_MM = 72 / 25.4

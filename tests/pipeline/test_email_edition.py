@@ -15,10 +15,11 @@ import yaml
 from PIL import Image
 
 from bulletin.typeset import photos as images
-
-from tests.support.project import ROOT
 from tests.support.builds import edition
 from tests.support.pdftools import run
+from tests.support.project import ROOT
+
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
 SEED = ROOT / "issues" / "2017-04"
 

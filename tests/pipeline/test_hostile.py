@@ -17,15 +17,16 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from tests.support import pdftools
-from bulletin.editions import EDITIONS, EditionKind
-from bulletin.compose import markup
-from bulletin.pipeline import build
-from bulletin.compose import compose
-from bulletin.errors import ContentError
-from bulletin.typeset.fonts import load_fonts
+from bulletin.compose import compose, markup
 from bulletin.content import load_issue
+from bulletin.editions import EDITIONS, EditionKind
+from bulletin.errors import ContentError
+from bulletin.pipeline import build
 from bulletin.typeset import Confinement, RefusedReferences, typeset
+from bulletin.typeset.fonts import load_fonts
+from tests.support import pdftools
+
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
 FILE = "issues/2017-06/issue.yaml"
 SAFE_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "blockquote", "br", "hr",
@@ -306,6 +307,7 @@ def test_a_build_over_its_layout_time_limit_stops_with_a_message(project):
 def test_a_truncated_photo_is_found_even_once_weasyprint_is_loaded(tmp_path):
     import weasyprint  # noqa: F401  (it lets Pillow load truncated images, process-wide)
     from PIL import ImageFile
+
     from bulletin.content.photos import image_problem
     out = io.BytesIO()
     Image.effect_noise((300, 200), 60).convert("RGB").save(out, "JPEG")

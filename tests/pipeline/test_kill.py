@@ -20,6 +20,8 @@ import pytest
 from tests.support import pdftools
 from tests.support.project import ROOT, Project
 
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
+
 OUT = ("build", "2017-06")
 EMAIL, PRINT, MANIFEST = "milestones-2017-06-en.pdf", "milestones-2017-06-en-print.pdf", "build.json"
 CHART = """\

@@ -7,13 +7,14 @@ import sys
 
 import pytest
 
-from bulletin.pipeline import build
-from bulletin.errors import ContentError
 from bulletin.content import load_issue
 from bulletin.content.wording import wording
-
+from bulletin.errors import ContentError
+from bulletin.pipeline import build
 from tests.support.pdftools import fonts, run, text
 from tests.support.project import RU_FILE, RUSSIAN
+
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
 @pytest.fixture
 def russian(project):

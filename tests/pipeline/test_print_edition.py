@@ -18,9 +18,10 @@ from PIL import Image, ImageCms
 
 from bulletin.typeset import photos as images
 from bulletin.typeset.profiles import built_path, press_profile
-
 from tests.support.builds import content_operators, edition, sha256
 from tests.support.pdftools import run
+
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
 PT_PER_MM = 72 / 25.4
 A4 = (595.28, 841.89)

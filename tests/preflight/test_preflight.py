@@ -23,6 +23,8 @@ from bulletin.preflight import Target, check_file, preflight
 from tests.support.builds import append_css, bulletin, edition, project_in, seed_build
 from tests.support.pdftools import run
 
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
+
 ISSUE = "issues/2017-06"
 PRINT_PDF = "milestones-2017-06-en-print.pdf"
 

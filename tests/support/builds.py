@@ -16,7 +16,6 @@ import pikepdf
 
 from bulletin.pipeline import build
 from bulletin.tools.placeholders import fill_missing_placeholders
-
 from tests.support.project import ROOT, Project, copy_project
 
 _BUILT: dict[str, object] = {}

@@ -37,6 +37,7 @@ def uncomment_examples(path):
     path.write_text("".join(lines), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_new_continues_the_latest_issue(project):
     result = bulletin("new", cwd=project.root)
     assert (result.returncode, result.stderr) == (0, "")
@@ -57,6 +58,7 @@ def test_new_continues_the_latest_issue(project):
     assert (check.returncode, check.stdout) == (0, "issues/2017-08 [en]: 1 stories, no problems found.\n")
 
 
+@pytest.mark.slow
 def test_the_new_issue_renders_at_once(project):
     made = new_issue(project.root / "issues")
     result = build(made.folder, kinds=(EditionKind.EMAIL,))
@@ -84,6 +86,7 @@ def test_examples_include_a_photo_when_the_story_had_none(project):
     assert len(load_issue(made.folder).stories[0].figures) == 1
 
 
+@pytest.mark.slow
 def test_the_step_is_the_gap_between_the_last_two_issues(project):
     later = project.root / "issues" / "2017-09"
     shutil.copytree(project.issue_dir, later)
@@ -96,6 +99,7 @@ def test_the_step_is_the_gap_between_the_last_two_issues(project):
     assert (content["period"], str(content["date"])) == ("October–December 2017", "2017-12-29")
 
 
+@pytest.mark.slow
 def test_an_id_given_sets_the_step(project):
     result = bulletin("new", "2017-07", cwd=project.root)
     assert result.returncode == 0, result.stderr
@@ -113,6 +117,7 @@ def test_the_period_moves_on(period, months, expected):
     assert _advance_period(period, "en", months) == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args, message", [
     (("2017-06",), "bulletin: error: issues/2017-06 already exists; nothing was written\n"),
     (("june",), "bulletin: error: 'june' is not an issue id (it starts with a digit, e.g. 2017-06)\n"),
@@ -122,6 +127,7 @@ def test_new_refuses(project, args, message):
     assert (result.returncode, result.stdout, result.stderr) == (1, "", message)
 
 
+@pytest.mark.slow
 def test_new_outside_a_project(tmp_path):
     result = bulletin("new", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (
@@ -130,6 +136,7 @@ def test_new_outside_a_project(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_the_copy_fitting_of_last_issue_is_recalled_not_repeated(project):
     project.replace("    kicker: Cooperation\n", "    kicker: Cooperation\n    new_page: true\n"
                                                   "    wide_photo: true\n")

@@ -44,6 +44,7 @@ def test_only_missing_images_are_drawn(issue_dir):
         assert image.info["dpi"] == pytest.approx((300, 300))
 
 
+@pytest.mark.slow
 def test_a_second_run_leaves_everything_as_it_is(issue_dir):
     fill_missing_placeholders(issue_dir)
     drawn = (issue_dir / "photos" / "missing.jpg").read_bytes()

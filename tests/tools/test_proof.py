@@ -9,8 +9,9 @@ from PIL import Image
 
 from bulletin.tools import proof as proofs
 from bulletin.tools.proof import contact_sheet, page_boxes
-
 from tests.support.pdftools import pages as pdf_pages
+
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
 DPI = 100
 A4_AT_100_DPI = (827, 1169)

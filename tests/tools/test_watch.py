@@ -13,7 +13,6 @@ import time
 import pytest
 
 from bulletin.tools.watch import Changes, changes, snapshot
-
 from tests.support.pdftools import text
 
 EMAIL = "build/2017-06/milestones-2017-06-en.pdf"
@@ -82,6 +81,7 @@ def session(project):
         running.stop()
 
 
+@pytest.mark.slow
 def test_watch_rebuilds_on_saves_and_survives_a_broken_one(project, session):
     project.replace("    figures:\n", CHART + "    figures:\n")
     watch = session("--max-rebuilds", "4", "--timeout", "150")
@@ -118,6 +118,7 @@ def test_watch_rebuilds_on_saves_and_survives_a_broken_one(project, session):
     assert watch.process.wait(timeout=30) == 0
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_the_watch_cleanly(project, session):
     watch = session("--timeout", "120")
     watch.until(WAITING)
@@ -126,6 +127,7 @@ def test_ctrl_c_stops_the_watch_cleanly(project, session):
     assert watch.process.wait(timeout=30) == 0
 
 
+@pytest.mark.slow
 def test_the_watch_stops_by_itself_after_its_timeout(project, session):
     watch = session("--timeout", "1")
     watch.until(WAITING)

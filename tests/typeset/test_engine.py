@@ -10,6 +10,8 @@ import pytest
 
 from bulletin.typeset import engine
 
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
+
 # Runs in a fresh interpreter: arg 1 is where compiled declarations go, arg 2 "engine" or
 # "plain", arg 3 a PDF to write. Prints the class of WeasyPrint's FFI object.
 SCRIPT = textwrap.dedent("""\

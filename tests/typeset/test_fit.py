@@ -12,12 +12,13 @@ import shutil
 import fontpkg
 import pytest
 
-from bulletin.editions import EDITIONS, EditionKind
+from bulletin.editions import EditionKind
 from bulletin.pipeline import build
-from bulletin.typeset.fit import FitReport, measure
 from bulletin.tools.placeholders import fill_missing_placeholders
-
+from bulletin.typeset.fit import FitReport, measure
 from tests.support.project import ROOT
+
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
 FONT = fontpkg.path("Fira Sans", 400).as_uri()
 # A 100 mm page with 10 mm margins: an 80 mm column holds 15 lines of 15 pt.

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.editions import EDITIONS, EditionKind
-from bulletin.pipeline import build
 from bulletin.compose import compose
-from bulletin.errors import ContentError
 from bulletin.content import load_issue
-
+from bulletin.editions import EditionKind
+from bulletin.errors import ContentError
+from bulletin.pipeline import build
 from tests.support.pdftools import run
 from tests.support.project import RU_FILE, RUSSIAN
+
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
 FILE = "issues/2017-06/issue.yaml"
 
