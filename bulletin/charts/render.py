@@ -1,8 +1,17 @@
 """Drawing a chart's marks with matplotlib into an SVG of exactly its size, in the
-theme's faces, with its text kept as text."""
+theme's faces, with its text kept as text.
+
+This module imports matplotlib; `draw` imports it only when a chart is to be drawn."""
 from __future__ import annotations
 
 import io
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Circle, FancyBboxPatch, Rectangle, Wedge
+from matplotlib.textpath import text_to_path
 
 from .marks import HASH_SALT, Box, Dot, Line, Mark, Segment, Sketch, Text, Type, Types
 from .theme import MM_PER_PT, ChartTheme
@@ -14,9 +23,6 @@ class Faces:
     _registered: set = set()
 
     def __init__(self, theme: ChartTheme):
-        from matplotlib import font_manager
-        from matplotlib.font_manager import FontProperties
-        from matplotlib.textpath import text_to_path
         for path in set(theme.font_files) - Faces._registered:
             font_manager.fontManager.addfont(path)
             Faces._registered.add(path)
@@ -46,8 +52,6 @@ class Faces:
 
 def render(sketch: Sketch, faces: Faces) -> str:
     """Draw the sketch's marks into an SVG of exactly its size, text kept as text."""
-    import matplotlib
-    from matplotlib.figure import Figure
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": HASH_SALT}):
         figure = Figure(figsize=(sketch.width / 25.4, sketch.height / 25.4))
         axes = figure.add_axes((0, 0, 1, 1))
@@ -67,7 +71,6 @@ def _draw_text(axes, mark: Text, faces: Faces) -> None:
 
 
 def _draw_box(axes, mark: Box, faces: Faces) -> None:
-    from matplotlib.patches import FancyBboxPatch, Rectangle
     if mark.width <= 0 or mark.height <= 0:
         return
     patch: Rectangle | FancyBboxPatch
@@ -88,13 +91,11 @@ def _draw_line(axes, mark: Line, faces: Faces) -> None:
 
 
 def _draw_dot(axes, mark: Dot, faces: Faces) -> None:
-    from matplotlib.patches import Circle
     axes.add_patch(Circle((mark.x, mark.y), mark.radius, facecolor=mark.colour.rgb,
                           edgecolor="none", clip_on=False))
 
 
 def _draw_segment(axes, mark: Segment, faces: Faces) -> None:
-    from matplotlib.patches import Wedge
     if mark.end <= mark.start:
         return
     # y runs downwards, so angles grow clockwise on the page; -90 degrees is twelve o'clock.

@@ -16,6 +16,7 @@ import logging
 import textwrap
 from pathlib import Path
 
+import fontpkg
 import numpy as np
 import yaml
 from PIL import Image, ImageDraw, ImageFont
@@ -203,7 +204,6 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width_px: float, most: int = 
 
 
 def _font(weight: int) -> str:
-    import fontpkg  # the same packaged family the bulletin is set in
     return str(fontpkg.path(FAMILY, weight))
 
 

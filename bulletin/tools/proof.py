@@ -21,6 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import fontpkg
 from PIL import Image, ImageDraw, ImageFont
 
 from ..errors import BuildError, SetupError
@@ -220,7 +221,6 @@ def _digits(count: int) -> int:
 
 
 def _font(weight: int, size: int) -> ImageFont.FreeTypeFont:
-    import fontpkg  # the bulletin's own display family
     return ImageFont.truetype(str(fontpkg.path(FAMILY, weight)), size)
 
 

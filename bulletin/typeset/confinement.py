@@ -58,7 +58,7 @@ class RefusedReferences(BuildError):
 
 
 def confined_fetcher(confinement: Confinement):
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # WeasyPrint's: only when rendering
 
     class ConfinedFetcher(URLFetcher):
         """Serves files from the allowed folders only; never opens a connection."""

@@ -14,6 +14,7 @@ WeasyPrint is imported as usual.
 """
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
 import importlib.util
@@ -23,6 +24,9 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+
+import _cffi_backend
+import cffi
 
 log = logging.getLogger("bulletin.engine")
 
@@ -51,7 +55,6 @@ def compiled_dir() -> Path:
 
 def compiled_path() -> Path:
     """Named by what it was compiled from: WeasyPrint's declarations and cffi's version."""
-    import cffi
     key = hashlib.sha256(_declarations_file().read_bytes() + cffi.__version__.encode()
                          + _FORMAT).hexdigest()
     return compiled_dir() / f"weasyprint-ffi-{key[:16]}.py"
@@ -59,9 +62,6 @@ def compiled_path() -> Path:
 
 def compile_declarations(target: Path) -> None:
     """Parse WeasyPrint's declarations once and write cffi's compiled module of them."""
-    import ast
-
-    import cffi
     declarations = _declarations_file()
     tree = ast.parse(declarations.read_text(encoding="utf-8"))
     sources = [node.args[0].value for node in ast.walk(tree)
@@ -110,7 +110,6 @@ def _compiled_or_none():
 
 def _load(path: Path):
     """Run the compiled module, giving it an FFI class that accepts cdef()."""
-    import _cffi_backend
 
     class CompiledFFI(_cffi_backend.FFI):
         def cdef(self, *args, **kwargs) -> None:
@@ -124,7 +123,6 @@ def _load(path: Path):
 @contextlib.contextmanager
 def _handing_out(compiled):
     """`cffi.FFI()` returns `compiled` to weasyprint/text/ffi.py, a new FFI to any other caller."""
-    import cffi
     plain = cffi.FFI
 
     def ffi_for_caller(*args, **kwargs):

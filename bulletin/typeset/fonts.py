@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import fontpkg
 import yaml
 from fontTools.ttLib import TTFont
 
@@ -68,7 +69,6 @@ def load_fonts(fonts_dir: Path) -> FontSet:
 
 
 def _faces_from_package(entry: dict) -> list[FontFace]:
-    import fontpkg  # only needed when a family comes from a package
     try:
         family = fontpkg.family(entry["family"])
     except fontpkg.FontpkgError:

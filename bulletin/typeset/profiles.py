@@ -20,6 +20,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from ..content.conditions import CONDITIONS
 from ..errors import SetupError
 
@@ -119,7 +121,6 @@ def main(args: list[str]) -> int:
 
 
 def _wanted(args: list[str]) -> list[tuple[str, float]]:
-    import yaml
     wanted = []
     for arg in args or list(CONDITIONS):
         if arg.endswith((".yaml", ".yml")):

@@ -9,7 +9,10 @@ from __future__ import annotations
 import functools
 import logging
 import zlib
+from io import BytesIO
 from pathlib import Path
+
+import pydyf
 
 from ..content.model import Colour, Publication
 from ..editions import ColourMode, EditionSpec
@@ -82,7 +85,8 @@ def standalone_html(html: str, edition: EditionSpec, *, publication: Publication
 def _render(html: str, edition: EditionSpec, options: dict, profile: PressProfile | None, *,
             publication: Publication, fonts: FontSet, styles_dir: Path, base_url: Path,
             confinement: Confinement):
-    from weasyprint import CSS, HTML  # heavy: imported only when rendering
+    # WeasyPrint's import is heavy, and only the processes that lay pages out need it.
+    from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
     fetcher = confined_fetcher(confinement)
     font_config = FontConfiguration()   # without it, @font-face rules are ignored
@@ -108,9 +112,7 @@ def _press_colour_profiles(profile: PressProfile | None) -> dict:
     """The press profile as WeasyPrint's colour profile of device-cmyk (and so the OutputIntent)."""
     if profile is None:
         return {}
-    from io import BytesIO
-
-    from weasyprint.css import ColorProfile
+    from weasyprint.css import ColorProfile     # only where pages are laid out (see _render)
 
     class ExactProfile(ColorProfile):
         """Embeds the profile's own bytes: littleCMS would re-encode it, 70 % larger."""
@@ -126,7 +128,6 @@ def _press_colour_profiles(profile: PressProfile | None) -> dict:
 
 def _press_finisher(profile: PressProfile):
     """Completes the OutputIntent the way PDF/X readers expect and removes link annotations."""
-    import pydyf
 
     def finish(document, pdf) -> None:
         _deflate_profile_once(pdf, profile.read())
@@ -148,7 +149,6 @@ def _deflate_profile_once(pdf, icc: bytes) -> None:
     pydyf compresses every stream at level 9, and this one twice: for a profile
     of a few hundred kilobytes that is a tenth of the print edition's write,
     where the default level is ten times faster and hardly larger."""
-    import pydyf
     for stream in pdf.objects:
         if isinstance(stream, pydyf.Stream) and stream.compress and stream.stream == [icc]:
             stream.stream, stream.compress = [_deflated(icc)], False
@@ -175,20 +175,20 @@ class _warnings_as_defects:
     """Collects what WeasyPrint logs at WARNING or above while it renders."""
 
     def __enter__(self) -> list[str]:
-        weasyprint = import_weasyprint()     # the first thing of a layout that needs it
+        # The first thing of a layout that needs WeasyPrint: it is imported here.
+        self.logger = import_weasyprint().LOGGER
         self.messages: list[str] = []
         self.handler = _Collector(self.messages)
-        self.saved = weasyprint.LOGGER.level, weasyprint.LOGGER.propagate
-        weasyprint.LOGGER.setLevel(logging.WARNING)
-        weasyprint.LOGGER.propagate = False    # reported once, by _raise_on_defects
-        weasyprint.LOGGER.addHandler(self.handler)
+        self.saved = self.logger.level, self.logger.propagate
+        self.logger.setLevel(logging.WARNING)
+        self.logger.propagate = False    # reported once, by _raise_on_defects
+        self.logger.addHandler(self.handler)
         return self.messages
 
     def __exit__(self, *exc) -> None:
-        import weasyprint
-        weasyprint.LOGGER.removeHandler(self.handler)
-        weasyprint.LOGGER.setLevel(self.saved[0])
-        weasyprint.LOGGER.propagate = self.saved[1]
+        self.logger.removeHandler(self.handler)
+        self.logger.setLevel(self.saved[0])
+        self.logger.propagate = self.saved[1]
 
 
 def _raise_on_defects(edition: EditionSpec, warnings: list[str],
