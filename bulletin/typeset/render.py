@@ -112,7 +112,7 @@ def _press_colour_profiles(profile: PressProfile | None) -> dict:
     """The press profile as WeasyPrint's colour profile of device-cmyk (and so the OutputIntent)."""
     if profile is None:
         return {}
-    from weasyprint.css import ColorProfile     # only where pages are laid out (see _render)
+    from weasyprint.css import ColorProfile  # only where pages are laid out (see _render)
 
     class ExactProfile(ColorProfile):
         """Embeds the profile's own bytes: littleCMS would re-encode it, 70 % larger."""
