@@ -84,7 +84,9 @@ def session(project):
 @pytest.mark.slow
 def test_watch_rebuilds_on_saves_and_survives_a_broken_one(project, session):
     project.replace("    figures:\n", CHART + "    figures:\n")
-    watch = session("--max-rebuilds", "4", "--timeout", "150")
+    # Stopped by its rebuild count; the time limit is a backstop far beyond any machine's
+    # slowest build, so that a loaded machine cannot end the session before the test does.
+    watch = session("--max-rebuilds", "4", "--timeout", "900")
     first = watch.until(WAITING)
     assert any("built in" in line for line in first)
     pdf = project.root / EMAIL
@@ -120,7 +122,7 @@ def test_watch_rebuilds_on_saves_and_survives_a_broken_one(project, session):
 
 @pytest.mark.slow
 def test_ctrl_c_stops_the_watch_cleanly(project, session):
-    watch = session("--timeout", "120")
+    watch = session("--timeout", "900")
     watch.until(WAITING)
     watch.process.send_signal(signal.SIGINT)
     assert watch.until("stopped")[-1] == "watch     stopped"
