@@ -20,13 +20,14 @@ import hashlib
 import importlib.util
 import io
 import logging
-import os
 import sys
 import tempfile
 from pathlib import Path
 
 import _cffi_backend
 import cffi
+
+from ..files import write_atomically
 
 log = logging.getLogger("bulletin.engine")
 
@@ -72,20 +73,15 @@ def compile_declarations(target: Path) -> None:
     builder = cffi.FFI()
     builder.cdef(sources[0])
     builder.set_source("weasyprint_ffi", None)          # None: ABI mode, no C compiler
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".", suffix=".py", dir=target.parent)
-    os.close(fd)
-    try:
+    with tempfile.TemporaryDirectory() as work:
+        emitted = Path(work) / "weasyprint_ffi.py"
         with contextlib.redirect_stdout(io.StringIO()):      # cffi says "generating ..."
-            builder.emit_python_code(temp)
-        code = Path(temp).read_text(encoding="utf-8")
-        if code.count(_IMPORT_LINE) != 1 or code.count(_CONSTRUCTOR) != 1:
-            raise RuntimeError("cffi's generated module has an unexpected shape")
-        Path(temp).write_text(code.replace(_IMPORT_LINE, "").replace(_CONSTRUCTOR, "CompiledFFI("),
-                              encoding="utf-8")
-        os.replace(temp, target)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+            builder.emit_python_code(str(emitted))
+        code = emitted.read_text(encoding="utf-8")
+    if code.count(_IMPORT_LINE) != 1 or code.count(_CONSTRUCTOR) != 1:
+        raise RuntimeError("cffi's generated module has an unexpected shape")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, code.replace(_IMPORT_LINE, "").replace(_CONSTRUCTOR, "CompiledFFI("))
 
 
 def _declarations_file() -> Path:
