@@ -8,10 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from . import progress
+from . import pipeline, progress
 from .editions import EDITIONS
 from .errors import BulletinError, ContentError
 from .files import shown_path
+from .tools.proof import proof
+from .tools.watch import Watcher
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -122,52 +124,60 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
-    if args.command == "check" and args.preflight:
-        return _preflight(args)
     say = (lambda *a, **k: None) if args.quiet else print
-    if args.command == "check":
-        from .pipeline import check
-        started = time.perf_counter()
-        for issue in check(args.issue_dir, args.lang):
-            say(f"{args.issue_dir} [{issue.language}]: {len(issue.stories)} stories, no problems found.")
-        if args.verbose:
-            say(f"checked in {time.perf_counter() - started:.2f} s")
-    elif args.command == "build":
-        from .pipeline import build
-        result = build(args.issue_dir, args.out, args.lang, keep_html=args.keep_html)
-        say(progress.build_summary(result))
-        report = result.preflight
-        assert report is not None, "a build of every edition is preflighted"
-        if not args.quiet:
-            _preflight_summary(report, result.out_dir)
-        if report.failed:
-            print(f"bulletin: error: {report.failure(result.out_dir)}", file=sys.stderr)
-            return 1
-    elif args.command == "placeholders":
-        from .tools.placeholders import fill_missing_placeholders
-        for path in fill_missing_placeholders(args.issue_dir):
-            say(f"placeholder {path}")
-    elif args.command == "new":
-        from .tools.new import new_issue
-        made = new_issue(Path("issues"), args.issue_id)
-        say(f"new issue {shown_path(made.folder / 'issue.yaml')}: issue {made.number}, "
-            f"{made.period}, {made.stories} stories to write, {len(made.photos)} placeholder photos")
-        say(f"next: write the stories, with `make watch ISSUE={made.folder.name}` showing the "
-            "email edition as you save")
-    elif args.command == "proof":
-        return _proof(args, say)
-    elif args.command == "watch":
-        from .tools.watch import Watcher
-        return Watcher(args.issue_dir, args.out, args.lang, quiet=args.quiet).run(
-            args.max_rebuilds, args.timeout)
+    return COMMANDS[args.command](args, say)
+
+
+def _check(args, say) -> int:
+    if args.preflight:
+        return _preflight(args)
+    started = time.perf_counter()
+    for issue in pipeline.check(args.issue_dir, args.lang):
+        say(f"{args.issue_dir} [{issue.language}]: {len(issue.stories)} stories, no problems found.")
+    if args.verbose:
+        say(f"checked in {time.perf_counter() - started:.2f} s")
     return 0
+
+
+def _build(args, say) -> int:
+    result = pipeline.build(args.issue_dir, args.out, args.lang, keep_html=args.keep_html)
+    say(progress.build_summary(result))
+    report = result.preflight
+    assert report is not None, "a build of every edition is preflighted"
+    if not args.quiet:
+        _preflight_summary(report, result.out_dir)
+    if report.failed:
+        print(f"bulletin: error: {report.failure(result.out_dir)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _placeholders(args, say) -> int:
+    # Imported for the commands that draw placeholders: numpy would slow every other start.
+    from .tools.placeholders import fill_missing_placeholders
+    for path in fill_missing_placeholders(args.issue_dir):
+        say(f"placeholder {path}")
+    return 0
+
+
+def _new(args, say) -> int:
+    from .tools.new import new_issue  # draws placeholder photos: numpy (see _placeholders)
+    made = new_issue(Path("issues"), args.issue_id)
+    say(f"new issue {shown_path(made.folder / 'issue.yaml')}: issue {made.number}, "
+        f"{made.period}, {made.stories} stories to write, {len(made.photos)} placeholder photos")
+    say(f"next: write the stories, with `make watch ISSUE={made.folder.name}` showing the "
+        "email edition as you save")
+    return 0
+
+
+def _watch(args, say) -> int:
+    return Watcher(args.issue_dir, args.out, args.lang, quiet=args.quiet).run(
+        args.max_rebuilds, args.timeout)
 
 
 def _proof(args, say) -> int:
     """Build, then proof every language's print edition; a preflight fail does not stop it."""
-    from .pipeline import build
-    from .tools.proof import proof
-    result = build(args.issue_dir, args.out, args.lang)
+    result = pipeline.build(args.issue_dir, args.out, args.lang)
     say(progress.build_summary(result))
     issue = result.issue
     for edition in (e for e in result.editions if EDITIONS[e.kind].press):
@@ -186,10 +196,13 @@ def _proof(args, say) -> int:
 
 def _preflight(args) -> int:
     """`check --preflight`: the last build's report, exit 1 when anything fails."""
-    from .pipeline import check_preflight
-    report = check_preflight(args.issue_dir)
+    report = pipeline.check_preflight(args.issue_dir)
     print(report.text(), end="")
     return 1 if report.failed else 0
+
+
+COMMANDS = {"build": _build, "check": _check, "placeholders": _placeholders, "new": _new,
+            "proof": _proof, "watch": _watch}
 
 
 def _preflight_summary(report, out_dir: Path) -> None:

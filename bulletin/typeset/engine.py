@@ -42,8 +42,9 @@ def import_weasyprint():
     """The `weasyprint` module, imported the fast way when it is not yet."""
     if "weasyprint" not in sys.modules:
         compiled = _compiled_or_none()
+        # Imported here, not at the top: the point of this module is how it is imported.
         if compiled is None:
-            import weasyprint
+            import weasyprint  # (the plain way)
         else:
             with _handing_out(compiled):
                 import weasyprint  # noqa: F401
