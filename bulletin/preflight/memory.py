@@ -1,11 +1,10 @@
 """The photos preflight has met, kept by the sha256 of their bytes between files and builds."""
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from ..files import folder_lock, write_atomically
 
 
 class PhotoMemory:
@@ -31,17 +30,10 @@ class PhotoMemory:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        folder = os.open(self.path.parent, os.O_RDONLY)
-        try:
-            fcntl.flock(folder, fcntl.LOCK_EX)
+        with folder_lock(self.path.parent):
             self._merge_file()
-            fd, temp = tempfile.mkstemp(prefix=".", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"read": sorted(self.read_through), "inks": self.inks}, handle,
-                          indent=0, sort_keys=True)
-            os.replace(temp, self.path)
-        finally:
-            os.close(folder)              # and with it the lock
+            write_atomically(self.path, json.dumps({"read": sorted(self.read_through), "inks": self.inks},
+                                                   indent=0, sort_keys=True))
 
     def _merge_file(self) -> None:
         if self.path is None:
