@@ -54,7 +54,7 @@ def check_file(target: Target, publication: Publication, photos: dict[str, str],
     far and the total ink of the CMYK ones: a photo met again in a later build
     is neither decoded nor measured again (most of a warm print preflight)."""
     spec = EDITIONS[target.edition]
-    checks = [CHECKS[name] for name in spec.checks]   # a spec naming no check fails here, loudly
+    checks = [CHECKS[name] for name in spec.checks]   # a name not in CHECKS raises, not "cannot be read"
     memory = PhotoMemory(measured)
     known = memory.size()
     with pikepdf.open(target.path) as pdf:
