@@ -15,7 +15,7 @@ from ..content.model import Issue
 from ..editions import EditionFile
 from ..files import make_staging_folder
 from ..preflight import Report
-from ..preflight.checks import TRIM_SIZES_MM
+from ..preflight.common import TRIM_SIZES_MM
 from ..typeset.profiles import PressProfile
 
 log = logging.getLogger("bulletin.handoff")

@@ -18,7 +18,7 @@ from PIL import Image
 
 from bulletin.pipeline import build
 from bulletin.content import load_issue
-from bulletin.preflight import Target, check_file, preflight
+from bulletin.preflight import Target, check_file, preflight, press, scanner
 
 from tests.support.builds import append_css, bulletin, edition, project_in, seed_build
 from tests.support.pdftools import run
@@ -411,7 +411,6 @@ def test_a_damaged_stream_in_the_print_file_fails_its_structure(tmp_path_factory
 
 def test_a_photo_read_through_once_is_not_decoded_again(project, monkeypatch):
     """A warm rebuild's preflight knows each unchanged photo by the sha256 of its bytes."""
-    import bulletin.preflight.checks as checks
     first = build(project.issue_dir)
     inks = json.loads((first.out_dir / "photos" / "preflight.json").read_text())["inks"]
     placed = {p["sha256"] for p in json.loads((first.out_dir / "build.json").read_text())["photos"]
@@ -420,8 +419,8 @@ def test_a_photo_read_through_once_is_not_decoded_again(project, monkeypatch):
 
     def never(*args):
         raise AssertionError("a known photo was decoded again")
-    monkeypatch.setattr(checks, "_ink_of", never)            # only the file knows them
-    monkeypatch.setattr(checks._Scan, "photo_pixels", never)
+    monkeypatch.setattr(press, "_ink_of", never)             # only the file knows them
+    monkeypatch.setattr(scanner.ContentScan, "photo_pixels", never)
     project.replace("A first story", "A second version")
     second = build(project.issue_dir)
     assert not second.preflight.failed, second.preflight.text()

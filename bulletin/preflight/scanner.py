@@ -1,0 +1,283 @@
+"""The content-stream walk: what every page draws, read once for all the checks.
+
+One pass over each page's content, the forms it draws and the patterns and
+soft masks it uses gives the placed images (with their size on the page, from
+the CTM), every colour space and the operator or object that used it, the ink
+of every CMYK colour, the fill of every run of text, and the fonts. The checks
+then read these lists; none of them parses a content stream again.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import math
+import re
+from dataclasses import dataclass
+
+import pikepdf
+from PIL import Image
+
+from ..content.photos import read_through
+from .memory import PhotoMemory
+
+MAX_NESTING = 12           # forms within forms: deeper is a broken (or hostile) file
+INK_SCALE = 4              # JPEG photos are read at 1/4 of their pixels (see ContentScan.photo_pixels)
+
+
+@dataclass
+class Placement:
+    """An image drawn on a page: its XObject, pixels and size on the page."""
+    page: int
+    name: str
+    obj: object
+    width_px: int
+    height_px: int
+    width_pt: float
+    height_pt: float
+    mcid: int | None              # the marked content it is drawn in (tagged PDFs)
+    artifact: bool
+
+    @property
+    def ppi(self) -> float:
+        return min(self.width_px / (self.width_pt / 72), self.height_px / (self.height_pt / 72))
+
+
+@dataclass
+class _GraphicsState:
+    ctm: tuple = (1, 0, 0, 1, 0, 0)
+    fill_space: str = "/DeviceGray"
+    fill: tuple = (0.0,)
+    stroke_space: str = "/DeviceGray"
+    depth: int = 0                # forms within forms
+
+    def copy(self, **changes) -> "_GraphicsState":
+        return dataclasses.replace(self, **changes)
+
+    def inner(self, matrix=None) -> "_GraphicsState":
+        """The state a form, pattern or soft mask starts in."""
+        ctm = _multiply(tuple(float(v) for v in matrix), self.ctm) if matrix is not None else self.ctm
+        return self.copy(ctm=ctm, depth=self.depth + 1)
+
+
+class ContentScan:
+    """Walks every page's content, the forms it draws, and what they use."""
+
+    def __init__(self, pdf: pikepdf.Pdf, photos: dict[str, str], memory: PhotoMemory):
+        self.pdf, self.photos, self.memory = pdf, photos, memory
+        self.placements: list[Placement] = []
+        self.colours: list[tuple[int, str, str]] = []     # (page, colour space, what drew it)
+        self.inks: list[tuple[int, float, str]] = []      # (page, total ink %, what)
+        self.text_fills: list[tuple[int, str, tuple]] = []
+        self.fonts: dict[str, tuple[set, bool]] = {}      # name -> (pages, embedded)
+        self.decoded: dict[tuple, object] = {}             # JPEG stream's objgen -> its pixels
+        self.digests: dict[tuple, str] = {}                # stream's objgen -> sha256 of its bytes
+
+    def run(self) -> None:
+        for number, page in enumerate(self.pdf.pages, start=1):
+            group = page.obj.get("/Group")
+            if group is not None and "/CS" in group:
+                self._space_use(number, group.CS, page.obj.get("/Resources"), "page transparency group")
+            self._content(page.obj, page.obj.get("/Resources"), number, _GraphicsState(), [])
+
+    def _content(self, stream, resources, page: int, state: _GraphicsState, marks: list) -> None:
+        if state.depth > MAX_NESTING:
+            raise ValueError(f"forms nested more than {MAX_NESTING} deep on page {page}")
+        stack = []
+        for operands, operator in pikepdf.parse_content_stream(stream):
+            op = str(operator)
+            if op == "q":
+                stack.append(state.copy())
+            elif op == "Q" and stack:
+                state = stack.pop()
+            elif op == "cm":
+                state.ctm = _multiply(tuple(float(v) for v in operands), state.ctm)
+            elif op in ("BDC", "BMC"):
+                marks.append(operands)
+            elif op == "EMC" and marks:
+                marks.pop()
+            elif op == "Do":
+                self._draw(operands[0], resources, page, state, marks)
+            elif op == "INLINE IMAGE":
+                self._image("inline image", operands[0].obj, resources, page, state, marks)
+            elif op in ("Tj", "TJ", "'", '"'):
+                self.text_fills.append((page, state.fill_space, state.fill))
+            elif op == "Tf":
+                self._font(operands[0], resources, page)
+            else:
+                self._colour_op(op, operands, resources, page, state)
+
+    def _colour_op(self, op: str, operands, resources, page: int, state: _GraphicsState) -> None:
+        values = tuple(v for v in map(operand_number, operands) if v is not None)
+        if op in ("rg", "RG"):
+            self.colours.append((page, "/DeviceRGB", f"{'fill' if op == 'rg' else 'stroke'} colour"))
+        elif op in ("k", "K"):
+            self.inks.append((page, sum(values) * 100, "vector colour"))
+            if op == "k":
+                state.fill_space, state.fill = "/DeviceCMYK", values
+        elif op == "g":
+            state.fill_space, state.fill = "/DeviceGray", values
+        elif op in ("cs", "CS"):
+            space = self._space_use(page, operands[0], resources,
+                                    f"{'fill' if op == 'cs' else 'stroke'} colour space")
+            if op == "cs":
+                state.fill_space = space
+            else:
+                state.stroke_space = space
+        elif op in ("sc", "scn", "SC", "SCN"):
+            space = state.fill_space if op in ("sc", "scn") else state.stroke_space
+            if space in ("/DeviceCMYK", "/ICCBased4") and len(values) == 4:
+                self.inks.append((page, sum(values) * 100, "vector colour"))
+            if op in ("sc", "scn"):
+                state.fill = values
+            self._pattern(operands, resources, page, state)
+        elif op == "sh":
+            shading = resources.Shading[operands[0]]
+            self._space_use(page, shading.ColorSpace, resources, "shading")
+        elif op == "gs":
+            self._soft_mask(operands[0], resources, page, state)
+
+    def _space_use(self, page: int, space, resources, what: str) -> str:
+        """Records the colour space `space` (a name or array) used by `what`; returns its kind."""
+        kind = space_kind(space, resources)
+        self.colours.append((page, kind, what))
+        return kind
+
+    def _draw(self, name, resources, page: int, state: _GraphicsState, marks: list) -> None:
+        xobject = resources.XObject[name]
+        if xobject.Subtype == "/Image":
+            self._image(str(name), xobject, resources, page, state, marks)
+        elif xobject.Subtype == "/Form":
+            if "/Group" in xobject and "/CS" in xobject.Group:
+                self._space_use(page, xobject.Group.CS, resources, "transparency group")
+            self._content(xobject, xobject.get("/Resources", resources), page,
+                          state.inner(xobject.get("/Matrix")), marks)
+
+    def _image(self, name: str, image, resources, page: int, state: _GraphicsState, marks: list) -> None:
+        a, b, c, d, _, _ = state.ctm
+        width_pt, height_pt = math.hypot(a, b), math.hypot(c, d)
+        mcid, artifact = _marked(marks)
+        placement = Placement(page, self.image_name(name, image), image, int(image.Width),
+                              int(image.Height), width_pt, height_pt, mcid, artifact)
+        self.placements.append(placement)
+        if "/ColorSpace" in image:
+            self._space_use(page, image.ColorSpace, resources, placement.name)
+
+    def _pattern(self, operands, resources, page: int, state: _GraphicsState) -> None:
+        names = [v for v in operands if isinstance(v, pikepdf.Name)]
+        if not names or "/Pattern" not in resources or names[0] not in resources.Pattern:
+            return
+        pattern = resources.Pattern[names[0]]
+        if "/Shading" in pattern:
+            self._space_use(page, pattern.Shading.ColorSpace, resources, "shading pattern")
+        else:
+            self._content(pattern, pattern.get("/Resources", resources), page,
+                          state.inner(pattern.get("/Matrix")), [])
+
+    def _soft_mask(self, name, resources, page: int, state: _GraphicsState) -> None:
+        gstate = resources.ExtGState[name]
+        mask = gstate.get("/SMask")
+        if mask is not None and hasattr(mask, "get") and mask.get("/G") is not None:
+            group = mask.G
+            if "/Group" in group and "/CS" in group.Group:
+                self._space_use(page, group.Group.CS, resources, "soft mask group")
+            self._content(group, group.get("/Resources", resources), page, state.inner(), [])
+
+    def _font(self, name, resources, page: int) -> None:
+        font = resources.Font[name]
+        base = str(font.get("/BaseFont", name)).lstrip("/")
+        label = re.sub(r"^[A-Z]{6}\+", "", base)
+        pages, _ = self.fonts.get(label, (set(), True))
+        pages.add(page)
+        self.fonts[label] = (pages, _font_embedded(font))
+
+    def digest(self, stream) -> str:
+        """The sha256 of a stream's bytes as stored, once per file."""
+        key = stream.objgen
+        if key not in self.digests:
+            self.digests[key] = hashlib.sha256(stream.read_raw_bytes()).hexdigest()
+        return self.digests[key]
+
+    def photo_pixels(self, stream):
+        """A JPEG stream's pixels, decoded once per file at 1/INK_SCALE of its size by
+        libjpeg itself (DCT scaling skips most of a full decode's work, yet reads
+        every byte): a pixel then averages 0.3 mm at 300 ppi, far finer than a
+        patch of ink that could set off or fail to dry."""
+        key = stream.objgen
+        if key not in self.decoded:
+            # Pillow undoes Adobe's inversion of CMYK JPEGs.
+            self.decoded[key] = read_through(Image.open(io.BytesIO(stream.read_raw_bytes())), INK_SCALE)
+        return self.decoded[key]
+
+    def image_name(self, name: str, image) -> str:
+        if not isinstance(image, pikepdf.Stream):
+            return name                                   # an inline image
+        return self.photos.get(self.digest(image), f"image object {image.objgen[0]}")
+
+
+# -- reading PDF objects -----------------------------------------------------------
+
+def operand_number(value) -> float | None:
+    """A content stream operand as a number, or None for names, strings, arrays."""
+    if isinstance(value, (pikepdf.Name, pikepdf.String, pikepdf.Array, pikepdf.Dictionary, str, bytes)):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def space_kind(space, resources) -> str:
+    """A colour space as a kind: /DeviceRGB, /DeviceCMYK, /ICCBased4, /Separation ..."""
+    if isinstance(space, pikepdf.Name):
+        name = str(space)
+        if name in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray", "/Pattern"):
+            return name
+        if name in ("/RGB", "/CMYK", "/G"):                      # inline image abbreviations
+            return {"/RGB": "/DeviceRGB", "/CMYK": "/DeviceCMYK", "/G": "/DeviceGray"}[name]
+        spaces = resources.get("/ColorSpace", {}) if resources is not None else {}
+        if name in spaces:
+            return space_kind(spaces[name], resources)
+        return name
+    family = str(space[0])
+    if family == "/ICCBased":
+        return f"/ICCBased{int(space[1].N)}"
+    if family in ("/Indexed",):
+        return space_kind(space[1], resources)
+    if family in ("/Separation", "/DeviceN"):
+        alternate = space_kind(space[2], resources)
+        return family if alternate in ("/DeviceCMYK", "/DeviceGray", "/ICCBased4", "/ICCBased1") else alternate
+    return family
+
+
+def stream_filters(stream) -> list[str]:
+    named = stream.get("/Filter")
+    if named is None:
+        return []
+    return [str(f) for f in named] if isinstance(named, pikepdf.Array) else [str(named)]
+
+
+def _multiply(m: tuple, n: tuple) -> tuple:
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _marked(marks: list) -> tuple[int | None, bool]:
+    for operands in reversed(marks):
+        tag = str(operands[0]) if operands else ""
+        if tag == "/Artifact":
+            return None, True
+        if len(operands) > 1 and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+            return int(operands[1].MCID), False
+    return None, False
+
+
+def _font_embedded(font) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True
+    if font.get("/Subtype") == "/Type0":
+        font = font.DescendantFonts[0]
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
