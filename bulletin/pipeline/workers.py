@@ -70,11 +70,11 @@ class _Done:
 
 
 def _warm_up() -> None:
-    """What every job needs, loaded while the main process reads the issue.
+    """What every job needs, loaded while the main process reads the issue
+    (preflight's pikepdf is loaded already: the main process imports it).
 
     Ctrl-C in a terminal reaches every process of the build: the main process
     answers it and stops the workers, which would otherwise each print a
     traceback of their own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import pikepdf  # noqa: F401  preflight's, imported here, on the worker's own core
     import_weasyprint()
