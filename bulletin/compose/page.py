@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -16,6 +17,7 @@ from ..charts import chart_table, keyfigure_view
 from ..content.model import Chart, Figure, Issue, Story
 from ..content.wording import wording
 from . import markup
+from .layout import Head, IssueLayout, StoryLayout, default_layout
 from .views import Block, ChartView, FactBoxView, FigureView, KeyFigureView, StoryView
 
 log = logging.getLogger("bulletin.compose")
@@ -23,9 +25,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, str],
-            photos: dict[Path, Path] | None = None) -> str:
-    """`photos` maps each figure's image to the file this edition places (see typeset.photos)."""
-    stories = [_story_view(issue, story, chart_files, chart_alts, photos or {})
+            photos: dict[Path, Path] | None = None, layout: IssueLayout | None = None) -> str:
+    """`photos` maps each figure's image to the file this edition places (see typeset.photos);
+    `layout` is how the page sets each story (the design's default when not given)."""
+    layout = layout or default_layout(issue)
+    stories = [_story_view(issue, story, layout.of(story.id), chart_files, chart_alts, photos or {})
                for story in issue.stories]
     html = _environment().get_template("issue.html.j2").render(
         issue=issue, publication=issue.publication, stories=stories,
@@ -45,35 +49,56 @@ def _environment() -> jinja2.Environment:
                               trim_blocks=True, lstrip_blocks=True)
 
 
-def _story_view(issue: Issue, story: Story, chart_files, chart_alts, photos) -> StoryView:
+def _story_view(issue: Issue, story: Story, layout: StoryLayout, chart_files, chart_alts,
+                photos) -> StoryView:
     language = issue.language
     is_cover = story.id == issue.cover_story
     figures = tuple(_figure_view(f, language, photos) for f in story.figures)
     # The cover story's first photo is on the front page; any other story's
-    # first photo sits beside its headline, the rest in its columns.
-    # (WeasyPrint pushes a column container to the next page when an
-    # unbreakable photo early in it does not fit, stranding the headline.)
+    # first photo is in its head unless the head is words only; the rest are
+    # in its columns. (WeasyPrint pushes a column container to the next page
+    # when an unbreakable photo early in it does not fit, stranding the headline.)
+    in_head = layout.head is not Head.TEXT and bool(figures) and not is_cover
+    head_figure = replace(figures[0], height_mm=layout.head_photo_mm) if in_head else None
+    in_columns = figures[1:] if in_head or is_cover else figures
+    charts = tuple(_chart_view(c, chart_files, chart_alts, language) for c in story.charts)
     return StoryView(
-        id=story.id, kicker=story.kicker, new_page=story.new_page, wide_photo=story.wide_photo,
+        id=story.id, kicker=story.kicker, new_page=layout.new_page, head=layout.head.value,
         headline=markup.plain(story.headline, language),
-        lead=markup.inline(story.lead, language), columns=story.columns,
-        is_cover=is_cover, figures=figures,
-        lead_figure=None if is_cover or not figures else figures[0],
-        blocks=_column_flow(story, figures[1:], language),
+        lead=markup.inline(story.lead, language), columns=layout.columns,
+        is_cover=is_cover, figures=figures, lead_figure=head_figure,
+        blocks=_column_flow(story, layout, in_columns, language),
         factbox=FactBoxView(story.factbox.title, markup.blocks(story.factbox.body, language))
         if story.factbox else None,
-        charts=tuple(_chart_view(c, chart_files, chart_alts, language) for c in story.charts),
+        chart_rows=_chart_rows(charts), panel_breaks=layout.panel_breaks,
         chart_sources=tuple(dict.fromkeys(c.source for c in story.charts if c.source)))
 
 
-def _column_flow(story: Story, figures: tuple[FigureView, ...], language: str) -> tuple[Block, ...]:
-    """Body paragraphs with photos after the second and pull quotes near the middle."""
+def _column_flow(story: Story, layout: StoryLayout, figures: tuple[FigureView, ...],
+                 language: str) -> tuple[Block, ...]:
+    """Body paragraphs with photos after the second and pull quotes near the middle;
+    each photo cropped and each block spaced as the layout says."""
+    heights = layout.photo_mm + (None,) * (len(figures) - len(layout.photo_mm))
     text = [Block("text", html=p) for p in markup.paragraphs(story.body, language)]
-    flow = text[:2] + [Block("figure", figure=f) for f in figures] + text[2:]
-    for n, quote in enumerate(story.quotes, start=1):
-        at = min(len(flow), max(2, len(flow) * n // (len(story.quotes) + 1) + 1))
+    flow = text[:2] + [Block("figure", figure=replace(f, height_mm=h))
+                       for f, h in zip(figures, heights)] + text[2:]
+    quotes = [q for n, q in enumerate(story.quotes) if layout.sets_quote(n)]
+    for n, quote in enumerate(quotes, start=1):
+        at = min(len(flow), max(2, len(flow) * n // (len(quotes) + 1) + 1))
         flow.insert(at, Block("quote", quote=quote))
-    return tuple(flow)
+    space = dict(layout.space_mm)
+    return tuple(replace(block, space_mm=space.get(n, 0.0)) for n, block in enumerate(flow))
+
+
+def _chart_rows(charts: tuple[ChartView, ...]) -> tuple[tuple[ChartView, ...], ...]:
+    """The panel's rows in order: two half-width charts side by side, a full one alone."""
+    rows: list[tuple[ChartView, ...]] = []
+    for chart in charts:
+        if chart.width == "half" and rows and len(rows[-1]) == 1 and rows[-1][0].width == "half":
+            rows[-1] = (rows[-1][0], chart)
+        else:
+            rows.append((chart,))
+    return tuple(rows)
 
 
 def _figure_view(figure: Figure, language: str, photos: dict[Path, Path]) -> FigureView:

@@ -6,6 +6,7 @@ only arrange them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -20,6 +21,15 @@ class FigureView:
     caption: str
     credit: str
     alt: str
+    height_mm: float | None = None  # cropped to this height (None: the design's, or as shot)
+    focus: str = "50% 50%"          # where the subject is: what every crop keeps
+
+    @property
+    def style(self) -> str:
+        """The img's style: its crop, when the layout sets one."""
+        if self.height_mm is None:
+            return ""
+        return f"height: {self.height_mm:.1f}mm; object-fit: cover; object-position: {self.focus}"
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,19 @@ class Block:
     html: Markup = Markup("")
     figure: FigureView | None = None
     quote: PullQuote | None = None
+    space_mm: float = 0.0           # added above it, to fill a page's foot
+
+    @property
+    def style(self) -> str:
+        return f"margin-top: {self.space_mm:.2f}mm" if self.space_mm else ""
+
+    @property
+    def spaced_html(self) -> Markup:
+        """A text block's HTML with its added space on its first element."""
+        if not self.space_mm:
+            return self.html
+        return Markup(re.sub(r"^\s*<(\w+)", lambda m: f'<{m[1]} style="{self.style}"', self.html,
+                             count=1))
 
 
 @dataclass(frozen=True)
@@ -73,11 +96,12 @@ class StoryView:
     lead: Markup
     columns: int
     new_page: bool
-    wide_photo: bool
+    head: str                       # "beside" | "wide" | "text" (see compose.layout.Head)
     is_cover: bool
     figures: tuple[FigureView, ...]
-    lead_figure: FigureView | None  # beside the headline (or across the page when wide)
+    lead_figure: FigureView | None  # in the head: beside the headline or across the page
     blocks: tuple[Block, ...]
     factbox: FactBoxView | None
-    charts: tuple[ChartView, ...]
+    chart_rows: tuple[tuple[ChartView, ...], ...]   # the panel's rows: two halves or one full
+    panel_breaks: bool              # the panel may break between its rows
     chart_sources: tuple[str, ...]

@@ -12,8 +12,8 @@ from .deadline import layout_deadline, layout_limit
 from .fonts import FontSet, load_fonts
 from .photos import Placed, place_photos
 from .profiles import PressProfile, press_profile
-from .render import standalone_html, theme_css, typeset
+from .render import Typesetter, standalone_html, theme_css, typeset
 
 __all__ = ["Confinement", "FontSet", "Placed", "PressProfile", "RefusedReferences",
            "layout_deadline", "layout_limit", "load_fonts", "place_photos", "press_profile",
-           "standalone_html", "theme_css", "typeset"]
+           "standalone_html", "theme_css", "typeset", "Typesetter"]

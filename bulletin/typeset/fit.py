@@ -227,7 +227,7 @@ def _widens(first: _Fragment) -> bool:
     """The story starts its page (its taller head cannot push it to the next) with a
     photo beside its headline."""
     return first.page.articles[0] is first and any(
-        "story-head-with-photo" in _classes(child) for child in getattr(first.box, "children", ()))
+        "story-head-beside" in _classes(child) for child in getattr(first.box, "children", ()))
 
 
 def _lone_lines(fragments: list[_Fragment]) -> list[Flaw]:

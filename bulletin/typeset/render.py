@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import zlib
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -44,32 +45,65 @@ def colour_value(colour: Colour, mode: ColourMode) -> str:
     return colour.rgb
 
 
+@dataclass
+class Typesetter:
+    """Lays out an edition (as many times as the fitter asks) and writes it.
+
+    An edition for the press needs the press `profile`: it becomes the PDF/X
+    OutputIntent. WeasyPrint's warnings while laying out or writing are
+    collected: `check` raises them as defects of the templates.
+    """
+    edition: EditionSpec
+    publication: Publication
+    fonts: FontSet
+    styles_dir: Path
+    base_url: Path
+    confinement: Confinement
+    profile: PressProfile | None = None
+
+    def __post_init__(self) -> None:
+        if self.edition.press and self.profile is None:
+            raise BuildError(f"the {self.edition.description} needs a press profile "
+                             "(print.profile in publication.yaml)")
+        self.options = _pdf_options(self.edition, self.publication)
+        self.warnings: list[str] = []
+
+    def lay_out(self, html: str, name: str = ""):
+        """The laid-out WeasyPrint `Document` of `html`."""
+        with _warnings_as_defects(self.warnings), stage("layout", name) as layout:
+            document = _render(html, self.edition, self.options, self.profile,
+                               publication=self.publication, fonts=self.fonts,
+                               styles_dir=self.styles_dir, base_url=self.base_url,
+                               confinement=self.confinement)
+            layout.result = f"{len(document.pages)} pages"
+        return document
+
+    def write(self, document, out_path: Path) -> int:
+        """Write `document` into `out_path`; return its page count."""
+        with _warnings_as_defects(self.warnings), stage("write", out_path.name):
+            document.write_pdf(out_path, finisher=_press_finisher(self.profile) if self.profile else None,
+                               **self.options)
+        self.check()
+        log.info("typeset: %s, %d pages", self.edition.description, len(document.pages))
+        return len(document.pages)
+
+    def check(self) -> None:
+        _raise_on_defects(self.edition, self.warnings, self.confinement)
+
+
 def typeset(html: str, edition: EditionSpec, out_path: Path, *, publication: Publication,
             fonts: FontSet, styles_dir: Path, base_url: Path, confinement: Confinement,
             profile: PressProfile | None = None, on_layout=None) -> int:
-    """Render `html` as `edition` into `out_path`; return its page count.
+    """Render `html` as `edition` into `out_path` in one layout; return its page count.
 
-    An edition for the press needs the press `profile`: it becomes the PDF/X
-    OutputIntent. `on_layout`, if given, is called with the laid-out WeasyPrint
-    `Document` before it is written: the fit report reads its boxes.
+    `on_layout`, if given, is called with the laid-out WeasyPrint `Document`
+    before it is written: the fit report reads its boxes.
     """
-    if edition.press and profile is None:
-        raise BuildError(f"the {edition.description} needs a press profile "
-                         "(print.profile in publication.yaml)")
-    options = _pdf_options(edition, publication)
-    with _warnings_as_defects() as warnings:
-        with stage("layout", out_path.name) as layout:
-            document = _render(html, edition, options, profile, publication=publication, fonts=fonts,
-                               styles_dir=styles_dir, base_url=base_url, confinement=confinement)
-            layout.result = f"{len(document.pages)} pages"
-        if on_layout is not None:
-            on_layout(document)
-        with stage("write", out_path.name):
-            document.write_pdf(out_path, finisher=_press_finisher(profile) if profile else None,
-                               **options)
-    _raise_on_defects(edition, warnings, confinement)
-    log.info("typeset: %s, %d pages", edition.description, len(document.pages))
-    return len(document.pages)
+    typesetter = Typesetter(edition, publication, fonts, styles_dir, base_url, confinement, profile)
+    document = typesetter.lay_out(html, out_path.name)
+    if on_layout is not None:
+        on_layout(document)
+    return typesetter.write(document, out_path)
 
 
 def standalone_html(html: str, edition: EditionSpec, *, publication: Publication, fonts: FontSet,
@@ -172,12 +206,14 @@ class _Collector(logging.Handler):
 
 
 class _warnings_as_defects:
-    """Collects what WeasyPrint logs at WARNING or above while it renders."""
+    """Collects what WeasyPrint logs at WARNING or above while it renders into `messages`."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
 
     def __enter__(self) -> list[str]:
         # The first thing of a layout that needs WeasyPrint: it is imported here.
         self.logger = import_weasyprint().LOGGER
-        self.messages: list[str] = []
         self.handler = _Collector(self.messages)
         self.saved = self.logger.level, self.logger.propagate
         self.logger.setLevel(logging.WARNING)

@@ -163,7 +163,7 @@ def tall_layout(body: str):
         stylesheets=[CSS(string=css, font_config=fonts)], font_config=fonts)
 
 
-HEAD_BESIDE = '<header class="story-head story-head-with-photo"><h2>Headline</h2></header>'
+HEAD_BESIDE = '<header class="story-head story-head-beside"><h2>Headline</h2></header>'
 
 
 @pytest.mark.parametrize("before, head, body_lines, widens", [

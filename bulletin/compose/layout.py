@@ -1,0 +1,77 @@
+"""The page layout of an issue: what the officer set by hand and what the fitter chose.
+
+The content says what a story holds; its layout says how the page sets it:
+the head (photo beside the headline, across the page under the lead, or
+words only with the photo in the columns), the column count, the height
+each photo is cropped to, which pull quotes are set, whether its chart panel
+may break between rows, and extra space the fitter adds to fill a page's
+foot. `default_layout` is the design's own choice for each story, with the
+officer's keys (`new_page`, `wide_photo`, `columns`, `back_cover`) applied.
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from ..content.model import Issue, Story
+
+
+class Head(enum.StrEnum):
+    BESIDE = "beside"      # the first photo beside kicker, headline and lead
+    WIDE = "wide"          # the first photo across the page, under the lead
+    TEXT = "text"          # kicker, headline and lead only; the first photo goes into the columns
+
+
+@dataclass(frozen=True)
+class StoryLayout:
+    head: Head
+    columns: int
+    new_page: bool = False
+    head_photo_mm: float | None = None           # the head photo's height; None: the design's
+    photo_mm: tuple[float | None, ...] = ()      # each photo in the columns; None: as shot
+    quotes: tuple[bool, ...] = ()                # which pull quotes are set; () = all
+    space_mm: tuple[tuple[int, float], ...] = ()  # (column block, mm added above it): page fill
+    panel_breaks: bool = False                   # the chart panel may break between rows
+
+    def with_(self, **changes) -> StoryLayout:
+        return replace(self, **changes)
+
+    def sets_quote(self, index: int) -> bool:
+        return not self.quotes or self.quotes[index]
+
+
+@dataclass(frozen=True)
+class FrontLayout:
+    cover_photo_mm: float | None = None          # None: the design's height
+
+
+@dataclass(frozen=True)
+class IssueLayout:
+    stories: Mapping[str, StoryLayout]
+    front: FrontLayout = field(default_factory=FrontLayout)
+    back_cover: bool = False
+
+    def of(self, story_id: str) -> StoryLayout:
+        return self.stories[story_id]
+
+    def with_story(self, story_id: str, layout: StoryLayout) -> IssueLayout:
+        return replace(self, stories=MappingProxyType({**self.stories, story_id: layout}))
+
+
+def default_layout(issue: Issue) -> IssueLayout:
+    """The design's layout of every story, the officer's keys applied."""
+    return IssueLayout(MappingProxyType({s.id: story_default(s, s.id == issue.cover_story)
+                                         for s in issue.stories}),
+                       back_cover=issue.back_cover)
+
+
+def story_default(story: Story, is_cover: bool) -> StoryLayout:
+    """A photo beside the headline when the story has one to spare (the cover
+    story's first photo is on the front page), across the page when asked."""
+    if is_cover or not story.figures:
+        head = Head.TEXT
+    else:
+        head = Head.WIDE if story.wide_photo else Head.BESIDE
+    return StoryLayout(head=head, columns=story.columns, new_page=story.new_page)
