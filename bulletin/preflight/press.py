@@ -131,12 +131,13 @@ def ink(context: CheckContext) -> list[Finding]:
         if p.name in seen or p.name == "inline image":      # inline images: tiny, and no stream
             continue
         seen.add(p.name)
-        total = _image_ink(p.obj, scan)
-        if total is None:
+        image_ink = _image_ink(p.obj, scan)
+        if image_ink is None:
             continue
-        worst = max(worst, total)
-        if total > limit + INK_TOLERANCE:
-            findings.append(Finding(FAIL, "ink", f"{total:.0f} % total ink (limit {limit:g} %)", (p.page,), p.name))
+        worst = max(worst, image_ink)
+        if image_ink > limit + INK_TOLERANCE:
+            findings.append(Finding(FAIL, "ink", f"{image_ink:.0f} % total ink (limit {limit:g} %)", (p.page,),
+                                    p.name))
     return findings or [Finding(PASS, "ink", f"total ink at most {worst:.0f} % (limit {limit:g} %)")]
 
 
@@ -161,7 +162,7 @@ def _ink_of(image, scan: ContentScan) -> float:
     else:
         pixels = pikepdf.PdfImage(image).as_pil_image()
     planes = np.asarray(pixels.convert("CMYK"))
-    total = sum(planes[..., n].astype(np.uint16) for n in range(4))        # 0..1020
+    total = planes.astype(np.uint16).sum(axis=-1)                          # 0..1020
     counts = np.cumsum(np.bincount(total.ravel(), minlength=1021))
     level = int(np.searchsorted(counts, counts[-1] * INK_PERCENTILE / 100))
     return level / 255 * 100
@@ -177,7 +178,7 @@ def black_text(context: CheckContext) -> list[Finding]:
     return [Finding(PASS, "black text", "black text is 100 % K, never rich black")]
 
 
-def annotations(context: CheckContext) -> list[Finding]:
+def print_annotations(context: CheckContext) -> list[Finding]:
     pages = tuple(n for n, page in enumerate(context.pdf.pages, start=1)
                   if any(a.get("/Subtype") not in ("/TrapNet", "/PrinterMark")
                          for a in page.obj.get("/Annots", [])))
@@ -188,4 +189,4 @@ def annotations(context: CheckContext) -> list[Finding]:
 
 CHECKS: dict[str, Check] = {"pdf/x": pdf_x, "pages": page_count, "print images": print_images,
                             "colour": colour, "ink": ink, "black text": black_text,
-                            "annotations": annotations}
+                            "annotations": print_annotations}

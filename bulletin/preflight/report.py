@@ -50,7 +50,7 @@ class FileReport:
 
     @property
     def status(self) -> str:
-        return max((f.status for f in self.findings), key=RANK.get, default=PASS)
+        return max((f.status for f in self.findings), key=RANK.__getitem__, default=PASS)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Report:
 
     @property
     def status(self) -> str:
-        return max((f.status for f in self.files), key=RANK.get, default=PASS)
+        return max((f.status for f in self.files), key=RANK.__getitem__, default=PASS)
 
     @property
     def failed(self) -> bool:

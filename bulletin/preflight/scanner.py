@@ -51,10 +51,10 @@ class _GraphicsState:
     stroke_space: str = "/DeviceGray"
     depth: int = 0                # forms within forms
 
-    def copy(self, **changes) -> "_GraphicsState":
+    def copy(self, **changes) -> _GraphicsState:
         return dataclasses.replace(self, **changes)
 
-    def inner(self, matrix=None) -> "_GraphicsState":
+    def inner(self, matrix=None) -> _GraphicsState:
         """The state a form, pattern or soft mask starts in."""
         ctm = _multiply(tuple(float(v) for v in matrix), self.ctm) if matrix is not None else self.ctm
         return self.copy(ctm=ctm, depth=self.depth + 1)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..compose.layout import Head, IssueLayout, StoryLayout
 from ..content.model import Issue, Story

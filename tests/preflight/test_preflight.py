@@ -16,10 +16,9 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from bulletin.pipeline import build
 from bulletin.content import load_issue
+from bulletin.pipeline import build
 from bulletin.preflight import Target, check_file, preflight, press, scanner
-
 from tests.support.builds import append_css, bulletin, edition, project_in, seed_build
 from tests.support.pdftools import run
 

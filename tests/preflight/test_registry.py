@@ -8,7 +8,6 @@ import pytest
 
 from bulletin.editions import EDITIONS, EditionKind
 from bulletin.preflight import CHECKS, Target, check_file, run
-
 from tests.support.builds import edition
 
 
