@@ -1,49 +1,40 @@
-"""Copy-fitting by measurement: lay the issue out, read where white is left,
-change the layout, and lay it out again until every page is full.
+"""Copy-fitting by measurement: lay the issue out, plan from what the pages are,
+lay it out again, until every page is full.
 
-Each round reads the pages (`pagemap`) and walks them from the front:
+A round measures each story's shape on the pages (`shapes`), plans the
+choices that fill every page at the page count the binding takes
+(`planner`), and turns the plan into the layout of each story: its head, the
+crop of its photos and the space between the paragraphs of its last page.
+The front page's cover photo takes the white left under the contents. The
+officer's keys (`new_page`, `wide_photo`, `columns`, `back_cover`) are never
+changed: the planner does not offer what they rule out.
 
-- white at the foot of a page whose story ends there, because the next
-  story's head did not fit, is filled by that story itself: its head photo
-  taller, its photos in the columns taller (cropped, never past the press's
-  resolution), and last a little space between its paragraphs. Such growth
-  keeps every page break where it was, so it is planned for every page at
-  once;
-- when the white is deep enough for the next story's head set as words only,
-  and the issue runs long, that head is compacted instead (its photo goes
-  into its columns) and the story starts on this page. That moves every page
-  after it, so the round stops there and lays the issue out again;
-- a chart panel that jumped to the next page may break between its rows;
-- the front page's cover photo takes the white under the contents, or makes
-  room for them.
-
-The page count comes first: the nearest multiple the binding takes. An issue
-that runs long sets its stories denser (three columns, heads as words only,
-fewer pull quotes); one that runs short sets them wider (photos across the
-page, a back cover of its own). The officer's keys (`new_page`, `wide_photo`,
-`columns`, `back_cover`) are never changed.
+The fit keeps the best round: its page count nearest the target, then the
+least white. It stops when a round changes nothing, or after MAX_ROUNDS.
 """
 from __future__ import annotations
 
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..compose.layout import Head, IssueLayout, StoryLayout
-from ..content.model import Issue, Story
-from .fill import IssueFill, measure_fill
-from .pagemap import PX_PER_MM, Fragment, PageMap, map_pages
+from ..content.model import Issue
+from .fill import IssueFill
+from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages
+from .planner import FEATHER_MM, Model, PhotoRange, Placed, PlanResult
+from .shapes import StoryShape, measure_shapes
 
 log = logging.getLogger("bulletin.fit")
 
+MAX_ROUNDS = 4              # layouts a fit may take, the first one included
 TOLERANCE = 0.02            # white below this share of a page is left alone
-MAX_ROUNDS = 8              # layouts a fit may take, the first one included
-HEAD_PHOTO_MM = 49.0        # the design's head photo beside the headline (bulletin.css)
-WIDE_PHOTO_MM = 92.0        # and across the page
-MAX_FEATHER_MM = 1.6        # space the fitter may add above one block of a page's text
 MIN_CROP_AREA = 0.55        # a crop keeps at least this share of the photo
-PRINT_MIN_PPI = 300.0
+PRINT_MIN_PPI = 300.0       # a photo is never enlarged past the press's resolution
+COVER_PHOTO_MM = 82.0       # the design's cover photo (.cover img), and how tall it may go
+COVER_RANGE_MM = (60.0, 125.0)
+STORY_GAP_MM = 7.0          # .story's margin-bottom: between a story and the next on a page
 
 
 @dataclass(frozen=True)
@@ -57,39 +48,38 @@ class Choice:
         return {"story": self.story, "page": self.page, "choice": self.words}
 
 
+@dataclass(frozen=True)
+class PhotoSize:
+    """A photo's pixels: how far it may be cropped, and enlarged for the press."""
+    width: int
+    height: int
+
+    def range_at(self, width_px: float, now_px: float) -> PhotoRange:
+        natural = width_px * self.height / self.width
+        by_ppi = self.height / PRINT_MIN_PPI * 96        # px of CSS at 300 ppi
+        high = min(by_ppi, natural / MIN_CROP_AREA, width_px * 1.5)
+        low = max(natural * MIN_CROP_AREA, width_px * 0.45)
+        return PhotoRange(now_px, min(low, now_px), max(high, now_px))
+
+
 @dataclass
 class Fit:
     """The layout chosen, the document laid out with it, and what it took."""
     layout: IssueLayout
     document: object
-    fill: IssueFill
+    pages: list[PageMap]
     target: int
-    choices: list[Choice] = field(default_factory=list)
+    choices: tuple[Choice, ...] = ()
     layouts: int = 1
     left: list[str] = field(default_factory=list)     # what no choice could mend, in words
 
     @property
-    def pages(self) -> int:
-        return len(self.document.pages)
+    def fill(self) -> IssueFill:
+        return IssueFill(tuple(page.fill for page in self.pages))
 
-
-@dataclass(frozen=True)
-class PhotoSize:
-    """A photo's pixels, which bound how far it may be cropped and enlarged."""
-    width: int
-    height: int
-
-    def max_height_mm(self, width_mm: float) -> float:
-        """The tallest crop at `width_mm` that keeps the press's resolution and
-        enough of the picture."""
-        by_ppi = self.height / PRINT_MIN_PPI * 25.4
-        natural = width_mm * self.height / self.width
-        by_area = natural / MIN_CROP_AREA if natural < width_mm * 1.5 else natural
-        return min(by_ppi, by_area, width_mm * 1.5)
-
-    def min_height_mm(self, width_mm: float) -> float:
-        natural = width_mm * self.height / self.width
-        return max(natural * MIN_CROP_AREA, width_mm * 0.45)
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
 
 
 LayOut = Callable[[IssueLayout], object]
@@ -101,42 +91,189 @@ class Fitter:
     def __init__(self, issue: Issue, lay_out: LayOut, photo_sizes: dict[str, tuple[PhotoSize, ...]],
                  multiple: int):
         self.issue, self.lay_out, self.multiple = issue, lay_out, multiple
-        self.stories = {s.id: s for s in issue.stories}
-        self.sizes = photo_sizes           # story id -> its photos' sizes, in order
+        self.sizes = photo_sizes            # story id -> its photos' pixels, in order
 
     def fit(self, start: IssueLayout) -> Fit:
-        document = self.lay_out(start)
-        pages = map_pages(document)
-        fit = Fit(start, document, measure_fill(document), _target(pages, self.multiple))
+        fit = self._laid_out(start, None, (), 1)
         best = fit
         for _ in range(MAX_ROUNDS - 1):
-            planned = Plan(self, fit.layout, pages, fit.target)
-            if planned.layout == fit.layout:
+            layout, choices = self._round(fit)
+            if layout == fit.layout:
                 break
-            document = self.lay_out(planned.layout)
-            pages = map_pages(document)
-            fit = Fit(planned.layout, document, measure_fill(document), fit.target,
-                      fit.choices + planned.choices, fit.layouts + 1)
-            log.info("fit: round %d: %d pages, mean white %.1f %%", fit.layouts, fit.pages,
-                     100 * fit.fill.mean_white)
+            fit = self._laid_out(layout, fit.target, choices, fit.layouts + 1)
             best = _better(best, fit)
         best.layouts = fit.layouts
-        best.left = Plan(self, best.layout, map_pages(best.document), best.target).left
+        best.left = _left(best)
         return best
 
-    def story(self, story_id: str) -> Story:
-        return self.stories[story_id]
+    def _laid_out(self, layout: IssueLayout, target: int | None, choices: tuple[Choice, ...],
+                  rounds: int) -> Fit:
+        document = self.lay_out(layout)
+        pages = map_pages(document)
+        fit = Fit(layout, document, pages, target or _target(pages, self.multiple), choices, rounds)
+        log.info("fit: layout %d: %d pages (target %d), mean white %.1f %%", rounds, fit.page_count,
+                 fit.target, 100 * fit.fill.mean_white)
+        return fit
+
+    def _round(self, fit: Fit) -> tuple[IssueLayout, tuple[Choice, ...]]:
+        """The next layout: the stories planned from this one's pages, the cover fitted."""
+        height = fit.pages[1].height if len(fit.pages) > 1 else fit.pages[0].height
+        shapes = measure_shapes(fit.pages, height)
+        for story_id, shape in shapes.items():
+            shape.columns = fit.layout.of(story_id).columns
+        ranges = self._ranges(fit.layout, shapes)
+        stories = [s for s in self.issue.stories if s.id in shapes]
+        model = Model(stories, fit.layout, shapes, ranges, height,
+                      first_page=_first_story_page(fit.pages), gap=STORY_GAP_MM * PX_PER_MM,
+                      colophon=_colophon_height(fit.pages), back_cover=fit.layout.back_cover,
+                      cover=self.issue.cover_story)
+        plan = model.plan(fit.target)
+        for item in plan.placed:
+            log.debug("fit: plan %s %s from %.0f to %.0f mm (%+.0f mm)", item.story, item.option.head,
+                      item.start / PX_PER_MM, item.end / PX_PER_MM, item.change / PX_PER_MM)
+        layout = fit.layout
+        choices: list[Choice] = []
+        for placed in plan.placed:
+            story_layout = _realise(placed, layout.of(placed.story), shapes[placed.story],
+                                    ranges.get(placed.story, []))
+            if story_layout != layout.of(placed.story):
+                layout = layout.with_story(placed.story, story_layout)
+                choices.append(_describe(placed, layout.of(placed.story), fit.layout.of(placed.story),
+                                         height))
+        layout, cover = _fit_front(layout, fit.pages[0])
+        return layout, tuple(choices) + cover
+
+    def _ranges(self, layout: IssueLayout, shapes: dict[str, StoryShape]) -> dict[str, list[PhotoRange]]:
+        """Each story's photos as placed now, with how far each may be cropped or enlarged."""
+        ranges = {}
+        for story_id, shape in shapes.items():
+            sizes = self.sizes.get(story_id, ())
+            head = layout.of(story_id).head
+            found: list[PhotoRange] = []
+            in_head = bool(shape.head_photo) and head is not Head.TEXT
+            if in_head and sizes:
+                found.append(sizes[0].range_at(shape.head_photo_width, shape.head_photo))
+            offset = 1 if in_head or story_id == self.issue.cover_story else 0
+            for photo in shape.photos:
+                if offset + photo.index < len(sizes):
+                    found.append(sizes[offset + photo.index].range_at(photo.width, photo.height))
+            ranges[story_id] = found
+        return ranges
 
 
-def _better(a: Fit, b: Fit) -> Fit:
-    """The fit nearer its page target, then with less white."""
-    def score(fit: Fit) -> tuple:
-        return (abs(fit.pages - fit.target), fit.fill.mean_white + 0.5 * _worst(fit.fill))
-    return b if score(b) <= score(a) else a
+def _realise(placed: Placed, now: StoryLayout, shape: StoryShape, ranges: list[PhotoRange]) -> StoryLayout:
+    """The story's layout for what the plan chose: its head, and its change of length
+    spread over its head photo, then its photos in the columns, then space between
+    the paragraphs of its last page."""
+    layout = now.with_(head=placed.option.head)
+    if placed.option.head is not now.head:
+        return layout.with_(head_photo_mm=None, photo_mm=(), space_mm=())
+    change = placed.change
+    columns = max(1, shape.columns)
+    in_head = bool(shape.head_photo) and now.head is not Head.TEXT and ranges
+    if in_head and abs(change) > 1:
+        layout, change = _change_head_photo(layout, shape, ranges[0], change)
+    photos = ranges[1:] if in_head else ranges
+    if photos and abs(change) > 1:
+        layout, change = _change_column_photos(layout, shape, photos, change * columns)
+        change /= columns
+    if change > 1:
+        layout = _feather(layout, shape, change * columns)
+    return layout
 
 
-def _worst(fill: IssueFill) -> float:
-    return fill.worst.white if fill.worst else 0.0
+def _change_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange,
+                       change: float) -> tuple[StoryLayout, float]:
+    words = shape.words.height(shape.words.width) if shape.words else 0.0
+    slack = 0.0
+    if layout.head is Head.BESIDE:        # the head is as tall as the taller of words and photo
+        slack = max(0.0, words - (photo.now + shape.head_photo_around))
+    wanted = photo.now + change + (slack if change > 0 else 0.0)
+    new = min(photo.high, max(photo.low, wanted))
+    if layout.head is Head.BESIDE:
+        new = max(new, photo.now) if change > 0 else new
+    taken = (max(words, new + shape.head_photo_around) - max(words, photo.now + shape.head_photo_around)
+             if layout.head is Head.BESIDE else new - photo.now)
+    if abs(new - photo.now) < 1:
+        return layout, change
+    return layout.with_(head_photo_mm=round(new / PX_PER_MM, 1)), change - taken
+
+
+def _change_column_photos(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange],
+                          change: float) -> tuple[StoryLayout, float]:
+    """`change` in column height, shared by the photos as far as each may go."""
+    heights = list(layout.photo_mm) + [None] * (len(shape.photos) - len(layout.photo_mm))
+    left = change
+    for photo, placed in sorted(zip(photos, shape.photos), key=lambda pair: pair[1].index):
+        share = left
+        new = min(photo.high, max(photo.low, photo.now + share))
+        if abs(new - photo.now) >= 1 and placed.index < len(heights):
+            heights[placed.index] = round(new / PX_PER_MM, 1)
+            left -= new - photo.now
+        if abs(left) < 1:
+            break
+    return layout.with_(photo_mm=tuple(heights)), left
+
+
+def _feather(layout: StoryLayout, shape: StoryShape, column_change: float) -> StoryLayout:
+    gaps = [block for block in shape.last_blocks if block > 0]
+    if not gaps:
+        return layout
+    each = min(FEATHER_MM, column_change / PX_PER_MM / len(gaps))
+    if each < 0.2:
+        return layout
+    space = dict(layout.space_mm)
+    for block in gaps:
+        space[block] = round(space.get(block, 0.0) + each, 2)
+    return layout.with_(space_mm=tuple(sorted(space.items())))
+
+
+def _describe(placed: Placed, layout: StoryLayout, was: StoryLayout, height: float) -> Choice:
+    page = math.floor(placed.start / height) + 1
+    end_page = math.floor(placed.end / height) + 1
+    if layout.head is not was.head:
+        words = {Head.TEXT: "head set as words only, its photo in the columns",
+                 Head.BESIDE: "photo set beside the headline",
+                 Head.WIDE: "photo set across the page under the lead"}[layout.head]
+        return Choice(placed.story, page, f"{words}, to fill the pages")
+    parts = []
+    if layout.head_photo_mm != was.head_photo_mm and layout.head_photo_mm:
+        verb = "enlarged" if placed.change > 0 else "reduced"
+        parts.append(f"head photo {verb} to {layout.head_photo_mm:.0f} mm")
+    if layout.photo_mm != was.photo_mm:
+        parts.append("photos in the columns cropped taller" if placed.change > 0
+                     else "photos in the columns cropped shorter")
+    if layout.space_mm != was.space_mm:
+        parts.append("paragraphs spaced a little wider")
+    what = "fill" if placed.change > 0 else "make room on"
+    return Choice(placed.story, end_page, f"{' and '.join(parts) or 'reset'} to {what} page {end_page}")
+
+
+def _fit_front(layout: IssueLayout, front: PageMap) -> tuple[IssueLayout, tuple[Choice, ...]]:
+    """The cover photo takes the white under the contents (or gives them room)."""
+    if not front.front:
+        return layout, ()
+    now = layout.front.cover_photo_mm or COVER_PHOTO_MM
+    white = front.fill.white * front.height / PX_PER_MM
+    if white < TOLERANCE * front.height / PX_PER_MM:
+        return layout, ()
+    new = min(COVER_RANGE_MM[1], max(COVER_RANGE_MM[0], now + white - 2))
+    if abs(new - now) < 1:
+        return layout, ()
+    layout = replace(layout, front=replace(layout.front, cover_photo_mm=round(new, 1)))
+    return layout, (Choice("", 1, f"cover photo set {new:.0f} mm tall to fill the front page"),)
+
+
+def _first_story_page(pages: list[PageMap]) -> int:
+    return next((p.number for p in pages if p.fragments), 2)
+
+
+def _colophon_height(pages: list[PageMap]) -> float:
+    for page in reversed(pages):
+        for box in getattr(_body(page.box), "children", ()) if page.box is not None else ():
+            if _in_flow(box) and "colophon" in _classes(box):
+                return box.margin_height()
+    return 50 * PX_PER_MM
 
 
 def _target(pages: list[PageMap], multiple: int) -> int:
@@ -147,217 +284,26 @@ def _target(pages: list[PageMap], multiple: int) -> int:
     return lower if used - lower <= upper - used else upper
 
 
-class Plan:
-    """One round's changes to the layout, read from the pages of the last one."""
-
-    def __init__(self, fitter: Fitter, layout: IssueLayout, pages: list[PageMap], target: int):
-        self.fitter, self.layout, self.pages, self.target = fitter, layout, pages, target
-        self.choices: list[Choice] = []
-        self.left: list[str] = []
-        self.long = len(pages) > target
-        if len(pages) != target and self._resize():
-            return
-        self._fill()
-
-    # -- the page count ---------------------------------------------------------------
-    def _resize(self) -> bool:
-        """Denser or wider settings when the pages are off their target."""
-        over = len(self.pages) - self.target
-        return self._condense(over) if over > 0 else self._expand(-over)
-
-    def _condense(self, pages: int) -> bool:
-        changed = False
-        for story_id in self._stories_by_length():
-            story, layout = self.fitter.story(story_id), self.layout.of(story_id)
-            if layout.head is Head.BESIDE and not story.wide_photo:
-                self._set(story_id, layout.with_(head=Head.TEXT, head_photo_mm=None),
-                          "head set as words only, its photo in the columns, to save room")
-                changed = True
-            elif layout.columns == 2 and story.columns == 2:   # TODO: hand-set columns
-                self._set(story_id, layout.with_(columns=3), "set in three columns to save room")
-                changed = True
-            if changed and pages <= 1:
-                return True
-        return changed
-
-    def _expand(self, pages: int) -> bool:
-        changed = False
-        if not self.layout.back_cover and pages >= 1:
-            self.layout = IssueLayout(self.layout.stories, self.layout.front, back_cover=True)
-            self.choices.append(Choice("", len(self.pages), "contacts and donors on a back cover "
-                                                            "of their own, to fill the issue"))
-            changed = True
-        for story_id in self._stories_by_length():
-            layout = self.layout.of(story_id)
-            if layout.head is Head.BESIDE and self.fitter.sizes.get(story_id):
-                self._set(story_id, layout.with_(head=Head.WIDE, head_photo_mm=None),
-                          "photo set across the page under the lead, to fill the issue")
-                return True
-        return changed
-
-    def _stories_by_length(self) -> list[str]:
-        words = {s.id: len(s.body.split()) for s in self.fitter.issue.stories}
-        return sorted(words, key=words.get, reverse=True)
-
-    # -- filling the pages --------------------------------------------------------------
-    def _fill(self) -> None:
-        for index, page in enumerate(self.pages[:-1]):
-            white = page.fill.white * page.height
-            if page.fill.white <= TOLERANCE:
-                continue
-            after = self.pages[index + 1]
-            if page.front:
-                self._fill_front(page, white)
-            elif self._breaks_flow(page, after, white):
-                return
-            else:
-                self._grow(page, white)
-
-    def _breaks_flow(self, page: PageMap, after: PageMap, white: float) -> bool:
-        """Changes that move what comes after: a head compacted to start here, a
-        chart panel let break. True when one was made (the round ends)."""
-        last, first_after = page.last, after.fragments[0] if after.fragments else None
-        if last is None or first_after is None:
-            return False
-        if first_after.story == last.story and first_after.panel and not first_after.columns:
-            layout = self.layout.of(last.story)
-            if not layout.panel_breaks and len(self.fitter.story(last.story).charts) > 1:
-                self._set(last.story, layout.with_(panel_breaks=True),
-                          f"chart panel broken between its rows to fill page {page.number}")
-                return True
-            return False
-        if not (last.ends and first_after.starts and self.long):
-            return False
-        nxt, layout = self.fitter.story(first_after.story), self.layout.of(first_after.story)
-        if layout.head is Head.TEXT or nxt.wide_photo or layout.new_page:
-            return False
-        if white >= _compact_head_need(first_after, layout):
-            self._set(nxt.id, layout.with_(head=Head.TEXT, head_photo_mm=None),
-                      f"head set as words only (photo in the columns) to start on page {page.number}")
-            return True
-        return False
-
-    def _grow(self, page: PageMap, white: float) -> None:
-        """Fill the foot of a page from the last story on it, its page breaks kept."""
-        last = page.last
-        if last is None or not last.ends:
-            self.left.append(f"page {page.number}: {page.fill.white:.0%} white")
-            return
-        room = white - 1.2 * (last.line or 14)          # a line's margin against spilling over
-        if room <= 0:
-            return
-        room -= self._grow_head_photo(last, room)
-        if room > 0:
-            room -= self._grow_column_photos(last, room)
-        if room > 0:
-            room -= self._feather(last, room)
-        if room > 0.5 * page.height * TOLERANCE * 4:
-            self.left.append(f"page {page.number}: {room / page.height:.0%} white under "
-                             f"'{last.story}': write about {_lines(room, last)} lines more")
-
-    def _grow_head_photo(self, fragment: Fragment, room: float) -> float:
-        """A taller head photo: the whole story moves down by as much (beside the
-        headline, only past the height of the words beside it)."""
-        story_id = fragment.story
-        layout = self.layout.of(story_id)
-        photo = self._head_photo(story_id)
-        sizes = self.fitter.sizes.get(story_id)
-        if photo is None or not sizes or layout.head is Head.TEXT:
-            return 0.0
-        current = layout.head_photo_mm or (WIDE_PHOTO_MM if layout.head is Head.WIDE else HEAD_PHOTO_MM)
-        width_mm = photo.width / PX_PER_MM
-        slack = 0.0
-        if layout.head is Head.BESIDE:       # the head's height is the taller of words and photo
-            slack = max(0.0, photo_head_words(self, story_id) - (photo.height + photo.caption))
-        top = sizes[0].max_height_mm(width_mm)
-        grow_mm = min(top - current, (room + slack) / PX_PER_MM)
-        if grow_mm <= 1:
-            return 0.0
-        self._set(story_id, layout.with_(head_photo_mm=round(current + grow_mm, 1)),
-                  f"head photo enlarged to {current + grow_mm:.0f} mm to fill page {fragment.page}")
-        return max(0.0, grow_mm * PX_PER_MM - slack)
-
-    def _grow_column_photos(self, fragment: Fragment, room: float) -> float:
-        """Taller photos in the columns: each adds a share of its growth to every column."""
-        story_id = fragment.story
-        layout = self.layout.of(story_id)
-        columns = max(1, layout.columns)
-        sizes = self.fitter.sizes.get(story_id, ())
-        in_columns = sizes[0 if layout.head is Head.TEXT else 1:]
-        photos = [p for p in self._column_photos(story_id) if p.index < len(in_columns)]
-        if not photos:
-            return 0.0
-        heights = list(layout.photo_mm) + [None] * (len(in_columns) - len(layout.photo_mm))
-        wanted = room * columns / PX_PER_MM / len(photos)       # mm per photo
-        grown = 0.0
-        for photo in photos:
-            width_mm, now = photo.width / PX_PER_MM, photo.height / PX_PER_MM
-            new = min(now + wanted, in_columns[photo.index].max_height_mm(width_mm))
-            if new - now > 1:
-                heights[photo.index] = round(new, 1)
-                grown += (new - now) * PX_PER_MM / columns
-        if grown:
-            self._set(story_id, layout.with_(photo_mm=tuple(heights)),
-                      f"photos in the columns enlarged to fill page {fragment.page}")
-        return grown
-
-    def _feather(self, fragment: Fragment, room: float) -> float:
-        """A little space above the blocks of the story's last page: spread, never a hole."""
-        layout = self.layout.of(fragment.story)
-        gaps = [b for b in fragment.blocks if b > 0]
-        if not gaps:
-            return 0.0
-        columns = max(1, layout.columns)
-        each = min(MAX_FEATHER_MM, room * columns / PX_PER_MM / len(gaps))
-        if each < 0.3:
-            return 0.0
-        space = dict(layout.space_mm)
-        for block in gaps:
-            space[block] = round(space.get(block, 0.0) + each, 2)
-        self._set(fragment.story, layout.with_(space_mm=tuple(sorted(space.items()))),
-                  f"space between paragraphs opened by {each:.1f} mm to fill page {fragment.page}")
-        return each * PX_PER_MM * len(gaps) / columns
-
-    def _fill_front(self, page: PageMap, white: float) -> None:
-        front = self.layout.front
-        current = front.cover_photo_mm or COVER_PHOTO_MM
-        grow = min(COVER_MAX_MM - current, (white - 6) / PX_PER_MM)
-        if grow > 1:
-            from dataclasses import replace
-            self.layout = replace(self.layout, front=replace(front, cover_photo_mm=round(current + grow, 1)))
-            self.choices.append(Choice("", 1, f"cover photo enlarged to {current + grow:.0f} mm "
-                                              "to fill the front page"))
-
-    # -- helpers ----------------------------------------------------------------------
-    def _head_photo(self, story_id: str):
-        return next((f.head_photo for p in self.pages for f in p.fragments
-                     if f.story == story_id and f.head_photo is not None), None)
-
-    def _column_photos(self, story_id: str):
-        return [photo for p in self.pages for f in p.fragments if f.story == story_id
-                for photo in f.photos]
-
-    def _set(self, story_id: str, layout: StoryLayout, words: str) -> None:
-        page = next((p.number for p in self.pages for f in p.fragments if f.story == story_id), 0)
-        self.layout = self.layout.with_story(story_id, layout)
-        self.choices.append(Choice(story_id, page, words))
+def _better(a: Fit, b: Fit) -> Fit:
+    """The fit nearer its page target, then with less white."""
+    def score(fit: Fit) -> tuple:
+        worst = fit.fill.worst
+        return (abs(fit.page_count - fit.target),
+                fit.fill.mean_white + 0.5 * (worst.white if worst else 0.0))
+    return b if score(b) <= score(a) else a
 
 
-COVER_PHOTO_MM = 82.0
-COVER_MAX_MM = 120.0
+def _left(fit: Fit) -> list[str]:
+    """What the fit could not mend, page by page, in words."""
+    notes = []
+    if fit.page_count != fit.target:
+        off = fit.page_count - fit.target
+        notes.append(f"{fit.page_count} pages, {abs(off)} {'over' if off > 0 else 'short of'} the "
+                     f"{fit.target} the binding takes")
+    for page in fit.fill.inner:
+        if page.white > 0.12:
+            notes.append(f"page {page.number}: {page.white:.0%} white")
+    return notes
 
 
-def photo_head_words(plan: Plan, story_id: str) -> float:
-    return next((f.head_text for p in plan.pages for f in p.fragments
-                 if f.story == story_id and f.starts), 0.0)
-
-
-def _compact_head_need(first: Fragment, layout: StoryLayout) -> float:
-    """Room the head needs as words only, across the page, with its first lines:
-    its words beside the photo take about half as many lines across the page."""
-    words = first.head_text * (0.6 if layout.head is Head.BESIDE else 1.0)
-    return words + 4 * (first.line or 18) + 10 * PX_PER_MM
-
-
-def _lines(room: float, fragment: Fragment) -> int:
-    return round(room * max(1, fragment.columns) / (fragment.line or 18))
+__all__ = ["Choice", "Fit", "Fitter", "PhotoSize", "PlanResult"]

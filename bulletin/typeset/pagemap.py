@@ -32,6 +32,7 @@ class Fragment:
     page: int
     top: float
     bottom: float
+    box: object = None          # the article's box on this page
     starts: bool = False        # its head is on this page
     columns: int = 0            # column count of its text here (0: none on this page)
     panel: bool = False         # (part of) its chart panel is on this page
@@ -51,6 +52,7 @@ class PageMap:
     fill: PageFill
     fragments: list[Fragment]
     front: bool = False         # the masthead and the contents are here
+    box: object = None          # the page's box
 
     @property
     def height(self) -> float:
@@ -80,11 +82,11 @@ def _page_map(number: int, page_box, fill: PageFill) -> PageMap:
     children = [c for c in getattr(body, "children", ()) if _in_flow(c)]
     fragments = [_fragment(c, number) for c in children if c.element_tag == "article"]
     front = any("front-panel" in _classes(c) or "masthead" in _classes(c) for c in children)
-    return PageMap(number, top, top + page_box.height, fill, fragments, front)
+    return PageMap(number, top, top + page_box.height, fill, fragments, front, page_box)
 
 
 def _fragment(article, page: int) -> Fragment:
-    fragment = Fragment(article.element.get("id"), page, article.border_box_y(), _bottom(article))
+    fragment = Fragment(article.element.get("id"), page, article.border_box_y(), _bottom(article), article)
     for part in article.children:
         classes = _classes(part)
         if "story-head" in classes:

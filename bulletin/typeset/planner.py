@@ -1,0 +1,267 @@
+"""Planning a fit: where each story would end for each choice, and the choices
+that fill every page, found by dynamic programming over the stories.
+
+The model lays the pages end to end: a story runs its measured length from
+where it starts, and may be made a little longer or shorter by its elastic
+parts (a taller or shorter photo, space between paragraphs). A story starts
+right after the one before it, unless its head and a few lines do not fit
+there: then it starts on the next page and the rest of the page is white.
+A chart panel that does not fit at the foot of a page jumps to the next one.
+
+For each story the planner weighs its choices (head with photo beside, head
+as words only with the photo in the columns, photo across the page) and
+where to end it (as it falls, at the foot of its page, or just early enough
+for the next head to fit), and keeps, page count first, the plan with the
+least white. The plan is an estimate: the fitter lays it out and plans again
+from what the pages really are.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..compose.layout import Head, IssueLayout
+from ..content.model import Story
+from .pagemap import PX_PER_MM
+from .shapes import StoryShape
+
+# The design's sizes (styles/bulletin.css) that a choice not laid out yet will take.
+BESIDE_PHOTO_MM = 74.0           # .story-head-beside .photo width
+HEAD_PHOTO_MM = 49.0             # .photo img height, beside the headline
+WIDE_PHOTO_MM = 92.0             # .story-head-wide .photo img height
+GUTTER_MM = 6.0
+PHOTO_AROUND_MM = 13.0           # a caption of two lines and the margin under a photo
+MIN_LINES = 3                    # a story's head keeps this many of its lines on its page
+FEATHER_MM = 1.6                 # space the fitter may add above a block of text
+BUCKET_PX = 2.0                  # the planner's resolution
+
+WORST_WHITE = 0.12               # white above this share of a page costs more
+SAFETY = 4 * PX_PER_MM           # the model's error: room kept so that a head still fits
+PAGE_COST = 10.0                 # a page off the binding's count outweighs any white
+
+
+@dataclass(frozen=True)
+class PhotoRange:
+    """How tall a photo may be cropped at a width, in px: [low, high], now `now`."""
+    now: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to set a story: its head, and the length it then runs."""
+    head: Head
+    length: float                    # top of head to foot of its columns, panel left out
+    head_height: float               # what must fit, with MIN_LINES, for it to start on a page
+    grow: float                      # how much longer its elastic parts can make it
+    shrink: float                    # and shorter
+    panel: float                     # its chart panel, which cannot break
+    cost: float                      # a small price for leaving the design's choice
+
+
+@dataclass(frozen=True)
+class Placed:
+    story: str
+    option: Option
+    start: float
+    end: float                       # where its columns end (panel left out), elastic applied
+    change: float                    # end - natural end: + grown, - shrunk
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    placed: tuple[Placed, ...]
+    pages: int
+    cost: float
+    white: tuple[float, ...]         # white of each page the plan leaves at a break, by page
+
+
+class Model:
+    """The issue's stories as the planner sees them, from one layout's shapes."""
+
+    def __init__(self, stories: list[Story], layout: IssueLayout, shapes: dict[str, StoryShape],
+                 photo_ranges: dict[str, list[PhotoRange]], page_height: float, first_page: int,
+                 gap: float, colophon: float, back_cover: bool, cover: str):
+        self.stories, self.layout, self.shapes = stories, layout, shapes
+        self.ranges = photo_ranges       # story -> its photos' ranges, head photo first when in the head
+        self.H, self.first_page, self.gap = page_height, first_page, gap
+        self.colophon, self.back_cover, self.cover = colophon, back_cover, cover
+
+    # -- the choices of a story ------------------------------------------------------
+    def options(self, story: Story) -> list[Option]:
+        shape, layout = self.shapes[story.id], self.layout.of(story.id)
+        heads = [layout.head]
+        if story.figures and story.id != self.cover and not story.wide_photo:
+            heads = [Head.BESIDE, Head.TEXT, Head.WIDE]
+        return [self._option(story, shape, head, layout.head) for head in heads]
+
+    def _option(self, story: Story, shape: StoryShape, head: Head, now: Head) -> Option:
+        geometry = HeadGeometry(shape, now)
+        moved = self._photo_in_columns(shape) if (head is Head.TEXT) != (now is Head.TEXT) else 0.0
+        moved = moved if head is Head.TEXT else -moved
+        columns = max(1, shape.columns)
+        length = shape.length - shape.panel - shape.head + geometry.height(head) + moved / columns
+        grow, shrink = self._elastic(story, shape, head, now)
+        cost = 0.0 if head is now else (0.004 if head is Head.WIDE else 0.002)
+        need = geometry.height(head) + MIN_LINES * shape.line     # a head does not break
+        return Option(head, length, need, grow, shrink, shape.panel, cost)
+
+    def _photo_in_columns(self, shape: StoryShape) -> float:
+        """The first photo's height in a column: its natural shape at the column's width."""
+        ranges = self.ranges.get(shape.id) or []
+        if not ranges or not shape.column_width:
+            return 0.0
+        return ranges[0].now * shape.column_width / max(1.0, shape.head_photo_width or shape.column_width) \
+            + PHOTO_AROUND_MM * PX_PER_MM
+
+    def _elastic(self, story: Story, shape: StoryShape, head: Head, now: Head) -> tuple[float, float]:
+        columns = max(1, shape.columns)
+        ranges = self.ranges.get(story.id) or []
+        grow = shrink = 0.0
+        in_columns = ranges[1:] if now is not Head.TEXT and ranges else ranges
+        if head is now and now is not Head.TEXT and ranges and shape.head_photo:
+            first = ranges[0]
+            words = shape.words.height(shape.words.width) if shape.words else 0.0
+            fig = shape.head_photo_around
+            if head is Head.BESIDE:
+                grow += max(words, first.high + fig) - max(words, first.now + fig)
+                shrink += max(words, first.now + fig) - max(words, first.low + fig)
+            else:
+                grow += first.high - first.now
+                shrink += first.now - first.low
+        for photo in in_columns:
+            grow += (photo.high - photo.now) / columns
+            shrink += (photo.now - photo.low) / columns
+        grow += FEATHER_MM * PX_PER_MM * max(0, len(shape.last_blocks) - 1) / columns
+        return max(0.0, grow), max(0.0, shrink)
+
+    # -- the plan ------------------------------------------------------------------
+    def plan(self, target: int) -> PlanResult:
+        """The least costly plan over every story, page count first."""
+        states: dict[int, tuple[float, tuple]] = {0: (0.0, ())}
+        start_pos = (self.first_page - 1) * self.H
+        for index, story in enumerate(self.stories):
+            following = self.stories[index + 1] if index + 1 < len(self.stories) else None
+            next_needs = [o.head_height for o in self.options(following)] if following else []
+            nxt: dict[int, tuple[float, tuple]] = {}
+            for _, (cost, placed) in states.items():
+                end = placed[-1].end + placed[-1].option.panel if placed else None
+                for option in self.options(story):
+                    start, white_cost = self._start(end, start_pos, option, story, placed)
+                    for finish, change, elastic_cost in self._ends(start, option, next_needs):
+                        total = cost + white_cost + option.cost + elastic_cost + self._jump_cost(finish, option)
+                        item = Placed(story.id, option, start, finish, change)
+                        key = round(self._panel_end(finish, option) / BUCKET_PX)
+                        if key not in nxt or total < nxt[key][0]:
+                            nxt[key] = (total, placed + (item,))
+            states = _prune(nxt)
+        return min((self._finish(cost, placed, target) for cost, placed in states.values()),
+                   key=lambda r: r.cost)
+
+    def _start(self, end: float | None, first: float, option: Option, story: Story,
+               placed: tuple) -> tuple[float, float]:
+        if end is None:
+            return first, 0.0
+        top = self._page_top(end)
+        y = end - top
+        if self.layout.of(story.id).new_page or y + self.gap + option.head_height + SAFETY > self.H:
+            return top + self.H, _white_cost(self.H - y, self.H) if y > 0 else 0.0
+        return end + self.gap, 0.0
+
+    def _ends(self, start: float, option: Option, next_needs: list[float]) -> Iterable[tuple]:
+        natural = start + option.length
+        low, high = natural - option.shrink, natural + option.grow
+        candidates = {natural}
+        for page_top in {self._page_top(natural), self._page_top(natural) - self.H}:
+            foot = page_top + self.H - 1.0
+            candidates.add(foot)
+            candidates.update(foot - self.gap - need - 2 * SAFETY for need in next_needs)
+        for end in sorted(candidates):
+            if low - 0.5 <= end <= high + 0.5 and end > start:
+                change = end - natural
+                yield end, change, abs(change) / self.H * 0.02
+
+    def _panel_end(self, end: float, option: Option) -> float:
+        if not option.panel:
+            return end
+        top = self._page_top(end)
+        if end - top + option.panel <= self.H:
+            return end + option.panel
+        return top + self.H + option.panel
+
+    def _jump_cost(self, end: float, option: Option) -> float:
+        """The white a chart panel leaves when it jumps to the next page."""
+        if self._panel_end(end, option) - end - option.panel > 0.5:
+            return _white_cost(self._page_top(end) + self.H - end, self.H)
+        return 0.0
+
+    def _finish(self, cost: float, placed: tuple, target: int) -> PlanResult:
+        whites: list[float] = []
+        previous = None
+        for item in placed:
+            if previous is not None and item.start - previous > self.gap + 1:
+                whites.append((self._page_top(previous) + self.H - previous) / self.H)
+            if self._jump_cost(item.end, item.option):
+                whites.append((self._page_top(item.end) + self.H - item.end) / self.H)
+            previous = self._panel_end(item.end, item.option)
+        end = previous or 0.0
+        last_page = math.floor(end / self.H) + 1
+        y = end - self._page_top(end)
+        if self.back_cover:
+            pages = last_page + 1
+        else:
+            pages = last_page if y + self.gap + self.colophon <= self.H else last_page + 1
+        cost += abs(pages - target) * PAGE_COST
+        return PlanResult(placed, pages, cost, tuple(whites))
+
+    def _page_top(self, position: float) -> float:
+        return math.floor(position / self.H + 1e-9) * self.H
+
+
+def _white_cost(white: float, height: float) -> float:
+    share = max(0.0, white / height)
+    return share ** 2 + 4 * max(0.0, share - WORST_WHITE)
+
+
+def _prune(states: dict[int, tuple[float, tuple]], keep: int = 400) -> dict[int, tuple[float, tuple]]:
+    if len(states) <= keep:
+        return states
+    best = sorted(states.items(), key=lambda item: item[1][0])[:keep]
+    return dict(best)
+
+
+class HeadGeometry:
+    """A story's head in each of its forms, from the one it was laid out in."""
+
+    def __init__(self, shape: StoryShape, now: Head):
+        self.shape, self.now = shape, now
+        words = shape.words
+        aside = (BESIDE_PHOTO_MM + GUTTER_MM) * PX_PER_MM
+        width = words.width if words else 0.0
+        self.full = width + aside if now is Head.BESIDE else width
+        self.narrow = self.full - aside
+        self.around = shape.head_photo_around or PHOTO_AROUND_MM * PX_PER_MM
+        self.padding = shape.head - self.content(now)
+
+    def words(self, head: Head) -> float:
+        if self.shape.words is None:
+            return 0.0
+        return self.shape.words.height(self.narrow if head is Head.BESIDE else self.full)
+
+    def photo(self, head: Head) -> float:
+        if head is self.now and self.shape.head_photo:
+            return self.shape.head_photo
+        return (HEAD_PHOTO_MM if head is Head.BESIDE else WIDE_PHOTO_MM) * PX_PER_MM
+
+    def content(self, head: Head) -> float:
+        """The head's height but for its padding: words, and the photo beside or under them."""
+        if head is Head.BESIDE:
+            return max(self.words(head), self.photo(head) + self.around)
+        if head is Head.WIDE:
+            return self.words(head) + self.photo(head) + self.around
+        return self.words(head)
+
+    def height(self, head: Head) -> float:
+        return self.padding + self.content(head)
