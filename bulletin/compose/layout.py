@@ -18,6 +18,13 @@ from types import MappingProxyType
 from ..content.model import Issue, Story
 
 
+class Setting(enum.StrEnum):
+    """Where a pull quote or a photo of the columns is set."""
+    COLUMN = "column"      # in its column (a photo: as shot, or cropped to photo_mm)
+    ACROSS = "across"      # across every column of the story, large
+    OUT = "out"            # left out (pull quotes only: their words are the story's own)
+
+
 class Head(enum.StrEnum):
     BESIDE = "beside"      # the first photo beside kicker, headline and lead
     WIDE = "wide"          # the first photo across the page, under the lead
@@ -31,15 +38,19 @@ class StoryLayout:
     new_page: bool = False
     head_photo_mm: float | None = None           # the head photo's height; None: the design's
     photo_mm: tuple[float | None, ...] = ()      # each photo in the columns; None: as shot
-    quotes: tuple[bool, ...] = ()                # which pull quotes are set; () = all
+    photos: tuple[Setting, ...] = ()             # where each photo of the columns is set; () = in them
+    quotes: tuple[Setting, ...] = ()             # where each pull quote is set; () = in the columns
     space_mm: tuple[tuple[int, float], ...] = ()  # (column block, mm added above it): page fill
     panel_breaks: bool = False                   # the chart panel may break between rows
 
     def with_(self, **changes) -> StoryLayout:
         return replace(self, **changes)
 
-    def sets_quote(self, index: int) -> bool:
-        return not self.quotes or self.quotes[index]
+    def quote(self, index: int) -> Setting:
+        return self.quotes[index] if index < len(self.quotes) else Setting.COLUMN
+
+    def photo(self, index: int) -> Setting:
+        return self.photos[index] if index < len(self.photos) else Setting.COLUMN
 
 
 @dataclass(frozen=True)

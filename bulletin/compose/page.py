@@ -17,7 +17,7 @@ from ..charts import chart_table, keyfigure_view
 from ..content.model import Chart, Figure, Issue, Story
 from ..content.wording import wording
 from . import markup
-from .layout import Head, IssueLayout, StoryLayout, default_layout
+from .layout import Head, IssueLayout, Setting, StoryLayout, default_layout
 from .views import Block, ChartView, FactBoxView, FigureView, KeyFigureView, StoryView
 
 log = logging.getLogger("bulletin.compose")
@@ -81,12 +81,16 @@ def _column_flow(story: Story, layout: StoryLayout, figures: tuple[FigureView, .
     each photo cropped and each block spaced as the layout says."""
     heights = layout.photo_mm + (None,) * (len(figures) - len(layout.photo_mm))
     text = [Block("text", html=p) for p in markup.paragraphs(story.body, language)]
-    flow = text[:2] + [Block("figure", figure=replace(f, height_mm=h))
-                       for f, h in zip(figures, heights)] + text[2:]
-    quotes = [q for n, q in enumerate(story.quotes) if layout.sets_quote(n)]
-    for n, quote in enumerate(quotes, start=1):
+    photos = [Block("figure", figure=replace(f, height_mm=h), across=layout.photo(n) is Setting.ACROSS)
+              for n, (f, h) in enumerate(zip(figures, heights))]
+    # Photos follow the second paragraph: first in the columns, a photo would have
+    # to fit under the head with it, which the head's room on a page rarely allows.
+    flow = text[:2] + photos + text[2:]
+    quotes = [(q, layout.quote(n)) for n, q in enumerate(story.quotes)
+              if layout.quote(n) is not Setting.OUT]
+    for n, (quote, setting) in enumerate(quotes, start=1):
         at = min(len(flow), max(2, len(flow) * n // (len(quotes) + 1) + 1))
-        flow.insert(at, Block("quote", quote=quote))
+        flow.insert(at, Block("quote", quote=quote, across=setting is Setting.ACROSS))
     space = dict(layout.space_mm)
     return tuple(replace(block, space_mm=space.get(n, 0.0)) for n, block in enumerate(flow))
 

@@ -40,6 +40,7 @@ class Block:
     figure: FigureView | None = None
     quote: PullQuote | None = None
     space_mm: float = 0.0           # added above it, to fill a page's foot
+    across: bool = False            # set across every column of the story
 
     @property
     def style(self) -> str:

@@ -116,14 +116,18 @@ def _holes(block, width: float) -> float:
 
 
 def _columns(block) -> list:
-    found = []
+    """The columns of a story's last run of columns in `block`: after something set
+    across them (a quote, a photo), the columns above it are done."""
+    found: list = []
     for child in getattr(block, "children", ()):
         if getattr(child, "is_column", False):
             found.append(child)
+        elif found and _in_flow(child):
+            found = []                  # set across: the columns start again under it
         elif not found and type(child).__name__ == "BlockBox":
-            found = _columns(child)
-            if found:
-                return found
+            inner = _columns(child)
+            if inner:
+                return inner
     return found
 
 

@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ..compose.layout import Head, IssueLayout, StoryLayout
+from ..compose.layout import Head, IssueLayout, Setting, StoryLayout
 from ..content.model import Issue
 from .fill import IssueFill
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages
@@ -28,12 +28,13 @@ from .shapes import StoryShape, measure_shapes
 
 log = logging.getLogger("bulletin.fit")
 
-MAX_ROUNDS = 4              # layouts a fit may take, the first one included
+MAX_ROUNDS = 5              # layouts a fit may take, the first one included
 TOLERANCE = 0.02            # white below this share of a page is left alone
 MIN_CROP_AREA = 0.55        # a crop keeps at least this share of the photo
 PRINT_MIN_PPI = 300.0       # a photo is never enlarged past the press's resolution
 COVER_PHOTO_MM = 82.0       # the design's cover photo (.cover img), and how tall it may go
 COVER_RANGE_MM = (60.0, 125.0)
+AS_PLANNED = 3 * PX_PER_MM  # a story this near its planned place is kept there
 STORY_GAP_MM = 7.0          # .story's margin-bottom: between a story and the next on a page
 
 
@@ -59,7 +60,7 @@ class PhotoSize:
         by_ppi = self.height / PRINT_MIN_PPI * 96        # px of CSS at 300 ppi
         high = min(by_ppi, natural / MIN_CROP_AREA, width_px * 1.5)
         low = max(natural * MIN_CROP_AREA, width_px * 0.45)
-        return PhotoRange(now_px, min(low, now_px), max(high, now_px))
+        return PhotoRange(now_px, min(low, now_px), max(high, now_px), self.height / self.width)
 
 
 @dataclass
@@ -96,6 +97,7 @@ class Fitter:
     def fit(self, start: IssueLayout) -> Fit:
         fit = self._laid_out(start, None, (), 1)
         best = fit
+        self.plan: PlanResult | None = None
         for _ in range(MAX_ROUNDS - 1):
             layout, choices = self._round(fit)
             if layout == fit.layout:
@@ -126,8 +128,8 @@ class Fitter:
         model = Model(stories, fit.layout, shapes, ranges, height,
                       first_page=_first_story_page(fit.pages), gap=STORY_GAP_MM * PX_PER_MM,
                       colophon=_colophon_height(fit.pages), back_cover=fit.layout.back_cover,
-                      cover=self.issue.cover_story)
-        plan = model.plan(fit.target)
+                      cover=self.issue.cover_story, frozen=_as_planned(self.plan, shapes))
+        plan = self.plan = model.plan(fit.target)
         for item in plan.placed:
             log.debug("fit: plan %s %s from %.0f to %.0f mm (%+.0f mm)", item.story, item.option.head,
                       item.start / PX_PER_MM, item.end / PX_PER_MM, item.change / PX_PER_MM)
@@ -161,12 +163,27 @@ class Fitter:
         return ranges
 
 
+def _as_planned(plan: PlanResult | None, shapes: dict[str, StoryShape]) -> frozenset[str]:
+    """The stories the last layout started where its plan put them, up to the first it
+    did not: the next plan keeps them, from where they truly end."""
+    kept: list[str] = []
+    for placed in plan.placed if plan else ():
+        shape = shapes.get(placed.story)
+        if shape is None or abs(shape.start - placed.start) > AS_PLANNED:
+            break
+        kept.append(placed.story)
+    return frozenset(kept)
+
+
 def _realise(placed: Placed, now: StoryLayout, shape: StoryShape, ranges: list[PhotoRange]) -> StoryLayout:
-    """The story's layout for what the plan chose: its head, and its change of length
-    spread over its head photo, then its photos in the columns, then space between
-    the paragraphs of its last page."""
-    layout = now.with_(head=placed.option.head)
-    if placed.option.head is not now.head:
+    """The story's layout for what the plan chose: its head, columns and pull quotes,
+    and its change of length spread over its head photo, then its photos in the
+    columns, then space between the paragraphs of its last page."""
+    option = placed.option
+    same_quotes = all(now.quote(n) is option.quotes for n in range(len(shape.quotes)))
+    quotes = now.quotes if same_quotes else (option.quotes,) * len(shape.quotes)
+    layout = now.with_(head=option.head, columns=option.columns, quotes=quotes)
+    if (option.head, option.columns) != (now.head, now.columns) or not same_quotes:
         return layout.with_(head_photo_mm=None, photo_mm=(), space_mm=())
     change = placed.change
     columns = max(1, shape.columns)
@@ -231,11 +248,19 @@ def _feather(layout: StoryLayout, shape: StoryShape, column_change: float) -> St
 def _describe(placed: Placed, layout: StoryLayout, was: StoryLayout, height: float) -> Choice:
     page = math.floor(placed.start / height) + 1
     end_page = math.floor(placed.end / height) + 1
+    changes = []
     if layout.head is not was.head:
-        words = {Head.TEXT: "head set as words only, its photo in the columns",
-                 Head.BESIDE: "photo set beside the headline",
-                 Head.WIDE: "photo set across the page under the lead"}[layout.head]
-        return Choice(placed.story, page, f"{words}, to fill the pages")
+        changes.append({Head.TEXT: "head set as words only, its photo in the columns",
+                        Head.BESIDE: "photo set beside the headline",
+                        Head.WIDE: "photo set across the page under the lead"}[layout.head])
+    if layout.columns != was.columns:
+        changes.append(f"set in {layout.columns} columns")
+    if layout.quotes != was.quotes and layout.quotes:
+        changes.append({Setting.COLUMN: "pull quote set in its column",
+                        Setting.ACROSS: "pull quote set large across the columns",
+                        Setting.OUT: "pull quote left out"}[layout.quotes[0]])
+    if changes:
+        return Choice(placed.story, page, f"{', '.join(changes)}, to fill the pages")
     parts = []
     if layout.head_photo_mm != was.head_photo_mm and layout.head_photo_mm:
         verb = "enlarged" if placed.change > 0 else "reduced"

@@ -21,7 +21,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..compose.layout import Head, IssueLayout
+from ..compose.layout import Head, IssueLayout, Setting
 from ..content.model import Story
 from .pagemap import PX_PER_MM
 from .shapes import StoryShape
@@ -37,7 +37,10 @@ FEATHER_MM = 1.6                 # space the fitter may add above a block of tex
 BUCKET_PX = 2.0                  # the planner's resolution
 
 WORST_WHITE = 0.12               # white above this share of a page costs more
-SAFETY = 4 * PX_PER_MM           # the model's error: room kept so that a head still fits
+SAFETY = 8 * PX_PER_MM           # the model's error: room kept so that a head still fits
+CHANGE_COST = 0.008
+SPILL = 60 * PX_PER_MM            # a story's last page shorter than this is a spill
+SPILL_COST = 0.3
 PAGE_COST = 10.0                 # a page off the binding's count outweighs any white
 
 
@@ -47,12 +50,35 @@ class PhotoRange:
     now: float
     low: float
     high: float
+    ratio: float = 0.667             # its own height over width, uncropped
+
+
+@dataclass(frozen=True)
+class ColumnStyle:
+    """A column count's measure and type, as styles/bulletin.css sets them."""
+    width_mm: float
+    size_pt: float
+    leading_pt: float
+
+    @property
+    def depth(self) -> float:
+        """Height a unit of text takes in one such column: lines are width over size
+        characters long, and each is a leading deep."""
+        return self.leading_pt * self.size_pt / self.width_mm
+
+
+COLUMN_STYLES = {1: ColumnStyle(178.0, 9.6, 13.4), 2: ColumnStyle(86.0, 9.6, 13.4),
+                 3: ColumnStyle(56.0, 9.2, 12.9)}
+FULL_WIDTH_MM = 178.0
+QUOTE_ACROSS = (17.0 / 12.5, 21.0 / 15.5, 30.0)   # size and leading against a column's, right indent mm
 
 
 @dataclass(frozen=True)
 class Option:
-    """One way to set a story: its head, and the length it then runs."""
+    """One way to set a story: its head, columns and pull quotes, and the length it then runs."""
     head: Head
+    columns: int
+    quotes: Setting
     length: float                    # top of head to foot of its columns, panel left out
     head_height: float               # what must fit, with MIN_LINES, for it to start on a page
     grow: float                      # how much longer its elastic parts can make it
@@ -83,8 +109,10 @@ class Model:
 
     def __init__(self, stories: list[Story], layout: IssueLayout, shapes: dict[str, StoryShape],
                  photo_ranges: dict[str, list[PhotoRange]], page_height: float, first_page: int,
-                 gap: float, colophon: float, back_cover: bool, cover: str):
+                 gap: float, colophon: float, back_cover: bool, cover: str,
+                 frozen: frozenset[str] = frozenset()):
         self.stories, self.layout, self.shapes = stories, layout, shapes
+        self.frozen = frozen             # laid out as planned: kept as they are
         self.ranges = photo_ranges       # story -> its photos' ranges, head photo first when in the head
         self.H, self.first_page, self.gap = page_height, first_page, gap
         self.colophon, self.back_cover, self.cover = colophon, back_cover, cover
@@ -92,29 +120,40 @@ class Model:
     # -- the choices of a story ------------------------------------------------------
     def options(self, story: Story) -> list[Option]:
         shape, layout = self.shapes[story.id], self.layout.of(story.id)
+        if story.id in self.frozen:
+            now = self._option(story, shape, layout.head, layout.columns, layout.quote(0))
+            return [Option(now.head, now.columns, now.quotes, shape.length - shape.panel,
+                           now.head_height, 0.0, 0.0, now.panel, 0.0)]
         heads = [layout.head]
         if story.figures and story.id != self.cover and not story.wide_photo:
             heads = [Head.BESIDE, Head.TEXT, Head.WIDE]
-        return [self._option(story, shape, head, layout.head) for head in heads]
+        counts = [layout.columns] if story.columns_set else [2, 3]
+        settings = [layout.quote(0)] if not story.quotes else [Setting.COLUMN, Setting.ACROSS, Setting.OUT]
+        return [self._option(story, shape, head, columns, quotes)
+                for head in heads for columns in counts for quotes in settings]
 
-    def _option(self, story: Story, shape: StoryShape, head: Head, now: Head) -> Option:
-        geometry = HeadGeometry(shape, now)
-        moved = self._photo_in_columns(shape) if (head is Head.TEXT) != (now is Head.TEXT) else 0.0
-        moved = moved if head is Head.TEXT else -moved
-        columns = max(1, shape.columns)
-        length = shape.length - shape.panel - shape.head + geometry.height(head) + moved / columns
-        grow, shrink = self._elastic(story, shape, head, now)
-        cost = 0.0 if head is now else (0.004 if head is Head.WIDE else 0.002)
-        need = geometry.height(head) + MIN_LINES * shape.line     # a head does not break
-        return Option(head, length, need, grow, shrink, shape.panel, cost)
+    def _option(self, story: Story, shape: StoryShape, head: Head, columns: int,
+                quotes: Setting) -> Option:
+        now = self.layout.of(story.id)
+        geometry = HeadGeometry(shape, now.head)
+        body = Body(shape, now, self._photo_in_columns(shape))
+        length = (shape.length - shape.panel - shape.head + geometry.height(head)
+                  + body.height(head, columns, quotes) - body.height(now.head, now.columns, now.quote(0)))
+        grow, shrink = self._elastic(story, shape, head, now.head)
+        scale = COLUMN_STYLES[shape.columns].depth / COLUMN_STYLES[columns].depth
+        # Each change from the layout measured costs a little: a plan keeps what works.
+        cost = (0.0 if head is now.head else CHANGE_COST * (2 if head is Head.WIDE else 1)) \
+            + (0.0 if columns == now.columns else CHANGE_COST) \
+            + (0.0 if quotes is now.quote(0) else CHANGE_COST * (3 if quotes is Setting.OUT else 1))
+        need = geometry.height(head) + MIN_LINES * _leading_px(columns)   # a head does not break
+        return Option(head, columns, quotes, length, need, grow, shrink * scale, shape.panel, cost)
 
     def _photo_in_columns(self, shape: StoryShape) -> float:
-        """The first photo's height in a column: its natural shape at the column's width."""
+        """The head photo's height in a column of the story: its own shape at the column's width."""
         ranges = self.ranges.get(shape.id) or []
-        if not ranges or not shape.column_width:
+        if not ranges or not shape.head_photo:
             return 0.0
-        return ranges[0].now * shape.column_width / max(1.0, shape.head_photo_width or shape.column_width) \
-            + PHOTO_AROUND_MM * PX_PER_MM
+        return ranges[0].ratio * shape.column_width + PHOTO_AROUND_MM * PX_PER_MM
 
     def _elastic(self, story: Story, shape: StoryShape, head: Head, now: Head) -> tuple[float, float]:
         columns = max(1, shape.columns)
@@ -151,7 +190,8 @@ class Model:
                 for option in self.options(story):
                     start, white_cost = self._start(end, start_pos, option, story, placed)
                     for finish, change, elastic_cost in self._ends(start, option, next_needs):
-                        total = cost + white_cost + option.cost + elastic_cost + self._jump_cost(finish, option)
+                        total = (cost + white_cost + option.cost + elastic_cost
+                                 + self._jump_cost(finish, option) + self._spill_cost(start, finish))
                         item = Placed(story.id, option, start, finish, change)
                         key = round(self._panel_end(finish, option) / BUCKET_PX)
                         if key not in nxt or total < nxt[key][0]:
@@ -191,6 +231,13 @@ class Model:
             return end + option.panel
         return top + self.H + option.panel
 
+    def _spill_cost(self, start: float, end: float) -> float:
+        """A story that runs a few lines onto a page of its own reads as a mistake."""
+        top = self._page_top(end)
+        if start >= top:
+            return 0.0
+        return SPILL_COST * max(0.0, 1 - (end - top) / SPILL)
+
     def _jump_cost(self, end: float, option: Option) -> float:
         """The white a chart panel leaves when it jumps to the next page."""
         if self._panel_end(end, option) - end - option.panel > 0.5:
@@ -220,6 +267,10 @@ class Model:
         return math.floor(position / self.H + 1e-9) * self.H
 
 
+def _leading_px(columns: int) -> float:
+    return COLUMN_STYLES[columns].leading_pt * 96 / 72
+
+
 def _white_cost(white: float, height: float) -> float:
     share = max(0.0, white / height)
     return share ** 2 + 4 * max(0.0, share - WORST_WHITE)
@@ -230,6 +281,49 @@ def _prune(states: dict[int, tuple[float, tuple]], keep: int = 400) -> dict[int,
         return states
     best = sorted(states.items(), key=lambda item: item[1][0])[:keep]
     return dict(best)
+
+
+class Body:
+    """A story's columns under another column count or setting of its pull quotes, from
+    how they ran: text deepens as the measure narrows; photos keep their shape."""
+
+    def __init__(self, shape: StoryShape, now, head_photo_in_columns: float):
+        self.shape, self.now = shape, now
+        self.moved = head_photo_in_columns      # at the measured column width
+        self.was = shape.columns
+
+    def height(self, head: Head, columns: int, quotes: Setting) -> float:
+        """The columns' depth on the page, pages laid end to end."""
+        shape, was = self.shape, COLUMN_STYLES[self.was]
+        style = COLUMN_STYLES[columns]
+        narrow = was.width_mm / style.width_mm
+        text = shape.text * style.depth / was.depth + shape.factbox * narrow
+        photos = sum(p.height + p.around for p in shape.photos if not p.across) / narrow
+        across = sum(p.height + p.around for p in shape.photos if p.across)
+        if head is Head.TEXT and self.now.head is not Head.TEXT:
+            photos += self.moved / narrow
+        elif head is not Head.TEXT and self.now.head is Head.TEXT and shape.photos:
+            first = shape.photos[0]
+            photos -= (first.height + first.around) / narrow
+        in_column, spanning = self._quotes(quotes, narrow)
+        return (text + photos + in_column) / columns + across + spanning
+
+    def _quotes(self, setting: Setting, narrow: float) -> tuple[float, float]:
+        """The pull quotes' depth in the columns and across them, set as `setting`."""
+        in_column = spanning = 0.0
+        frame = 17.5 * PX_PER_MM                  # margins, padding and attribution
+        for quote in self.shape.quotes:
+            words = max(0.0, quote.height - frame)
+            if quote.across:                      # back to a column's words
+                size, leading, indent = QUOTE_ACROSS
+                words = words / (leading * size) * (FULL_WIDTH_MM - indent) / COLUMN_STYLES[self.was].width_mm
+            if setting is Setting.COLUMN:
+                in_column += frame + words * narrow
+            elif setting is Setting.ACROSS:
+                size, leading, indent = QUOTE_ACROSS
+                across_width = FULL_WIDTH_MM - indent
+                spanning += frame + words * COLUMN_STYLES[self.was].width_mm / across_width * size * leading
+        return in_column, spanning
 
 
 class HeadGeometry:

@@ -39,6 +39,13 @@ class ColumnPhoto:
     width: float
     height: float                     # the image as placed
     around: float                     # caption and margin under it
+    across: bool = False              # set across the columns
+
+
+@dataclass(frozen=True)
+class Quote:
+    height: float                     # with its margins, as set
+    across: bool = False
 
 
 @dataclass
@@ -55,7 +62,9 @@ class StoryShape:
     column_width: float = 0.0
     line: float = 18.0
     photos: list[ColumnPhoto] = field(default_factory=list)
-    quotes: list[float] = field(default_factory=list)     # each pull quote's height, margins in
+    quotes: list[Quote] = field(default_factory=list)     # each pull quote set, as set
+    text: float = 0.0                 # the text of its columns, column by column added up
+    factbox: float = 0.0
     panel: float = 0.0                # the chart panel's height, margin in
     panel_rows: list[float] = field(default_factory=list)
     last_blocks: list[int] = field(default_factory=list)  # blocks of its last page (for spacing)
@@ -136,27 +145,36 @@ def _words(text) -> Words:
 
 def _read_columns(shape: StoryShape, container) -> None:
     columns = [c for c in container.children if getattr(c, "is_column", False)]
-    if not columns:
-        return
-    shape.column_width = columns[0].width
-    shape.line = _leading(columns[0])
+    if columns:
+        shape.column_width = columns[0].width
+        shape.line = _leading(columns[0])
     photos = [e for e in container.element if isinstance(e.tag, str)
               and "photo" in (e.get("class") or "").split()]
-    seen = {p.index for p in shape.photos}
-    for column in columns:
-        for block in column.children:
-            if not _in_flow(block) or block.element is None or getattr(block, "is_continuation", False):
-                continue
-            classes = _classes(block)
-            if "photo" in classes and block.element in photos:
-                index = photos.index(block.element)
-                image = _image(block)
-                if image is not None and index not in seen:
-                    shape.photos.append(ColumnPhoto(index, image.width, image.height,
-                                                    block.margin_height() - image.height))
-                    seen.add(index)
-            elif "pull-quote" in classes:
-                shape.quotes.append(block.margin_height())
+    for child in container.children:
+        if getattr(child, "is_column", False):
+            for block in child.children:
+                _read_block(shape, block, photos, across=False)
+        elif _in_flow(child):                  # set across the columns (column-span: all)
+            _read_block(shape, child, photos, across=True)
+
+
+def _read_block(shape: StoryShape, block, photos: list, across: bool) -> None:
+    if not _in_flow(block) or block.element is None:
+        return
+    classes = _classes(block)
+    if "photo" in classes and block.element in photos:
+        index = photos.index(block.element)
+        image = _image(block)
+        if image is not None and index not in {p.index for p in shape.photos}:
+            shape.photos.append(ColumnPhoto(index, image.width, image.height,
+                                            block.margin_height() - image.height, across))
+    elif "pull-quote" in classes:
+        if not getattr(block, "is_continuation", False):
+            shape.quotes.append(Quote(block.margin_height(), across))
+    elif "factbox" in classes:
+        shape.factbox += block.margin_height()
+    else:
+        shape.text += block.margin_height()
 
 
 def _image(figure):
