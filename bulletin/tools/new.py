@@ -26,7 +26,9 @@ from pathlib import Path
 
 import yaml
 
-from ..content.issue import CHART_KINDS, ISSUE_FILE, ISSUE_ID, PUBLICATION_FILE, load_issue
+from ..content.fields import CHART_KINDS
+from ..content.issue import ISSUE_FILE, ISSUE_ID, load_issue
+from ..content.publication import PUBLICATION_FILE
 from ..content.wording import wording
 from ..errors import BulletinError
 from ..files import shown_path
