@@ -16,7 +16,8 @@ import yaml
 
 from ..errors import ContentError
 from .fields import (CHART, CHART_LABELS, CONTACTS, FACTBOX, FIGURE, ISSUE, OMITTED, QUOTE, STORY,
-                     TRANSLATION_LANGUAGE, Field, in_translation, plain, read_value)
+                     TRANSLATION_LANGUAGE, Field, complete, in_translation, plain, read_value,
+                     read_values)
 from .model import Chart, FactBox, Issue, Publication, Story
 from .overrides import check_wide_photo
 from .yamlreader import NodeReader
@@ -171,9 +172,9 @@ def _overlay_list(reader, node, found, key, where, originals, fields) -> tuple:
         return originals
     result = []
     for index, (item, original) in enumerate(zip(items, originals)):
-        values = reader.mapping(item, f"{full}[{index}]", fields)
-        words = {name: reader.text(value, f"{full}[{index}].{name}") for name, value in values.items()}
-        if len(words) == len(fields) and None not in words.values():
+        words = read_values(reader, reader.mapping(item, f"{full}[{index}]", fields),
+                            f"{full}[{index}]", fields)
+        if complete(words, fields):
             result.append(dataclasses.replace(original, **words))
     return tuple(result) if len(result) == len(originals) else originals
 
@@ -186,9 +187,9 @@ def _overlay_factbox(reader, node, found, where, original: FactBox | None) -> Fa
     if original is None:
         reader.report_at(found["factbox"], f"{where}.factbox", "issue.yaml has no fact box in this story")
         return None
-    values = reader.mapping(found["factbox"], f"{where}.factbox", FACTBOX_WORDS)
-    words = {k: reader.text(v, f"{where}.factbox.{k}") for k, v in values.items()}
-    return FactBox(**words) if len(words) == 2 and None not in words.values() else original
+    words = read_values(reader, reader.mapping(found["factbox"], f"{where}.factbox", FACTBOX_WORDS),
+                        f"{where}.factbox", FACTBOX_WORDS)
+    return dataclasses.replace(original, **words) if complete(words, FACTBOX_WORDS) else original
 
 
 def _overlay_charts(reader, node, where, originals: tuple[Chart, ...]) -> tuple[Chart, ...]:
