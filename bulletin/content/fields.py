@@ -83,6 +83,7 @@ class Slug(Text):
 
 @dataclass(frozen=True)
 class Whole(Kind):
+    """A whole number from `low` to `high`."""
     low: int
     high: int
 
@@ -95,8 +96,13 @@ class Whole(Kind):
 
 
 class Number(Kind):
+    """A finite number, whole or not."""
+
     def read(self, reader, node, where):
         return reader.number(node, where)
+
+    def accept(self, value):
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,8 @@ class Flag(Kind):
 
 
 class Date(Kind):
+    """A date, written 2017-04-28."""
+
     def read(self, reader, node, where):
         return reader.date(node, where)
 
@@ -163,6 +171,15 @@ class Field:
     recalled: str = ""            # how `bulletin new` recalls the last issue's: "a pull quote"
     translated_as: str = ""       # its name in a translation, where that differs
     translation_expected: str = ""  # what a translation is told, where its shape differs
+
+    @property
+    def block(self) -> dict[str, Field] | None:
+        """The keys of the block this key holds (a fact box, each pull quote), if it holds one."""
+        if isinstance(self.kind, Block):
+            return self.kind.fields
+        if isinstance(self.kind, ListOf) and isinstance(self.kind.item, dict):
+            return self.kind.item
+        return None
 
 
 def _language_code(value: str) -> str | None:

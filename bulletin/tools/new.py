@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from ..content.fields import FIGURE, ISSUE, STORY, TK, Block, Field, ListOf, plain
+from ..content.fields import FIGURE, ISSUE, STORY, TK, Field, ListOf, plain
 from ..content.issue import ISSUE_FILE, ISSUE_ID, load_issue
 from ..content.publication import PUBLICATION_FILE
 from ..content.wording import wording
@@ -387,25 +387,22 @@ def _example(field: Field):
     """The key's example: its own, or one made of the examples of the block it holds."""
     if field.example is not None:
         return field.example.format(about="") if isinstance(field.example, str) else field.example
-    block = field.kind.fields if isinstance(field.kind, Block) else \
-        field.kind.item if isinstance(field.kind, ListOf) and isinstance(field.kind.item, dict) else None
-    if not block:
+    if not field.block:
         return None
-    example = {key: value for key, value in ((k, _example(f)) for k, f in block.items())
+    example = {key: value for key, value in ((k, _example(f)) for k, f in field.block.items())
                if value is not None}
-    if not all(key in example for key, f in block.items() if f.required):
+    if not all(key in example for key, f in field.block.items() if f.required):
         return None
-    return example if isinstance(field.kind, Block) else [example]
+    return [example] if isinstance(field.kind, ListOf) else example
 
 
 def _entry(key: str, field: Field, value) -> Entry:
     """`value` as the entry of `key`, with its comment; blocks become mappings of their keys."""
-    kind = field.kind
-    if isinstance(kind, Block) and isinstance(value, dict):
-        value = _mapping(kind.fields, value)
-    elif isinstance(kind, ListOf) and isinstance(kind.item, dict):
-        value = [_mapping(kind.item, item) if isinstance(item, dict) else item for item in value]
-    return Entry(key, value, comment=field.comment, style=kind.style)
+    if field.block and isinstance(value, dict):
+        value = _mapping(field.block, value)
+    elif field.block and isinstance(value, list):
+        value = [_mapping(field.block, item) if isinstance(item, dict) else item for item in value]
+    return Entry(key, value, comment=field.comment, style=field.kind.style)
 
 
 def _mapping(fields: dict[str, Field], values: dict) -> Mapping:
