@@ -1,12 +1,17 @@
 """The typed objects handed from one pipeline stage to the next.
 
 Everything here is frozen: a stage reads the previous stage's result and builds
-its own, it never edits what it was given.
+its own, it never edits what it was given. The classes read from the content files
+carry every plain key fields.py declares: those not listed here are added, with
+their declared defaults, by `carrying`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .fields import (CHART, CONTACTS, EMAIL, FACTBOX, FIGURE, ISSUE, PRINT, PUBLICATION, QUOTE,
+                     STORY, carrying)
 
 
 @dataclass(frozen=True)
@@ -17,7 +22,7 @@ class Colour:
     cmyk: tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
+@carrying(CONTACTS)
 class Contacts:
     address: str
     web: str
@@ -25,7 +30,7 @@ class Contacts:
     phone: str = ""
 
 
-@dataclass(frozen=True)
+@carrying(PRINT)
 class PrintRun:
     """How the print shop prints the print edition (`print:` in publication.yaml)."""
     profile: str = "FOGRA39"      # printing condition (FOGRA39, GRACoL2006 ...) or the shop's .icc path
@@ -35,14 +40,14 @@ class PrintRun:
     contact: str = ""             # the print shop's contact, for the job sheet
 
 
-@dataclass(frozen=True)
+@carrying(EMAIL)
 class EmailEdition:
     """Limits of the email edition (`email:` in publication.yaml)."""
     size_budget_mb: float = 5.0
     max_ppi: float = 150.0        # photos are downsampled to this at their placed size
 
 
-@dataclass(frozen=True)
+@carrying(PUBLICATION)
 class Publication:
     """What stays the same from one issue to the next."""
     name: str                     # "Milestones"
@@ -61,13 +66,13 @@ class Publication:
     email_edition: EmailEdition = field(default_factory=EmailEdition)
 
 
-@dataclass(frozen=True)
+@carrying(QUOTE)
 class PullQuote:
     text: str
     attribution: str
 
 
-@dataclass(frozen=True)
+@carrying(FIGURE)
 class Figure:
     """A photo placed in a story, with its caption and credit line."""
     image: Path                   # absolute path inside the issue folder
@@ -76,7 +81,7 @@ class Figure:
     alt: str
 
 
-@dataclass(frozen=True)
+@carrying(FACTBOX)
 class FactBox:
     title: str
     body: str                     # Markdown
@@ -98,7 +103,7 @@ class ChartSeries:
     values: tuple[float, ...]
 
 
-@dataclass(frozen=True)
+@carrying(CHART)
 class Chart:
     """Data drawn by the charts stage; `id` is unique within the issue.
 
@@ -120,7 +125,7 @@ class Chart:
     width: str = "half"           # "half" (two side by side) | "full" (the panel's width)
 
 
-@dataclass(frozen=True)
+@carrying(STORY)
 class Story:
     id: str                       # slug, unique in the issue: anchors and file names
     headline: str
@@ -136,7 +141,7 @@ class Story:
     wide_photo: bool = False      # the first photo across the page under the lead (copy-fitting)
 
 
-@dataclass(frozen=True)
+@carrying(ISSUE)
 class Issue:
     id: str                       # folder name, e.g. "2017-04"
     folder: Path

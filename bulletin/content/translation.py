@@ -15,42 +15,26 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError
-from .model import Chart, FactBox, Issue, Publication, PullQuote, Story
-from .overrides import read_wide_photo
-from .yamlreader import Field, NodeReader
+from .fields import (CHART, CHART_LABELS, CONTACTS, FACTBOX, FIGURE, ISSUE, OMITTED, QUOTE, STORY,
+                     TRANSLATION_LANGUAGE, Field, complete, in_translation, plain, read_value,
+                     read_values)
+from .model import Chart, FactBox, Issue, Publication, Story
+from .overrides import check_wide_photo
+from .yamlreader import NodeReader
 
 TRANSLATION_NAME = re.compile(r"^issue\.([a-z]{2,3})\.yaml$")
 
-ISSUE_FIELDS = {
-    "language": Field(True, "the language code of this file"),
-    "period": Field(True, "the period covered, as printed"),
-    "editorial": Field(False, "text"),
-    "back_cover": Field(False, "true to give contacts and donors the last page in this language"),
-    "stories": Field(True, "the words of every story, by story id"),
-}
-STORY_FIELDS = {
-    "omitted": Field(False, "true to leave the story out of this language"),
-    "new_page": Field(False, "true to start the story on a fresh page in this language"),
-    "wide_photo": Field(False, "true to set the story's first photo across the page in this language"),
-    "kicker": Field(False, "text"), "headline": Field(False, "text"),
-    "lead": Field(False, "text"), "body": Field(False, "Markdown text"),
-    "quotes": Field(False, "the pull quotes, in the order of issue.yaml"),
-    "figures": Field(False, "caption, credit and alt of each figure, in order"),
-    "factbox": Field(False, "title and body"),
-    "charts": Field(False, "the words of each chart, by chart id"),
-}
-QUOTE_FIELDS = {"text": Field(True, "the quoted words"), "attribution": Field(True, "who said it")}
-FIGURE_FIELDS = {"caption": Field(True, "text"), "credit": Field(True, "text"),
-                 "alt": Field(True, "a description for screen readers")}
-FACTBOX_FIELDS = {"title": Field(True, "text"), "body": Field(True, "Markdown text")}
-CHART_FIELDS = {"title": Field(True, "text"), "subtitle": Field(False, "text"),
-                "source": Field(False, "text"), "alt": Field(False, "text"),
-                "chart_notes": Field(False, "the chart's notes"),
-                "labels": Field(True, "one label per point, part, figure or category"),
-                "notes": Field(False, "one note per point"),
-                "series": Field(False, "one name per series")}
-PUBLICATION_FIELDS = {"tagline": Field(False, "text"), "publisher": Field(False, "text"),
-                      "donors": Field(False, "text"), "address": Field(False, "text")}
+# The keys of a translation, derived from issue.yaml's: the words and the copy-fitting
+# of each block. A story's words are checked against the story itself (what it has
+# must be translated, nothing it lacks may be), so none is required by the mapping.
+ISSUE_WORDS = in_translation(ISSUE, before=TRANSLATION_LANGUAGE)
+STORY_WORDS = in_translation(STORY, before=OMITTED, optional=True)
+QUOTE_WORDS = in_translation(QUOTE)
+FIGURE_WORDS = in_translation(FIGURE)
+FACTBOX_WORDS = in_translation(FACTBOX)
+CHART_WORDS = in_translation(CHART, after=CHART_LABELS)
+# issue.yaml's name of each of a chart's words, by its name in a translation.
+CHART_NAMES = {field.translated_as or key: key for key, field in CHART.items()}
 
 
 def translation_files(folder: Path) -> dict[str, Path]:
@@ -74,23 +58,19 @@ def translate(issue: Issue, language: str, path: Path, shown_as: str) -> Issue:
 
 
 def _overlay_issue(reader: NodeReader, root, issue: Issue, language: str) -> Issue | None:
-    found = reader.mapping(root, "", ISSUE_FIELDS)
+    found = reader.mapping(root, "", ISSUE_WORDS)
     if "language" in found:
         stated = reader.text(found["language"], "language")
         if stated is not None and stated != language:
             reader.report_at(found["language"], "language",
                              f"'{stated}' does not match the file name (expected {language})")
-    period = reader.text(found["period"], "period") if "period" in found else None
-    editorial = _words(reader, root, found, "editorial", "", required=bool(issue.editorial))
+    values = _overlay_plain(reader, root, found, "", ISSUE, ISSUE_WORDS, issue)
     stories = _overlay_stories(reader, found.get("stories"), issue)
     if reader.problems:
         return None
-    publication = _translate_publication(issue.publication, language)
-    back_cover = reader.boolean(found["back_cover"], "back_cover") \
-        if "back_cover" in found else issue.back_cover
-    return dataclasses.replace(issue, language=language, period=period, editorial=editorial or "",
-                               back_cover=back_cover,
-                               stories=tuple(stories), publication=publication)
+    return dataclasses.replace(issue, language=language, stories=tuple(stories),
+                               publication=_translate_publication(issue.publication, language),
+                               **values)
 
 
 def _overlay_stories(reader: NodeReader, node, issue: Issue) -> list[Story]:
@@ -120,26 +100,44 @@ def _overlay_stories(reader: NodeReader, node, issue: Issue) -> list[Story]:
 
 def _overlay_story(reader: NodeReader, node, story: Story, where: str, *,
                    cover_story: str) -> Story | None:
-    found = reader.mapping(node, where, STORY_FIELDS)
+    found = reader.mapping(node, where, STORY_WORDS)
     if "omitted" in found:
         if found["omitted"].value != "true":
             reader.report_at(found["omitted"], f"{where}.omitted", "expected true")
         return None
-    words = {key: _words(reader, node, found, key, where, required=True)
-             for key in ("headline", "lead", "body")}
-    words["kicker"] = _words(reader, node, found, "kicker", where, required=bool(story.kicker))
-    quotes = _overlay_list(reader, node, found, "quotes", where, story.quotes, QUOTE_FIELDS,
-                           lambda old, new: PullQuote(**new))
-    figures = _overlay_list(reader, node, found, "figures", where, story.figures, FIGURE_FIELDS,
-                            lambda old, new: dataclasses.replace(old, **new))
+    values = _overlay_plain(reader, node, found, where, STORY, STORY_WORDS, story)
+    quotes = _overlay_list(reader, node, found, "quotes", where, story.quotes, QUOTE_WORDS)
+    figures = _overlay_list(reader, node, found, "figures", where, story.figures, FIGURE_WORDS)
     factbox = _overlay_factbox(reader, node, found, where, story.factbox)
     charts = _overlay_charts(reader, found.get("charts"), f"{where}.charts", story.charts)
-    new_page = reader.boolean(found["new_page"], f"{where}.new_page") \
-        if "new_page" in found else story.new_page
-    wide_photo = read_wide_photo(reader, found, where, bool(story.figures), story.id == cover_story)
-    return dataclasses.replace(story, **{k: v or "" for k, v in words.items()}, quotes=quotes,
-                               figures=figures, factbox=factbox, charts=charts, new_page=new_page,
-                               wide_photo=story.wide_photo if wide_photo is None else wide_photo)
+    check_wide_photo(reader, found, where, values.get("wide_photo"), bool(story.figures),
+                     story.id == cover_story)
+    return dataclasses.replace(story, quotes=quotes, figures=figures, factbox=factbox,
+                               charts=charts, **values)
+
+
+def _overlay_plain(reader: NodeReader, node, found: dict, where: str, declared: dict[str, Field],
+                   fields: dict[str, Field], original) -> dict:
+    """A block's plain words, each given where issue.yaml has it (and only there), and
+    the copy-fitting the translation sets for its own edition (issue.yaml's where not)."""
+    values = {}
+    words = [key for key in plain(fields) if key in declared and declared[key].words]
+    for key in sorted(words, key=lambda k: not declared[k].required):   # the story's own first
+        if fields[key].required:
+            values[key] = _read(reader, fields[key], found, key, where)
+        else:
+            values[key] = _words(reader, node, found, key, where,
+                                 required=bool(getattr(original, key))) or ""
+    for key in plain(fields):
+        if key in declared and declared[key].fitting and key in found:
+            values[key] = _read(reader, fields[key], found, key, where)
+    return values
+
+
+def _read(reader: NodeReader, field: Field, found: dict, key: str, where: str):
+    if key not in found:          # reported as a missing key by reader.mapping
+        return None
+    return read_value(reader, field, found[key], f"{where}.{key}" if where else key)
 
 
 def _words(reader: NodeReader, node, found: dict, key: str, where: str, *,
@@ -161,7 +159,7 @@ class _FileStart:
     start_mark = None
 
 
-def _overlay_list(reader, node, found, key, where, originals, fields, rebuild) -> tuple:
+def _overlay_list(reader, node, found, key, where, originals, fields) -> tuple:
     full = f"{where}.{key}"
     if key not in found:
         if originals:
@@ -174,10 +172,10 @@ def _overlay_list(reader, node, found, key, where, originals, fields, rebuild) -
         return originals
     result = []
     for index, (item, original) in enumerate(zip(items, originals)):
-        values = reader.mapping(item, f"{full}[{index}]", fields)
-        words = {name: reader.text(value, f"{full}[{index}].{name}") for name, value in values.items()}
-        if len(words) == len(fields) and None not in words.values():
-            result.append(rebuild(original, words))
+        words = read_values(reader, reader.mapping(item, f"{full}[{index}]", fields),
+                            f"{full}[{index}]", fields)
+        if complete(words, fields):
+            result.append(dataclasses.replace(original, **words))
     return tuple(result) if len(result) == len(originals) else originals
 
 
@@ -189,9 +187,9 @@ def _overlay_factbox(reader, node, found, where, original: FactBox | None) -> Fa
     if original is None:
         reader.report_at(found["factbox"], f"{where}.factbox", "issue.yaml has no fact box in this story")
         return None
-    values = reader.mapping(found["factbox"], f"{where}.factbox", FACTBOX_FIELDS)
-    words = {k: reader.text(v, f"{where}.factbox.{k}") for k, v in values.items()}
-    return FactBox(**words) if len(words) == 2 and None not in words.values() else original
+    words = read_values(reader, reader.mapping(found["factbox"], f"{where}.factbox", FACTBOX_WORDS),
+                        f"{where}.factbox", FACTBOX_WORDS)
+    return dataclasses.replace(original, **words) if complete(words, FACTBOX_WORDS) else original
 
 
 def _overlay_charts(reader, node, where, originals: tuple[Chart, ...]) -> tuple[Chart, ...]:
@@ -216,11 +214,9 @@ def _overlay_charts(reader, node, where, originals: tuple[Chart, ...]) -> tuple[
 
 def _overlay_chart(reader, node, chart: Chart, where: str) -> Chart:
     """Title, source, notes and every label of the chart; its numbers stay."""
-    found = reader.mapping(node, where, CHART_FIELDS)
-    words = {key: reader.text(found[key], f"{where}.{key}")
-             for key in ("title", "subtitle", "source", "alt") if key in found}
-    if "chart_notes" in found:
-        words["notes"] = reader.text(found["chart_notes"], f"{where}.chart_notes")
+    found = reader.mapping(node, where, CHART_WORDS)
+    words = {CHART_NAMES[key]: read_value(reader, CHART_WORDS[key], found[key], f"{where}.{key}")
+             for key in plain(CHART_WORDS) if key in found}
     labelled = chart.categories if chart.series else chart.points
     labels = _strings(reader, found.get("labels"), f"{where}.labels", len(labelled), "labels")
     notes = _strings(reader, found.get("notes"), f"{where}.notes", len(chart.points), "notes") \
@@ -249,8 +245,7 @@ def _strings(reader, node, where, count: int, what: str) -> list[str] | None:
 
 def _translate_publication(publication: Publication, language: str) -> Publication:
     words = publication.translations.get(language, {})
-    contacts = publication.contacts
-    if "address" in words:
-        contacts = dataclasses.replace(contacts, address=words["address"])
+    contacts = dataclasses.replace(publication.contacts,
+                                   **{k: v for k, v in words.items() if k in CONTACTS})
     return dataclasses.replace(publication, contacts=contacts,
-                               **{k: v for k, v in words.items() if k != "address"})
+                               **{k: v for k, v in words.items() if k not in CONTACTS})

@@ -11,8 +11,8 @@ import difflib
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -36,9 +36,8 @@ MAX_DEPTH = 40
 MAX_VALUES = 100_000       # values once every alias is expanded ("billion laughs")
 
 
-@dataclass(frozen=True)
-class Field:
-    """One key a mapping may hold."""
+class Key(Protocol):
+    """What a mapping needs to know of each key it may hold (fields.Field declares them)."""
     required: bool
     expected: str          # shown to the user: "text", "a list of stories"
 
@@ -108,7 +107,7 @@ class NodeReader:
             return []
         return [(str(key.value), value) for key, value in node.value]
 
-    def mapping(self, node: yaml.Node, where: str, fields: dict[str, Field]) -> dict[str, yaml.Node]:
+    def mapping(self, node: yaml.Node, where: str, fields: dict[str, Key]) -> dict[str, yaml.Node]:
         """Return the known keys' value nodes; report unknown, duplicate and missing keys."""
         if not isinstance(node, yaml.MappingNode):
             self.report_at(node, where, f"expected a mapping of keys, found {_describe(node)}")
@@ -205,7 +204,7 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _did_you_mean(key: str | None, fields: dict[str, Field]) -> str:
+def _did_you_mean(key: str | None, fields: dict[str, Key]) -> str:
     close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
     shown = _printable(str(key))
     return f" '{shown}', did you mean '{close[0]}'?" if close else f" '{shown}'"

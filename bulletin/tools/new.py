@@ -9,6 +9,11 @@ images, so the new issue checks and typesets at once. The first story carries
 a commented example of every kind of block (pull quotes, photos, fact box,
 charts), ready to uncomment.
 
+What is kept, the placeholders, the examples and the comments beside the keys
+all come from the format's declarations (content/fields.py): the file is built
+as entries of those keys and written by content/yamlwriter.py, so a key
+declared there is written here with no edit.
+
 The new issue's id continues the previous one: ids are year-month (2017-04),
 and the step is the gap between the last two issues or, when there is only
 one, the months its period names ("March–April 2017": two months).
@@ -16,8 +21,8 @@ one, the months its period names ("March–April 2017": two months).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
-import json
 import os
 import re
 import shutil
@@ -26,14 +31,16 @@ from pathlib import Path
 
 import yaml
 
-from ..content.issue import CHART_KINDS, ISSUE_FILE, ISSUE_ID, PUBLICATION_FILE, load_issue
+from ..content.fields import FIGURE, ISSUE, STORY, TK, Field, ListOf, plain
+from ..content.issue import ISSUE_FILE, ISSUE_ID, load_issue
+from ..content.publication import PUBLICATION_FILE
 from ..content.wording import wording
+from ..content.yamlwriter import Entry, Mapping, Note, dump
 from ..errors import BulletinError
 from ..files import shown_path
 from .placeholders import make_placeholder
 
 MONTH_ID = re.compile(r"^(\d{4})-(\d{2})$")
-TK = "TK"                 # "to come": the placeholder mark editors and printers know
 UNCOMMENT = 'remove "# " from its lines'
 
 
@@ -188,13 +195,16 @@ def _advance_date(date, months: int) -> str | None:
 
 @dataclass(frozen=True)
 class _Story:
+    """A story of the new issue, as the last issue's story suggests it."""
     id: str
-    kicker: str
-    columns: int | None
-    figures: int
-    words: int            # the previous story's body, in words
-    lead_words: int
-    had: tuple[str, ...]  # what else it held: "a pull quote", "a fact box", "2 charts"
+    kept: dict               # the values `new` keeps (kicker, columns), by key
+    words: dict[str, int]    # how many words each text of the last story ran to, by key
+    figures: int             # its photos: each gets a placeholder
+    had: tuple[str, ...]     # what else it held, recalled in a comment: "a pull quote", "2 charts"
+
+    @property
+    def kicker(self) -> str:
+        return self.kept.get("kicker", "")
 
 
 @dataclass(frozen=True)
@@ -205,12 +215,12 @@ class _Plan:
     language: str
     previous_id: str
     cover_index: int | None
-    editorial_words: int
+    words: dict[str, int]    # the issue's own texts (editorial), as for a story
     stories: tuple[_Story, ...]
 
     @classmethod
     def of(cls, content: dict, previous_id: str, months: int | None) -> "_Plan":
-        language = str(content.get("language") or "en")
+        language = _kept(ISSUE, content).get("language", "en")
         number = content.get("number")
         stories, ids = [], set()
         cover = content.get("cover_story")
@@ -229,30 +239,40 @@ class _Plan:
                    date=date or dt.date.today().isoformat(),
                    period=period or f"{TK} period covered",
                    language=language, previous_id=previous_id, cover_index=cover_index,
-                   editorial_words=_words(content.get("editorial")), stories=tuple(stories))
+                   words=_word_counts(ISSUE, content), stories=tuple(stories))
 
 
 def _plan_story(story: dict, index: int, taken: set[str]) -> _Story:
-    kicker = str(story.get("kicker") or "").strip()
-    base = _slug(kicker) or f"story-{index + 1}"
+    kept = _kept(STORY, story)
+    base = _slug(kept.get("kicker", "")) or f"story-{index + 1}"
     story_id, n = base, 2
     while story_id in taken:
         story_id, n = f"{base}-{n}", n + 1
-    columns = story.get("columns") if story.get("columns") in (1, 2, 3) else None
-    had = []
-    quotes, charts = _count(story, "quotes"), _count(story, "charts")
-    if quotes:
-        had.append("a pull quote" if quotes == 1 else f"{quotes} pull quotes")
-    if isinstance(story.get("factbox"), dict):
-        had.append("a fact box")
-    if charts:
-        had.append("a chart" if charts == 1 else f"{charts} charts")
-    if story.get("new_page") is True:
-        had.append("started a new page")
-    if story.get("wide_photo") is True:
-        had.append("a wide photo")
-    return _Story(story_id, kicker, columns, _count(story, "figures"), _words(story.get("body")),
-                  _words(story.get("lead")), tuple(had))
+    return _Story(story_id, kept, _word_counts(STORY, story), _count(story, "figures"),
+                  tuple(_recalled(STORY, story)))
+
+
+def _kept(fields: dict[str, Field], last: dict) -> dict:
+    """The last issue's values of the keys `new` keeps, as the loader reads them."""
+    values = {key: field.kind.accept(last.get(key)) for key, field in fields.items() if field.kept}
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _word_counts(fields: dict[str, Field], last: dict) -> dict[str, int]:
+    counts = {key: _words(last.get(key)) for key, field in plain(fields).items() if field.words}
+    return {key: count for key, count in counts.items() if count}
+
+
+def _recalled(fields: dict[str, Field], story: dict):
+    """What else the last story held, in the words of its declarations: "2 pull quotes"."""
+    for key, field in fields.items():
+        value = story.get(key)
+        if not field.recalled or not value:
+            continue
+        if isinstance(value, list):
+            yield field.recalled if len(value) == 1 else f"{len(value)} {field.recalled[2:]}s"
+        elif value is True or isinstance(value, dict):
+            yield field.recalled
 
 
 def _count(story: dict, key: str) -> int:
@@ -288,115 +308,113 @@ def _photo_name(story: _Story, n: int) -> str:
 
 
 def issue_text(plan: _Plan) -> str:
-    """The new issue.yaml: header comment, issue fields, then one story after another."""
-    lines = [
-        f"# Issue {plan.number}, {plan.period}: started by `bulletin new` from issue {plan.previous_id}.",
-        f"# Same stories in the same order; every {TK} (\"to come\") marks words to write.",
-        "# `bulletin check` validates this file, `bulletin watch` rebuilds the email edition",
-        "# on every save, `bulletin proof` makes page pictures for the editor. Photos under",
-        "# photos/ are labelled placeholders: replace them, keeping or changing the names.",
-        f"number: {plan.number}",
-        f"date: {plan.date}",
-        f"period: {_scalar(plan.period)}",
-        f"language: {plan.language}",
+    """The new issue.yaml: a header comment, the issue's keys, then one story after another."""
+    header = [
+        f"Issue {plan.number}, {plan.period}: started by `bulletin new` from issue {plan.previous_id}.",
+        f"Same stories in the same order; every {TK} (\"to come\") marks words to write.",
+        "`bulletin check` validates this file, `bulletin watch` rebuilds the email edition",
+        "on every save, `bulletin proof` makes page pictures for the editor. Photos under",
+        "photos/ are labelled placeholders: replace them, keeping or changing the names.",
     ]
-    if plan.cover_index is not None:
-        lines.append(f"cover_story: {plan.stories[plan.cover_index].id}"
-                     "   # the story whose first photo leads the front page")
-    if plan.editorial_words:
-        lines += ["editorial: >",
-                  f"  {TK} A short note on what this issue reports, about {plan.editorial_words} words."]
-    lines += ["", "stories:"]
+    cover = plan.stories[plan.cover_index].id if plan.cover_index is not None else None
+    stories = []
     for index, story in enumerate(plan.stories):
-        lines += [""] + _story_lines(story, index)
-    return "\n".join(lines) + "\n"
+        stories += [Note(), *_story_heading(story, index), Mapping(tuple(_story_entries(story, index)))]
+    given = {"number": plan.number, "date": dt.date.fromisoformat(plan.date),
+             "period": plan.period, "language": plan.language, "cover_story": cover,
+             "stories": stories}
+    body = []
+    for entry in _entries(ISSUE, given, {}, plan.words):
+        body += [Note(), entry] if entry.key == "stories" else [entry]
+    return dump([Note(line) for line in header] + body)
 
 
-def _story_lines(story: _Story, index: int) -> list[str]:
-    last_time = [f"{story.columns} columns" if story.columns else "", f"{story.words} words",
+def _story_heading(story: _Story, index: int) -> list[Note]:
+    columns = story.kept.get("columns")
+    last_time = [f"{columns} columns" if columns else "", f"{story.words.get('body', 0)} words",
                  *story.had]
-    lines = [f"  # {index + 1} {story.kicker or story.id} " + "-" * max(3, 60 - len(story.kicker)),
-             f"  # Last issue: {', '.join(p for p in last_time if p)}.",
-             f"  - id: {story.id}"]
-    if story.kicker:
-        lines.append(f"    kicker: {_scalar(story.kicker)}")
-    lines += [
-        f"    headline: {TK} Headline of about 10 words",
-        "    lead: >",
-        f"      {TK} Lead of one or two sentences{_about(story.lead_words)}: who did what,",
-        "      where and when.",
-        "    body: |",
-        f"      {TK} Body{_about(story.words)}. Paragraphs are separated by a blank line;",
-        "      *emphasis*, [links](https://www.unodc.org/) and lists of points (lines starting",
-        "      with a hyphen) are written as in Markdown.",
-    ]
-    if story.columns:
-        lines.append(f"    columns: {story.columns}")
-    if story.figures:       # last, so that a commented photo below continues the list
-        lines.append("    figures:")
-        for n in range(story.figures):
-            lines += _figure_lines(_photo_name(story, n), "      ")
+    return [Note(f"{index + 1} {story.kicker or story.id} " + "-" * max(3, 60 - len(story.kicker))),
+            Note(f"Last issue: {', '.join(p for p in last_time if p)}.")]
+
+
+def _story_entries(story: _Story, index: int) -> list[Entry | Note]:
+    figures = [_figure(_photo_name(story, n)) for n in range(story.figures)]
+    if figures and index == 0:      # one more, under the story's photos: it continues their list
+        figures += [Note(f"--- Another photo: {UNCOMMENT} ---"),
+                    Mapping(_figure(_photo_name(story, 0)).items, commented=True)]
+    entries = _entries(STORY, {"id": story.id, "figures": figures or None}, story.kept, story.words)
     if index == 0:
-        lines += _examples(story)
-    return lines
+        written = {entry.key for entry in entries}
+        entries += [Note(f"--- Examples of every kind of block; to add one, {UNCOMMENT} ---")]
+        entries += _examples(STORY, written, {"figures": [_figure(_photo_name(story, 0))]})
+    return entries
+
+
+def _entries(fields: dict[str, Field], given: dict, kept: dict, words: dict[str, int]) -> list[Entry]:
+    """The keys `new` writes, in their declared order: the values `given` (None: leave the
+    key out), those it keeps from the last issue, and a TK placeholder for each text the
+    issue needs or the last issue had. Copy-fitting is left out: it is redone for new words."""
+    entries = []
+    for key, field in fields.items():
+        if key in given:
+            value = given[key]
+        elif field.fitting:
+            continue
+        elif key in kept:
+            value = kept[key]
+        elif (field.required or key in words) and isinstance(field.example, str):
+            value = field.example.format(about=_about(words.get(key, 0)))
+        else:
+            continue
+        if value is not None:
+            entries.append(_entry(key, field, value))
+    return entries
+
+
+def _examples(fields: dict[str, Field], written: set[str], given: dict) -> list[Entry]:
+    """A commented example of each optional key not written, where it has one."""
+    entries = []
+    for key, field in fields.items():
+        if key in written or field.required or field.fitting:
+            continue
+        value = given.get(key, _example(field))
+        if value is not None:
+            entries.append(dataclasses.replace(_entry(key, field, value), commented=True))
+    return entries
+
+
+def _example(field: Field):
+    """The key's example: its own, or one made of the examples of the block it holds."""
+    if field.example is not None:
+        return field.example.format(about="") if isinstance(field.example, str) else field.example
+    if not field.block:
+        return None
+    example = {key: value for key, value in ((k, _example(f)) for k, f in field.block.items())
+               if value is not None}
+    if not all(key in example for key, f in field.block.items() if f.required):
+        return None
+    return [example] if isinstance(field.kind, ListOf) else example
+
+
+def _entry(key: str, field: Field, value) -> Entry:
+    """`value` as the entry of `key`, with its comment; blocks become mappings of their keys."""
+    if field.block and isinstance(value, dict):
+        value = _mapping(field.block, value)
+    elif field.block and isinstance(value, list):
+        value = [_mapping(field.block, item) if isinstance(item, dict) else item for item in value]
+    return Entry(key, value, comment=field.comment, style=field.kind.style)
+
+
+def _mapping(fields: dict[str, Field], values: dict) -> Mapping:
+    return Mapping(tuple(_entry(key, field, values[key]) for key, field in fields.items()
+                         if key in values))
+
+
+def _figure(image: str) -> Mapping:
+    """A photo of the new issue: its placeholder image, and TK for its words."""
+    return _mapping(FIGURE, {"image": image, **{key: field.example for key, field in FIGURE.items()
+                                                if field.example is not None}})
 
 
 def _about(words: int) -> str:
     return f" (about {words} words)" if words else ""
-
-
-def _figure_lines(image: str, indent: str) -> list[str]:
-    return [f"{indent}- image: {image}",
-            f"{indent}  caption: {TK} Who and what the photo shows, where and when.",
-            f"{indent}  credit: {TK} Photographer or organisation (placeholder image generated by bulletin)",
-            f"{indent}  alt: {TK} What the photo shows, for readers who cannot see it."]
-
-
-def _examples(story: _Story) -> list[str]:
-    """Commented examples of every kind of block, indented to be uncommented as they are."""
-    figure = _figure_lines(_photo_name(story, 0), "      ")
-    block = []
-    if story.figures:       # right under the story's photos: it continues their list
-        block += [f"      # --- Another photo: {UNCOMMENT} ---"]
-        block += [_comment(line, 6) for line in figure]
-    block += [f"    # --- Examples of every kind of block; to add one, {UNCOMMENT} ---",
-              "    # quotes:                      # pull quotes, set large between the columns",
-              "    #   - text: The words quoted, as they were said.",
-              "    #     attribution: Name, title, organisation"]
-    if not story.figures:
-        block += ["    # figures:                     # photos, with caption and credit"]
-        block += [_comment(line, 4) for line in figure]
-    block += [
-        "    # factbox:                     # a tinted box of key facts",
-        "    #   title: At a glance",
-        "    #   body: |",
-        "    #     - A first fact, with its number",
-        "    #     - A second fact",
-        "    # charts:                      # drawn by bulletin in the publication's colours",
-        "    #   - id: example-chart        # unique in the issue",
-        f"    #     kind: {CHART_KINDS[0]}                # one of: {', '.join(CHART_KINDS)}",
-        "    #     title: What the values measure",
-        "    #     unit: \"%\"",
-        "    #     source: Who measured it, and when",
-        "    #     points:",
-        "    #       - label: First item",
-        "    #         value: 40",
-        "    #       - label: Second item",
-        "    #         value: 25",
-    ]
-    return block
-
-
-def _comment(line: str, at: int) -> str:
-    """`line` commented out at column `at`, so that removing "# " restores it."""
-    return f"{line[:at]}# {line[at:]}"
-
-
-def _scalar(text: str) -> str:
-    """`text` as a YAML scalar: plain when YAML reads it back unchanged, else quoted."""
-    try:
-        if text and yaml.safe_load(text) == text and text == text.strip() and "#" not in text:
-            return text
-    except yaml.YAMLError:
-        pass
-    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,110 @@
+"""Reading publication.yaml: what stays the same from one issue to the next -> `Publication`.
+
+The publication's name, colours and contacts, its words in its other languages, and
+how the print shop prints it (`print:`) and how large the email edition may grow
+(`email:`). Its keys are declared in fields.py.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ContentProblem
+from ..files import shown_path
+from .conditions import CONDITIONS
+from .fields import (BINDINGS, COLOUR, CONTACTS, EMAIL, PRINT, PUBLICATION, read_value,
+                     read_values)
+from .model import Colour, Contacts, EmailEdition, PrintRun, Publication
+from .yamlreader import NodeReader
+
+PUBLICATION_FILE = "publication.yaml"
+
+
+def read_publication(path: Path) -> tuple[Publication | None, list[ContentProblem]]:
+    """The publication's settings at `path`, and every problem found in them."""
+    if not path.is_file():
+        return None, [ContentProblem(shown_path(path), 1, 1,
+                                     "no such file (the publication's settings live beside the issue folders)")]
+    reader = NodeReader(path, shown_path(path))
+    root = reader.compose()
+    publication = None
+    if root is not None:
+        found = reader.mapping(root, "", PUBLICATION)
+        values = read_values(reader, found, "", PUBLICATION)
+        contacts = _read_contacts(reader, found.get("contacts"))
+        colours = _read_colours(reader, found.get("colours"))
+        translations = _read_translations(reader, found["translations"]) \
+            if "translations" in found else {}
+        print_run = _read_print_run(reader, found["print"], path.parent) \
+            if "print" in found else PrintRun()
+        email = _read_email_edition(reader, found["email"]) if "email" in found else EmailEdition()
+        if values.get("pages_multiple_of") is None:
+            values["pages_multiple_of"] = BINDINGS.get(print_run.binding, 4)
+        if not reader.problems:
+            publication = Publication(contacts=contacts, colours=colours, translations=translations,
+                                      print_run=print_run, email_edition=email, **values)
+    return publication, reader.problems
+
+
+def _read_print_run(reader: NodeReader, node, folder: Path) -> PrintRun:
+    found = reader.mapping(node, "print", PRINT)
+    values = read_values(reader, found, "print", PRINT)
+    profile = values.get("profile")
+    if profile and profile not in CONDITIONS:
+        if not profile.endswith((".icc", ".icm")) or not (folder / profile).is_file():
+            reader.report_at(found["profile"], "print.profile",
+                             f"'{profile}' is neither a printing condition ({', '.join(CONDITIONS)}) "
+                             f"nor an .icc file in {shown_path(folder)}/")
+        values["profile"] = str((folder / profile).resolve())
+    return PrintRun(**{k: v for k, v in values.items() if v is not None})
+
+
+def _read_email_edition(reader: NodeReader, node) -> EmailEdition:
+    found = reader.mapping(node, "email", EMAIL)
+    values = read_values(reader, found, "email", EMAIL)
+    return EmailEdition(**{k: v for k, v in values.items() if v is not None})
+
+
+def _read_translations(reader: NodeReader, node) -> dict[str, dict[str, str]]:
+    words = PUBLICATION["translations"].kind.fields
+    translations = {}
+    for language, value_node in reader.named(node, "translations", "the words per language (ru: {tagline: ...})"):
+        where = f"translations.{language}"
+        found = reader.mapping(value_node, where, words)
+        translations[language] = {k: read_value(reader, words[k], v, f"{where}.{k}")
+                                  for k, v in found.items()}
+    return translations
+
+
+def _read_contacts(reader: NodeReader, node) -> Contacts | None:
+    if node is None:
+        return None
+    found = reader.mapping(node, "contacts", CONTACTS)
+    values = read_values(reader, found, "contacts", CONTACTS)
+    if None in values.values() or not all(key in values for key in ("address", "web")):
+        return None
+    return Contacts(**values)
+
+
+def _read_colours(reader: NodeReader, node) -> dict[str, Colour]:
+    colours: dict[str, Colour] = {}
+    if node is None:
+        return colours
+    for name, value_node in reader.named(node, "colours", "a mapping of colour names"):
+        where = f"colours.{name}"
+        found = reader.mapping(value_node, where, COLOUR)
+        rgb = read_values(reader, found, where, COLOUR).get("rgb")
+        cmyk = _read_cmyk(reader, found.get("cmyk"), f"{where}.cmyk")
+        if rgb and cmyk:
+            colours[name] = Colour(name, rgb.lower(), cmyk)
+    return colours
+
+
+def _read_cmyk(reader: NodeReader, node, where: str):
+    if node is None:
+        return None
+    items = reader.sequence(node, where)
+    values = [reader.number(item, where) for item in items]
+    if len(values) != 4 or None in values or not all(0 <= v <= 100 for v in values):
+        reader.report_at(node, where, "expected four ink percentages [c, m, y, k] from 0 to 100")
+        return None
+    return tuple(values)
