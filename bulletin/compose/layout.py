@@ -59,6 +59,15 @@ class FrontLayout:
 
 
 @dataclass(frozen=True)
+class Tail:
+    """A trial of the issue from one story on, for the fitter: the story starts
+    `offset_px` down its page (its page's top when 0), so the pages it sets
+    are those of the whole issue from there, laid out for a fraction of the time."""
+    first: str
+    offset_px: float
+
+
+@dataclass(frozen=True)
 class IssueLayout:
     stories: Mapping[str, StoryLayout]
     front: FrontLayout = field(default_factory=FrontLayout)

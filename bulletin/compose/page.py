@@ -17,7 +17,7 @@ from ..charts import chart_table, keyfigure_view
 from ..content.model import Chart, Figure, Issue, Story
 from ..content.wording import wording
 from . import markup
-from .layout import Head, IssueLayout, Setting, StoryLayout, default_layout
+from .layout import Head, IssueLayout, Setting, StoryLayout, Tail, default_layout
 from .views import Block, ChartView, FactBoxView, FigureView, KeyFigureView, StoryView
 
 log = logging.getLogger("bulletin.compose")
@@ -25,14 +25,18 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, str],
-            photos: dict[Path, Path] | None = None, layout: IssueLayout | None = None) -> str:
+            photos: dict[Path, Path] | None = None, layout: IssueLayout | None = None,
+            tail: Tail | None = None) -> str:
     """`photos` maps each figure's image to the file this edition places (see typeset.photos);
-    `layout` is how the page sets each story (the design's default when not given)."""
+    `layout` is how the page sets each story (the design's default when not given);
+    `tail` composes the fitter's trial of the stories from one on (see `Tail`)."""
     layout = layout or default_layout(issue)
     stories = [_story_view(issue, story, layout.of(story.id), chart_files, chart_alts, photos or {})
                for story in issue.stories]
+    if tail is not None:
+        stories = stories[next(n for n, s in enumerate(stories) if s.id == tail.first):]
     html = _environment().get_template("issue.html.j2").render(
-        issue=issue, publication=issue.publication, stories=stories,
+        issue=issue, publication=issue.publication, stories=stories, tail=tail,
         cover=next((s for s in stories if s.is_cover and s.figures), None),
         cover_style=(f"height: {layout.front.cover_photo_mm:.1f}mm" if layout.front.cover_photo_mm else ""),
         words=wording(issue.language),

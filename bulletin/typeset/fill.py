@@ -83,7 +83,7 @@ def _page_fill(number: int, page_box) -> PageFill:
         foot = sum(f * s for f, s in zip(feet, shares))
     else:
         feet, foot = (), max(0.0, bottom - _bottom(last)) / height
-    holes = sum(_holes(block, width) for block in blocks[:-1]) / (height * width)
+    holes = sum(column_holes(block, width) for block in blocks[:-1]) / (height * width)
     return PageFill(number, foot, holes, feet)
 
 
@@ -101,7 +101,7 @@ def _flow(page_box) -> Iterator:
             yield box
 
 
-def _holes(block, width: float) -> float:
+def column_holes(block, width: float) -> float:
     """White area inside a block that the flow goes on after: columns ending early."""
     columns = _columns(block)
     if not columns:

@@ -19,10 +19,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ..compose.layout import Head, IssueLayout, Setting, StoryLayout
+from ..compose.layout import Head, IssueLayout, Setting, StoryLayout, Tail
 from ..content.model import Issue
 from .fill import IssueFill
-from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages
+from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
 from .planner import FEATHER_MM, Model, PhotoRange, Placed, PlanResult
 from .shapes import StoryShape, measure_shapes
 
@@ -65,11 +65,11 @@ class PhotoSize:
 
 @dataclass
 class Fit:
-    """The layout chosen, the document laid out with it, and what it took."""
+    """A layout tried, its pages as measured, and what it took."""
     layout: IssueLayout
-    document: object
     pages: list[PageMap]
     target: int
+    document: object = None             # the whole issue laid out, when this trial did so
     choices: tuple[Choice, ...] = ()
     layouts: int = 1
     left: list[str] = field(default_factory=list)     # what no choice could mend, in words
@@ -83,39 +83,63 @@ class Fit:
         return len(self.pages)
 
 
-LayOut = Callable[[IssueLayout], object]
+LayOut = Callable[[IssueLayout, Tail | None], object]
 
 
 class Fitter:
-    """Fits one language's issue: `lay_out` turns a layout into a laid-out document."""
+    """Fits one language's issue. `lay_out(layout, tail)` lays the issue out, or with a
+    `Tail` only its stories from one on (see compose.layout.Tail): a round lays out
+    again only the pages its changes can move."""
 
     def __init__(self, issue: Issue, lay_out: LayOut, photo_sizes: dict[str, tuple[PhotoSize, ...]],
                  multiple: int):
         self.issue, self.lay_out, self.multiple = issue, lay_out, multiple
         self.sizes = photo_sizes            # story id -> its photos' pixels, in order
+        self.plan: PlanResult | None = None
 
     def fit(self, start: IssueLayout) -> Fit:
-        fit = self._laid_out(start, None, (), 1)
+        document = self.lay_out(start, None)
+        pages = map_pages(document)
+        fit = Fit(start, pages, _target(pages, self.multiple), document)
         best = fit
-        self.plan: PlanResult | None = None
         for _ in range(MAX_ROUNDS - 1):
             layout, choices = self._round(fit)
             if layout == fit.layout:
                 break
-            fit = self._laid_out(layout, fit.target, choices, fit.layouts + 1)
+            fit = self._tried(fit, layout, choices)
             best = _better(best, fit)
         best.layouts = fit.layouts
         best.left = _left(best)
         return best
 
-    def _laid_out(self, layout: IssueLayout, target: int | None, choices: tuple[Choice, ...],
-                  rounds: int) -> Fit:
-        document = self.lay_out(layout)
-        pages = map_pages(document)
-        fit = Fit(layout, document, pages, target or _target(pages, self.multiple), choices, rounds)
-        log.info("fit: layout %d: %d pages (target %d), mean white %.1f %%", rounds, fit.page_count,
-                 fit.target, 100 * fit.fill.mean_white)
-        return fit
+    def _tried(self, fit: Fit, layout: IssueLayout, choices: tuple[Choice, ...]) -> Fit:
+        """`layout` laid out from its first changed story on, the pages before kept."""
+        first = next((s.id for s in self.issue.stories
+                      if s.id in layout.stories and layout.of(s.id) != fit.layout.of(s.id)), None)
+        tail, page = self._tail(fit, first) if first else (None, 1)
+        if tail is None:
+            document = self.lay_out(layout, None)
+            pages = map_pages(document)
+        else:
+            document = None
+            trial = map_pages(self.lay_out(layout, tail), first_number=page - 1)[1:]
+            pages = mark_ends(fit.pages[:page - 1] + _merge(fit.pages[page - 1], trial[0]) + trial[1:])
+        tried = Fit(layout, pages, fit.target, document, fit.choices + choices, fit.layouts + 1)
+        log.info("fit: trial %d from %s: %d pages (target %d), mean white %.1f %%", tried.layouts,
+                 first or "the front", tried.page_count, tried.target, 100 * tried.fill.mean_white)
+        return tried
+
+    def _tail(self, fit: Fit, first: str) -> tuple[Tail | None, int]:
+        """Where the trial from `first` starts: the page, and the depth of what is above it."""
+        order = [s.id for s in self.issue.stories]
+        previous = order[order.index(first) - 1] if order.index(first) else None
+        if previous is None:
+            return None, 1
+        for page in reversed(fit.pages):
+            for fragment in page.fragments:
+                if fragment.story == previous:
+                    return Tail(first, fragment.bottom - page.top), page.number
+        return None, 1
 
     def _round(self, fit: Fit) -> tuple[IssueLayout, tuple[Choice, ...]]:
         """The next layout: the stories planned from this one's pages, the cover fitted."""
@@ -142,8 +166,10 @@ class Fitter:
                 layout = layout.with_story(placed.story, story_layout)
                 choices.append(_describe(placed, layout.of(placed.story), fit.layout.of(placed.story),
                                          height))
-        layout, cover = _fit_front(layout, fit.pages[0])
-        return layout, tuple(choices) + cover
+        if fit.document is not None:             # the front page is measured on whole layouts
+            layout, cover = _fit_front(layout, fit.pages[0])
+            choices += cover
+        return layout, tuple(choices)
 
     def _ranges(self, layout: IssueLayout, shapes: dict[str, StoryShape]) -> dict[str, list[PhotoRange]]:
         """Each story's photos as placed now, with how far each may be cropped or enlarged."""
@@ -161,6 +187,16 @@ class Fitter:
                     found.append(sizes[offset + photo.index].range_at(photo.width, photo.height))
             ranges[story_id] = found
         return ranges
+
+
+def _merge(kept: PageMap, trial: PageMap) -> list[PageMap]:
+    """The page a trial starts on: the fragments kept above it, the trial's below, its fill."""
+    top_stories = {f.story for f in trial.fragments}
+    above = [f for f in kept.fragments if f.story not in top_stories]
+    area = trial.height * (trial.box.width if trial.box is not None else 1.0)
+    holes = trial.fill.holes + sum(f.holes for f in above) / area
+    return [replace(trial, fragments=above + trial.fragments, front=kept.front,
+                    fill=replace(trial.fill, holes=holes))]
 
 
 def _as_planned(plan: PlanResult | None, shapes: dict[str, StoryShape]) -> frozenset[str]:

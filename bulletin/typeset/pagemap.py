@@ -9,9 +9,9 @@ its photos by their place among the story's photos.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .fill import PageFill, measure_fill
+from .fill import PageFill, column_holes, measure_fill
 
 PX_PER_MM = 96 / 25.4
 
@@ -41,6 +41,7 @@ class Fragment:
     photos: list[PhotoOnPage] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)   # column blocks starting on this page
     line: float = 0.0           # the leading of its column text
+    holes: float = 0.0          # white inside its columns (see fill), px²
     ends: bool = False          # set once every page is read: its last fragment
 
 
@@ -63,13 +64,20 @@ class PageMap:
         return self.fragments[-1] if self.fragments else None
 
 
-def map_pages(document) -> list[PageMap]:
+def map_pages(document, first_number: int = 1) -> list[PageMap]:
+    """Every page of `document`, numbered from `first_number`."""
     fills = measure_fill(document).pages
-    pages = [_page_map(number, page._page_box, fill)
-             for number, (page, fill) in enumerate(zip(document.pages, fills), start=1)]
+    pages = [_page_map(number, page._page_box, replace(fill, number=number))
+             for number, (page, fill) in enumerate(zip(document.pages, fills), start=first_number)]
+    return mark_ends(pages)
+
+
+def mark_ends(pages: list[PageMap]) -> list[PageMap]:
+    """Mark each story's last fragment."""
     last_seen: dict[str, Fragment] = {}
     for page in pages:
         for fragment in page.fragments:
+            fragment.ends = False
             last_seen[fragment.story] = fragment
     for fragment in last_seen.values():
         fragment.ends = True
@@ -80,7 +88,8 @@ def _page_map(number: int, page_box, fill: PageFill) -> PageMap:
     top = page_box.content_box_y()
     body = _body(page_box)
     children = [c for c in getattr(body, "children", ()) if _in_flow(c)]
-    fragments = [_fragment(c, number) for c in children if c.element_tag == "article"]
+    fragments = [_fragment(c, number) for c in children
+                 if c.element_tag == "article" and c.element.get("id")]
     front = any("front-panel" in _classes(c) or "masthead" in _classes(c) for c in children)
     return PageMap(number, top, top + page_box.height, fill, fragments, front, page_box)
 
@@ -93,6 +102,7 @@ def _fragment(article, page: int) -> Fragment:
             _read_head(fragment, part)
         elif "story-columns" in classes:
             _read_columns(fragment, part)
+            fragment.holes += column_holes(part, part.width)
         elif "infographic" in classes:
             fragment.panel = True
     return fragment
