@@ -40,8 +40,7 @@ from .newsroom import (
     factbox,
     person,
     plan_story,
-    pull_quotes,
-    titled,
+        titled,
     word_count,
     write_story,
 )
@@ -263,9 +262,9 @@ def _write(rng: random.Random, shape: Shape, desks: list[Desk]) -> list[StoryTex
     ids: set[str] = set()
     for n, (desk, words) in enumerate(zip(desks, shape.words)):
         story = write_story(desk, _story_id(desk, ids), words, kicker=rng.random() < 0.9,
-                            listed=rng.random() < 0.3, linked=rng.random() < 0.25, emphasis=rng.random() < 0.3)
+                            listed=rng.random() < 0.3, linked=rng.random() < 0.25, emphasis=rng.random() < 0.3,
+                            quotes=rng.choice((1, 1, 2)) if n in quoted else 0)
         ids.add(story.id)
-        story.quotes = pull_quotes(desk, rng.choice((1, 1, 2))) if n in quoted else []
         story.factbox = factbox(desk) if n in boxed else None
         stories.append(story)
     return stories
@@ -335,7 +334,11 @@ class Made:
     editorial: Pair | None
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter when PyYAML has it: the pure-Python one takes most of the time a family takes.
+_Emitter: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_Emitter):
     """Bodies as literal blocks, as an editor writes them; other strings as plain as they can be."""
 
 

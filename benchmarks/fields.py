@@ -123,7 +123,9 @@ DRUGS = Topic(
     statements=(Pair("traffickers increasingly used postal services and online markets",
                      "наркоторговцы всё чаще используют почтовые отправления и интернет-площадки"),
                 Pair("the number of synthetic drugs seized in the region had tripled in five years",
-                     "количество изымаемых в регионе синтетических наркотиков за пять лет выросло втрое")),
+                     "количество изымаемых в регионе синтетических наркотиков за пять лет выросло втрое"),
+                Pair("the work followed the priorities of the national anti-drug strategy",
+                     "эта работа отвечает приоритетам национальной антинаркотической стратегии")),
     agreements=(Pair("create a joint database of new psychoactive substances",
                      "создать общую базу данных новых психоактивных веществ"),
                 Pair("carry out at least two controlled deliveries a year",
@@ -238,7 +240,9 @@ PREVENTION = Topic(
     statements=(Pair("the age at which young people first tried drugs was falling",
                      "возраст первой пробы наркотиков среди молодёжи снижается"),
                 Pair("prevention based on evidence was far more effective than one-off lectures",
-                     "профилактика, основанная на фактических данных, гораздо эффективнее разовых лекций")),
+                     "профилактика, основанная на фактических данных, гораздо эффективнее разовых лекций"),
+                Pair("schools were at the heart of the national anti-drug strategy",
+                     "школы занимают центральное место в национальной антинаркотической стратегии")),
     agreements=(Pair("bring the family skills programme to 20 more schools",
                      "внедрить программу развития семейных навыков ещё в 20 школах"),
                 Pair("train school psychologists as facilitators", "подготовить школьных психологов в качестве "
@@ -509,7 +513,9 @@ COOPERATION = Topic(
                     "серверов для региональной базы данных")),
     sites=(Pair("the regional information centre in {city_en}", "региональный информационный центр в {city_prep}"),
            Pair("the joint border office at {city_en}", "совместный пограничный офис в {city_prep}")),
-    themes=(Pair("the regional response to drugs and crime", "регионального ответа на угрозы, связанные "
+    themes=(Pair("interstate cooperation against drug trafficking", "межгосударственного взаимодействия "
+                 "в противодействии наркотрафику"),
+            Pair("the regional response to drugs and crime", "регионального ответа на угрозы, связанные "
                  "с наркотиками и преступностью"),
             Pair("intelligence-led policing across borders", "трансграничной правоохранительной деятельности "
                  "на основе оперативных данных")),

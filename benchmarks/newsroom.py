@@ -9,6 +9,7 @@ quoted in one paragraph only, as an editor would have it.
 """
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Sequence
@@ -107,6 +108,9 @@ DAY_OF = (Pair("on the second day", "на второй день"), Pair("on the 
           Pair("on the last day", "в последний день"))
 PROGRAMME_SPAN = 5              # years of the (invented) regional programme
 MIN_BODY, MAX_BODY = 150, 1200  # words: the family's shortest and longest story
+# Who says what: the quote slots and their speakers, and the paragraphs they say it in.
+SPEAKERS = (("q1", "local"), ("q2", "unodc"), ("q3", "participant"), ("q4", "expert"))
+QUOTING = ("remarks_local", "remarks_unodc")
 
 
 @dataclass(frozen=True)
@@ -259,7 +263,8 @@ def _site(site: Pair, city: Noun) -> Pair:
 
 
 def _skills(rng: random.Random, topic: Topic) -> dict[str, object]:
-    return {f"skill{n}": skill for n, skill in enumerate(rng.sample(topic.skills, 4), start=1)}
+    """Six skills, so that each paragraph about the course can name others."""
+    return {f"skill{n}": skill for n, skill in enumerate(rng.sample(topic.skills, 6), start=1)}
 
 
 def _quotes(rng: random.Random, topic: Topic) -> dict[str, object]:
@@ -273,10 +278,10 @@ def _quotes(rng: random.Random, topic: Topic) -> dict[str, object]:
 def _numbers(rng: random.Random) -> dict[str, object]:
     """The story's figures, each a count Russian puts its noun after in the genitive plural."""
     def count(low: int, high: int, step: int = 1) -> int:
-        return rng.choice([n for n in range(low, high + 1, step) if genitive_plural_count(n)])
+        return rng.choice(_counts(low, high, step))
 
     return {
-        "count": number(count(15, 60)), "n_people": number(count(120, 9500, 5)),
+        "count": number(count(15, 60)), "delegates": number(count(6, 15)), "n_people": number(count(120, 9500, 5)),
         "n_kg": number(count(150, 4800, 5), "kg", "кг"), "n_km": number(count(900, 2400), "km", "км"),
         "n_cases": number(count(35, 1900, 5)), "n_sites": number(count(9, 40)),
         "n_trained": number(count(300, 2500, 50)), "pct": percent(rng.randint(6, 45)),
@@ -287,6 +292,12 @@ def _numbers(rng: random.Random) -> dict[str, object]:
     }
 
 
+@functools.cache
+def _counts(low: int, high: int, step: int) -> tuple[int, ...]:
+    """The numbers between `low` and `high` a Russian noun follows in the genitive plural."""
+    return tuple(n for n in range(low, high + 1, step) if genitive_plural_count(n))
+
+
 def _cast(rng: random.Random, topic: Topic, country: Country, donor: Donor, head: Person,
           slots: dict[str, object]) -> dict[str, object]:
     """The people of the story: a national official, UNODC staff, a participant, the donor's envoy."""
@@ -295,7 +306,9 @@ def _cast(rng: random.Random, topic: Topic, country: Country, donor: Donor, head
     assert isinstance(city, Noun) and isinstance(event, Noun)
     host = next(c for c in COUNTRIES if c.name is slots["host"])
     local_title, host_title = rng.sample(OFFICIAL_TITLES, 2)
-    unodc = UNODC_TITLES[rng.randrange(len(UNODC_TITLES))]
+    staff = _staff_nation(rng, country)
+    # National officers coordinate in their own country; international staff advise or head offices.
+    unodc = rng.choice(UNODC_TITLES[1:] if staff == "international" else UNODC_TITLES[0::3])
     fill = {"ce": country.name.en, "cp": country.name.prep, "field_en": topic.field.en, "field_gen": topic.field.ru}
     participant = person(rng, country.nation)
     return {
@@ -303,8 +316,8 @@ def _cast(rng: random.Random, topic: Topic, country: Country, donor: Donor, head
                         f"{local_title.ru} {partner.gen}"),
         "host_official": titled(person(rng, host.nation), f"{host_title.en} {host_agency.en}",
                                 f"{host_title.ru} {host_agency.gen}"),
-        "unodc": head if rng.random() < 0.3 else titled(person(rng, _staff_nation(rng, country)),
-                                                        unodc.en.format(**fill), unodc.ru.format(**fill)),
+        "unodc": head if rng.random() < 0.3 else titled(person(rng, staff), unodc.en.format(**fill),
+                                                        unodc.ru.format(**fill)),
         "participant": titled(participant, f"a participant from {city.en}",
                               f"{'участница' if participant[2] == 'f' else 'участник'} {event.gen} из {city.gen}"),
         "donor_rep": titled(person(rng, donor.nation), donor.envoy_en.format(ce=country.name.en),
@@ -340,10 +353,12 @@ def person(rng: random.Random, nation: str) -> tuple[str, str, str]:
 # ---- Writing ------------------------------------------------------------------
 
 def write_story(desk: Desk, story_id: str, words: int, *, kicker: bool, listed: bool, linked: bool,
-                emphasis: bool) -> StoryText:
-    """The story with a body of about `words` English words (150 to 1,200)."""
+                emphasis: bool, quotes: int) -> StoryText:
+    """The story with a body of about `words` English words (150 to 1,200) and up to
+    `quotes` pull quotes, taken from what its people say in the body."""
     story = StoryText(story_id, desk.topic.kicker if kicker else None, headline(desk), lead(desk),
-                      body(desk, words, listed=listed, linked=linked, emphasis=emphasis))
+                      body(desk, words, listed=listed, linked=linked, emphasis=emphasis, quoted=quotes > 0))
+    story.quotes = pull_quotes(desk, story.body.en, quotes)
     return story
 
 
@@ -366,14 +381,14 @@ def lead(desk: Desk) -> Pair:
     return text
 
 
-def body(desk: Desk, words: int, *, listed: bool, linked: bool, emphasis: bool) -> list[Pair]:
+def body(desk: Desk, words: int, *, listed: bool, linked: bool, emphasis: bool, quoted: bool) -> list[Pair]:
     """The opening, middle paragraphs in the plan's order, and the closing."""
     opening = paragraph(desk, OPENINGS[desk.kind])
     closing = paragraph(desk, CLOSINGS[desk.kind], extra=LINKS if linked else ())
     assert opening and closing
     paragraphs = [opening]
     total = word_count(opening.en) + word_count(closing.en)
-    for kind in _middle_order(desk, listed=listed, emphasis=emphasis):
+    for kind in _middle_order(desk, listed=listed, emphasis=emphasis, quoted=quoted):
         if total >= max(words - 30, MIN_BODY):
             break
         text = agreements(desk) if kind == "agreements" else paragraph(desk, MIDDLES[kind][1], fresh=True)
@@ -384,15 +399,18 @@ def body(desk: Desk, words: int, *, listed: bool, linked: bool, emphasis: bool) 
     return paragraphs + [closing]
 
 
-def _middle_order(desk: Desk, *, listed: bool, emphasis: bool) -> list[str]:
+def _middle_order(desk: Desk, *, listed: bool, emphasis: bool, quoted: bool) -> list[str]:
     """Speeches first, thanks and history last, the rest between in the dice's order; a list
-    and the paragraph with *emphasis* only when the plan asks for them, and then early."""
+    and the paragraph with *emphasis* only when the plan asks for them, and then early.
+    A story with a pull quote opens its middle with a speech, even a short story."""
     suits = [k for k, (kinds, _, _) in MIDDLES.items() if desk.kind in kinds
              and k != "agreements" and k not in EMPHASIS.values()]
     early, late = [k for k in suits if k in EARLY], [k for k in suits if k in LATE]
     middle = [k for k in suits if k not in EARLY and k not in LATE]
     for part in (early, middle, late):
         desk.rng.shuffle(part)
+    if quoted:
+        early.sort(key=lambda k: k not in QUOTING)
     asked = ["agreements"] * listed + [EMPHASIS[desk.kind]] * emphasis
     # A long story runs out of paragraph kinds: the reusable ones come round again, with fresh sentences.
     again = [k for k in middle if MIDDLES[k][2]]
@@ -430,15 +448,15 @@ def agreements(desk: Desk) -> Pair:
     return Pair(f"{intro.en}\n\n{en}", f"{intro.ru}\n\n{ru}")
 
 
-def pull_quotes(desk: Desk, count: int) -> list[Quote]:
-    """Pull quotes from what the story's people said."""
-    said = [("q1", "local"), ("q2", "unodc"), ("q3", "participant")]
-    quotes = []
-    for key, who in said[:count]:
+def pull_quotes(desk: Desk, body: str, count: int) -> list[Quote]:
+    """Up to `count` pull quotes, each repeating words a person says in the body."""
+    quotes: list[Quote] = []
+    for key, who in SPEAKERS:
         words, speaker = desk.slots[key], desk.slots[who]
         assert isinstance(words, Pair) and isinstance(speaker, Person)
-        quotes.append(Quote(Pair(words.en + ".", words.ru + "."),
-                            Pair(f"{speaker.en}, {speaker.title_en}", f"{speaker.ru}, {speaker.title_ru}")))
+        if f"“{words.en}" in body and len(quotes) < count:
+            quotes.append(Quote(Pair(words.en + ".", words.ru + "."),
+                                Pair(f"{speaker.en}, {speaker.title_en}", f"{speaker.ru}, {speaker.title_ru}")))
     return quotes
 
 

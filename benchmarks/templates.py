@@ -138,13 +138,13 @@ OPENINGS: dict[str, tuple[Group, ...]] = {
            "В повестку дня вошли вопросы {skill1.gen}, {skill2.gen} и финансирования совместных проектов.")),
     ),
     "visit": (
-        (P("{when.en}, a delegation of {count.en} {group.en} from {country.en} visited {host.en} to study its "
+        (P("{when.en}, a delegation of {delegates.en} {group.en} from {country.en} visited {host.en} to study its "
            "experience in {skill1.en}.",
-           "{when.ru} делегация из {count.ru} {group.gen} {country.gen} посетила {host.acc}, чтобы изучить опыт "
+           "{when.ru} делегация из {delegates.ru} {group.gen} {country.gen} посетила {host.acc}, чтобы изучить опыт "
            "этой страны в области {skill1.gen}."),
-         P("A group of {count.en} {group.en} from {country.en} spent {days.en} days in {host.en} {when.en}, "
+         P("A group of {delegates.en} {group.en} from {country.en} spent {days.en} days in {host.en} {when.en}, "
            "learning how their colleagues there approach {skill1.en}.",
-           "{when.ru} группа из {count.ru} {group.gen} {country.gen} провела {days.acc} в {host.prep}, "
+           "{when.ru} группа из {delegates.ru} {group.gen} {country.gen} провела {days.acc} в {host.prep}, "
            "знакомясь с опытом коллег в области {skill1.gen}.")),
         (P("The visit was organized by {org.en} at the request of {partner.en}.",
            "Визит был организован {org.ins} по просьбе {partner.gen}."),
@@ -179,7 +179,7 @@ MIDDLES: dict[str, tuple[tuple[str, ...], tuple[Group, ...], bool]] = {
          P("Events such as this one are among the main tools of that support.",
            "Мероприятия, подобные этому, — один из главных инструментов такой поддержки.")),
     ), False),
-    "follow_up": (("training", "meeting"), (
+    "follow_up": (("training",), (
         (P("Each participant left with a personal action plan for the next six months.",
            "Каждый участник уехал с личным планом действий на ближайшие шесть месяцев."),
          P("Before leaving, each team drew up a short plan of what it will change at work.",
@@ -199,9 +199,9 @@ MIDDLES: dict[str, tuple[tuple[str, ...], tuple[Group, ...], bool]] = {
         (P("The trainers came from {neighbour.en}, from UNODC and from the national academy of {partner.en}.",
            "В качестве тренеров выступили специалисты из {neighbour.gen}, эксперты УНП ООН и преподаватели "
            "учебного заведения {partner.gen}."),
-         P("Among the trainers were {expert.en}, {expert.title_en}, and two national instructors trained by "
-           "UNODC last year.",
-           "Среди тренеров были {expert.title_ru} {expert.ru} и два национальных инструктора, подготовленных "
+         P("Among the trainers were two international experts and two national instructors trained by UNODC "
+           "last year.",
+           "Среди тренеров были два международных эксперта и два национальных инструктора, подготовленных "
            "УНП ООН в прошлом году.")),
         (P("Most of them have worked in the field themselves for many years.",
            "Большинство из них сами много лет проработали в этой сфере."),
@@ -283,9 +283,9 @@ MIDDLES: dict[str, tuple[tuple[str, ...], tuple[Group, ...], bool]] = {
          P("Role plays put the participants in the shoes of both the officer and the person in front of them.",
            "Ролевые игры позволили участникам побывать в роли как сотрудника, так и человека, с которым он "
            "работает.")),
-        (P("Working in small groups, they went through {skill4.en} step by step and presented their conclusions "
+        (P("Working in small groups, they went through {skill6.en} step by step and presented their conclusions "
            "to the others.",
-           "Работая в небольших группах, они шаг за шагом разобрали вопросы {skill4.gen} и представили свои "
+           "Работая в небольших группах, они шаг за шагом разобрали вопросы {skill6.gen} и представили свои "
            "выводы остальным участникам."),
          P("Video recordings of the exercises were reviewed together, mistake by mistake.",
            "Видеозаписи упражнений разбирались вместе, ошибка за ошибкой.")),
@@ -328,10 +328,10 @@ MIDDLES: dict[str, tuple[tuple[str, ...], tuple[Group, ...], bool]] = {
            "Делегация намерена адаптировать отдельные его разделы для обучения в {country.prep}."),),
     ), False),
     "curriculum": (("training",), (
-        (P("The programme combined short lectures with practical exercises on {skill2.en}, {skill3.en} and "
-           "{skill4.en}.",
-           "Программа сочетала короткие лекции с практическими занятиями по {skill2.dat}, {skill3.dat} "
-           "и {skill4.dat}."),
+        (P("The programme combined short lectures with practical exercises on {skill4.en}, {skill5.en} and "
+           "{skill6.en}.",
+           "Программа сочетала короткие лекции с практическими занятиями по {skill4.dat}, {skill5.dat} "
+           "и {skill6.dat}."),
          P("Particular attention was paid to {skill1.en}, an area in which {partner.en} had asked for support.",
            "Особое внимание было уделено {skill1.dat} — направлению, по которому {partner.nom} "
            "{partner.v[запросил]} поддержку."),
@@ -369,9 +369,9 @@ MIDDLES: dict[str, tuple[tuple[str, ...], tuple[Group, ...], bool]] = {
            "заведении {partner.gen}."),
          P("Each participant received a copy of the manual to share with colleagues at work.",
            "Каждый участник получил экземпляр пособия, чтобы поделиться им с коллегами по службе.")),
-        (P("Its chapters on {skill2.en} and {skill3.en} were discussed in detail, with examples from "
+        (P("Its chapters on {skill5.en} and {skill6.en} were discussed in detail, with examples from "
            "{country.en}.",
-           "Главы, посвящённые {skill2.dat} и {skill3.dat}, были подробно разобраны на примерах из практики "
+           "Главы, посвящённые {skill5.dat} и {skill6.dat}, были подробно разобраны на примерах из практики "
            "{country.gen}."),),
     ), False),
     "remarks_local": (("training", "meeting"), (
@@ -453,7 +453,9 @@ MIDDLES: dict[str, tuple[tuple[str, ...], tuple[Group, ...], bool]] = {
            "во всей Центральной Азии."),
          P("Cases that cross borders need investigators who know their counterparts on the other side by name.",
            "Для расследования трансграничных дел нужны специалисты, которые лично знают своих коллег по другую "
-           "сторону границы.")),
+           "сторону границы."),
+         P("Exchanges of this kind are the everyday side of interstate cooperation in Central Asia.",
+           "Такие обмены опытом — повседневная сторона межгосударственного сотрудничества в Центральной Азии.")),
         (P("A joint session with {neighbour.en} is planned for {year_next}.",
            "Совместное занятие с участием специалистов из {neighbour.gen} запланировано на {year_next}\u00a0год."),),
     ), False),
@@ -517,12 +519,12 @@ MIDDLES: dict[str, tuple[tuple[str, ...], tuple[Group, ...], bool]] = {
            "года."),
          P("The first day was given to national reports, the second to joint projects.",
            "Первый день был посвящён национальным докладам, второй — совместным проектам.")),
-        (P("A separate session dealt with {skill1.en} and {skill2.en}, where the needs of the countries differ "
+        (P("A separate session dealt with {skill3.en} and {skill4.en}, where the needs of the countries differ "
            "most.",
-           "Отдельная сессия была посвящена {skill1.dat} и {skill2.dat} — направлениям, в которых потребности "
+           "Отдельная сессия была посвящена {skill3.dat} и {skill4.dat} — направлениям, в которых потребности "
            "стран различаются сильнее всего."),
-         P("Working groups then discussed {skill3.en} and drafted recommendations for the heads of agencies.",
-           "Затем рабочие группы обсудили вопросы {skill3.gen} и подготовили рекомендации для руководителей "
+         P("Working groups then discussed {skill5.en} and drafted recommendations for the heads of agencies.",
+           "Затем рабочие группы обсудили вопросы {skill5.gen} и подготовили рекомендации для руководителей "
            "ведомств.")),
         (P("Experts from UNODC presented the latest regional data and answered questions from the delegations.",
            "Эксперты УНП ООН представили последние региональные данные и ответили на вопросы делегаций."),
@@ -530,15 +532,14 @@ MIDDLES: dict[str, tuple[tuple[str, ...], tuple[Group, ...], bool]] = {
            "Представители гражданского общества рассказали о ситуации на местах.")),
     ), True),
     "declaration": (("meeting",), (
-        (P("At the end of the {event.en}, the participants adopted the *Joint Action Plan for {year}–{year_next}* "
-           "on {theme.en}.",
-           "По итогам {event.gen} участники приняли *Совместный план действий на {year}–{year_next}\u00a0годы* "
+        (P("The {event.en} closed with the adoption of the *Joint Action Plan for {year}–{year_next}* on {theme.en}.",
+           "{event.nom} {event.v[завершился]} принятием *Совместного плана действий на {year}–{year_next}\u00a0годы* "
            "по вопросам {theme.ru}."),),
         (P("The plan calls for closer cooperation between agencies and for regular exchanges of information.",
            "В плане содержится призыв к более тесному взаимодействию между ведомствами и регулярному обмену "
            "информацией."),),
         (P("It will be presented to the governments of the region in {next_month.en}.",
-           "Оно будет представлено правительствам стран региона в {next_month.prep}."),),
+           "План будет представлен правительствам стран региона в {next_month.prep}."),),
     ), False),
     "host_remarks": (("visit",), (
         (P("{host_official.en}, {host_official.title_en}, told the guests about the reforms of recent years.",
@@ -565,22 +566,32 @@ CLOSINGS: dict[str, tuple[Group, ...]] = {
         (P("The {event.en} was organized under {subprogramme.en} of {programme.en}, with funding from {donor.en}.",
            "{event.nom} {event.v[был организован]} в рамках {subprogramme.ru} {programme.ru} при финансовой "
            "поддержке {donor.gen}."),
-         P("{donor.en} funded the {event.en} under {programme.en}.",
-           "{event.nom} {event.v[проведён]} в рамках {programme.ru} на средства, предоставленные {donor.ins}.")),
+         P("{donor.en} funded the {event.en} under {subprogramme.en} of {programme.en}.",
+           "{event.nom} {event.v[проведён]} в рамках {subprogramme.ru} {programme.ru} на средства, "
+           "предоставленные {donor.ins}.")),
         (P("A follow-up {event2.en} for {group2.en} is planned in {city2.en} in {next_month.en}.",
            "{event2.v[следующий]} {event2.nom} для {group2.gen} {event2.v[запланирован]} в {city2.prep} "
            "на {next_month.acc}."),
          P("{partner.en} and UNODC plan to hold the next {event2.en} in {city2.en} in {next_month.en}.",
            "{partner.nom} и УНП ООН планируют провести {event2.v[следующий]} {event2.acc} в {city2.prep} "
            "в {next_month.prep}.")),
+        (P("Agencies wishing to send staff can contact the UNODC Programme Office in {country.en}.",
+           "Ведомства, желающие направить своих сотрудников на обучение, могут обратиться в Программный офис "
+           "УНП ООН в {country.prep}."),
+         P("The course materials are available to all partner agencies on request.",
+           "Учебные материалы курса предоставляются всем партнёрским ведомствам по запросу.")),
     ),
     "meeting": (
-        (P("The {event.en} was supported by {donor.en} under {programme.en}.",
-           "{event.nom} {event.v[проведён]} в рамках {programme.ru} при поддержке {donor.gen}."),),
+        (P("The {event.en} was held with the support of {donor.en} under {subprogramme.en} of {programme.en}.",
+           "{event.nom} {event.v[проведён]} при поддержке {donor.gen} в рамках {subprogramme.ru} {programme.ru}."),),
         (P("The next {event.en} will be held in {city2.en} in {year_next}.",
            "{event.v[следующий]} {event.nom} пройдёт в {city2.prep} в {year_next}\u00a0году."),
          P("The partners will meet again in {next_month.en} to review progress.",
            "Партнёры вновь встретятся в {next_month.prep}, чтобы оценить достигнутый прогресс.")),
+        (P("The report of the {event.en} will be sent to all the agencies that took part.",
+           "Отчёт о работе {event.gen} будет направлен всем ведомствам, принявшим в ней участие."),
+         P("Its conclusions will feed into the programme's work plan for {year_next}.",
+           "Выводы {event.gen} будут учтены в плане работы программы на {year_next}\u00a0год.")),
     ),
     "visit": (
         (P("The visit was funded by {donor.en} under {programme.en}.",
@@ -589,6 +600,10 @@ CLOSINGS: dict[str, tuple[Group, ...]] = {
            "Ответный визит коллег из {host.gen} в {country.acc} запланирован на {year_next}\u00a0год."),
          P("The delegation will present its findings to the leadership of {partner.en} in {next_month.en}.",
            "В {next_month.prep} делегация представит свои выводы руководству {partner.gen}.")),
+        (P("UNODC will help the delegation turn what it has learned into concrete proposals.",
+           "УНП ООН поможет делегации превратить полученные знания в конкретные предложения."),
+         P("The visit is one of a series of exchanges between the countries of the region.",
+           "Визит стал частью серии обменов опытом между странами региона.")),
     ),
 }
 LINKS = (
@@ -655,7 +670,8 @@ FACTBOX_ITEMS = {
         P("Women: {pct_women.en} of the participants", "Доля женщин среди участников — {pct_women.ru}"),
     ),
     "visit": (
-        P("Delegation: {count.en} {group.en} from {country.en}", "Делегация: {count.ru} {group.gen} {country.gen}"),
+        P("Delegation: {delegates.en} {group.en} from {country.en}",
+          "Делегация: {delegates.ru} {group.gen} {country.gen}"),
         P("{days.en} days in {host.en}", "{days.acc} в {host.prep}"),
         P("Host: {host_agency.en}", "Принимающая сторона — {host_agency.nom}"),
         P("Funded by {donor.en}", "При финансовой поддержке {donor.gen}"),
