@@ -106,6 +106,7 @@ GROWTH = (Pair("doubled", "вырос вдвое"), Pair("tripled", "вырос 
 BEST = (Pair("five", "пять"), Pair("six", "шесть"), Pair("seven", "семь"), Pair("eight", "восемь"))
 DAY_OF = (Pair("on the second day", "на второй день"), Pair("on the third day", "на третий день"),
           Pair("on the last day", "в последний день"))
+EXERCISING = ("border", "drugs", "containers", "cooperation", "trafficking")
 PROGRAMME_SPAN = 5              # years of the (invented) regional programme
 MIN_BODY, MAX_BODY = 150, 1200  # words: the family's shortest and longest story
 # Who says what: the quote slots and their speakers, and the paragraphs they say it in.
@@ -202,7 +203,7 @@ def plan_story(rng: random.Random, topic: Topic, kind: str, country: Country, do
     city, city2, *_ = rng.sample(country.cities, len(country.cities))
     host = rng.choice(others)
     partner, partner2 = _agencies(rng, topic, country)
-    event = rng.choice(EVENTS[kind])
+    event = rng.choice(_events(kind, topic))
     days = rng.choice(DAYS[:3] if kind == "meeting" else DAYS)
     first = rng.randint(1, 27 - days.count)
     slots: dict[str, object] = {
@@ -210,7 +211,7 @@ def plan_story(rng: random.Random, topic: Topic, kind: str, country: Country, do
         "host_city": host.cities[0], "neighbour": rng.choice([AFGHANISTAN, *(c.name for c in others)]),
         "org": _organiser(rng, country), "partner": partner, "partner2": partner2,
         "host_agency": _agencies(rng, topic, host)[0], "donor": donor.name, "event": event,
-        "event2": rng.choice(EVENTS["training" if kind == "visit" else kind]),
+        "event2": rng.choice(_events("training" if kind == "visit" else kind, topic)),
         "group": (groups := rng.sample(topic.groups, 2))[0], "group2": groups[1],
         "field": topic.field, "manual": topic.manual, "theme": rng.choice(topic.themes),
         "subprogramme": SUBPROGRAMMES[topic.subprogramme],
@@ -229,6 +230,11 @@ def plan_story(rng: random.Random, topic: Topic, kind: str, country: Country, do
     slots["site"] = _site(rng.choice(topic.sites), site_city)
     slots.update(_cast(rng, topic, country, donor, head, slots))
     return Desk(rng, kind, topic, slots)
+
+
+def _events(kind: str, topic: Topic) -> tuple[Noun, ...]:
+    """The events a story of `kind` may report: joint exercises only where officers go out on operations."""
+    return tuple(e for e in EVENTS[kind] if e.en != "joint exercise" or topic.key in EXERCISING)
 
 
 def _agencies(rng: random.Random, topic: Topic, country: Country) -> list[Noun]:

@@ -101,7 +101,7 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path, project, family):
     assert first == second == family[1]
     written = _bytes(tmp_path / "a" / member_id(1))
     assert written == _bytes(tmp_path / "b" / member_id(1))
-    # ... and in another process, with another hash seed (the fixture wrote it in a worker).
+    # ... and in another process (the fixture wrote it in a worker).
     assert written == _bytes(project / "issues" / member_id(1))
     assert {"issue.yaml", "issue.ru.yaml"} < set(written)
 
