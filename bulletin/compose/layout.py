@@ -13,9 +13,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 
 from ..content.model import Issue, Story
+
+DEFAULT_COLUMNS = 2              # the design's, where the officer sets none
 
 
 class Setting(enum.StrEnum):
@@ -77,13 +78,36 @@ class IssueLayout:
         return self.stories[story_id]
 
     def with_story(self, story_id: str, layout: StoryLayout) -> IssueLayout:
-        return replace(self, stories=MappingProxyType({**self.stories, story_id: layout}))
+        return replace(self, stories={**self.stories, story_id: layout})
+
+
+def layout_as_json(layout: IssueLayout) -> dict:
+    """The layout as plain data, for the fitter's memory and build.json."""
+    return {"stories": {story_id: _story_as_json(story) for story_id, story in layout.stories.items()},
+            "cover_photo_mm": layout.front.cover_photo_mm, "back_cover": layout.back_cover}
+
+
+def layout_from_json(data: dict) -> IssueLayout:
+    stories = {story_id: StoryLayout(
+        head=Head(story["head"]), columns=int(story["columns"]), new_page=bool(story["new_page"]),
+        head_photo_mm=story["head_photo_mm"],
+        photo_mm=tuple(story["photo_mm"]), photos=tuple(Setting(p) for p in story["photos"]),
+        quotes=tuple(Setting(q) for q in story["quotes"]),
+        space_mm=tuple((int(b), float(mm)) for b, mm in story["space_mm"]),
+        panel_breaks=bool(story["panel_breaks"])) for story_id, story in data["stories"].items()}
+    return IssueLayout(stories, FrontLayout(data["cover_photo_mm"]), bool(data["back_cover"]))
+
+
+def _story_as_json(story: StoryLayout) -> dict:
+    return {"head": story.head.value, "columns": story.columns, "new_page": story.new_page,
+            "head_photo_mm": story.head_photo_mm, "photo_mm": list(story.photo_mm),
+            "photos": [p.value for p in story.photos], "quotes": [q.value for q in story.quotes],
+            "space_mm": [list(pair) for pair in story.space_mm], "panel_breaks": story.panel_breaks}
 
 
 def default_layout(issue: Issue) -> IssueLayout:
     """The design's layout of every story, the officer's keys applied."""
-    return IssueLayout(MappingProxyType({s.id: story_default(s, s.id == issue.cover_story)
-                                         for s in issue.stories}),
+    return IssueLayout({s.id: story_default(s, s.id == issue.cover_story) for s in issue.stories},
                        back_cover=issue.back_cover)
 
 
@@ -94,4 +118,4 @@ def story_default(story: Story, is_cover: bool) -> StoryLayout:
         head = Head.TEXT
     else:
         head = Head.WIDE if story.wide_photo else Head.BESIDE
-    return StoryLayout(head=head, columns=story.columns, new_page=story.new_page)
+    return StoryLayout(head=head, columns=story.columns or DEFAULT_COLUMNS, new_page=story.new_page)

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from ..charts import chart_table, keyfigure_view
+from ..content.fields import focus_position
 from ..content.model import Chart, Figure, Issue, Story
 from ..content.wording import wording
 from . import markup
@@ -38,12 +39,21 @@ def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, st
     html = _environment().get_template("issue.html.j2").render(
         issue=issue, publication=issue.publication, stories=stories, tail=tail,
         cover=next((s for s in stories if s.is_cover and s.figures), None),
-        cover_style=(f"height: {layout.front.cover_photo_mm:.1f}mm" if layout.front.cover_photo_mm else ""),
+        cover_style=_cover_style(layout, stories),
         words=wording(issue.language),
         editorial=markup.blocks(issue.editorial, issue.language) if issue.editorial else "",
         keywords=", ".join(s.kicker for s in issue.stories if s.kicker))
     log.info("compose: %d stories, %d characters of HTML", len(stories), len(html))
     return html
+
+
+def _cover_style(layout: IssueLayout, stories: list[StoryView]) -> str:
+    """The cover photo's height, when the fitter set one, anchored at its focus."""
+    cover = next((s for s in stories if s.is_cover and s.figures), None)
+    parts = [f"height: {layout.front.cover_photo_mm:.1f}mm"] if layout.front.cover_photo_mm else []
+    if cover is not None and cover.figures[0].focus != "50% 50%":
+        parts.append(f"object-position: {cover.figures[0].focus}")
+    return "; ".join(parts)
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,7 +123,8 @@ def _chart_rows(charts: tuple[ChartView, ...]) -> tuple[tuple[ChartView, ...], .
 def _figure_view(figure: Figure, language: str, photos: dict[Path, Path]) -> FigureView:
     return FigureView(src=photos.get(figure.image, figure.image).as_uri(),
                       caption=markup.plain(figure.caption, language),
-                      credit=markup.plain(figure.credit, language), alt=figure.alt)
+                      credit=markup.plain(figure.credit, language), alt=figure.alt,
+                      focus=focus_position(figure.focus))
 
 
 def _chart_view(chart: Chart, chart_files, chart_alts, language: str) -> ChartView:

@@ -26,10 +26,11 @@ class FigureView:
 
     @property
     def style(self) -> str:
-        """The img's style: its crop, when the layout sets one."""
-        if self.height_mm is None:
-            return ""
-        return f"height: {self.height_mm:.1f}mm; object-fit: cover; object-position: {self.focus}"
+        """The img's style: its crop when the layout sets one, anchored at its focus."""
+        parts = [f"height: {self.height_mm:.1f}mm", "object-fit: cover"] if self.height_mm else []
+        if self.focus != "50% 50%":
+            parts.append(f"object-position: {self.focus}")
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import yaml
 
-from .fields import (CHART, CHART_DATA, CHART_KINDS, KEY_FIGURE, PART, POINT, SERIES, complete,
-                     read_values)
+from .fields import CHART, CHART_DATA, CHART_KINDS, KEY_FIGURE, PART, POINT, SERIES, complete, read_values
 from .model import Chart, ChartPoint, ChartSeries
 from .yamlreader import NodeReader
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import (CHART, CONTACTS, EMAIL, FACTBOX, FIGURE, ISSUE, PRINT, PUBLICATION, QUOTE,
-                     STORY, carrying)
+from .fields import CHART, CONTACTS, EMAIL, FACTBOX, FIGURE, ISSUE, PRINT, PUBLICATION, QUOTE, STORY, carrying
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ class Story:
     figures: tuple[Figure, ...] = ()
     factbox: FactBox | None = None
     charts: tuple[Chart, ...] = ()
-    columns: int = 2
+    columns: int | None = None    # the officer's column count; None: the fitter's choice
     new_page: bool = False        # start on a fresh page (copy-fitting a language's edition)
     wide_photo: bool = False      # the first photo across the page under the lead (copy-fitting)
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from ..errors import ContentProblem
 from ..files import shown_path
 from .conditions import CONDITIONS
-from .fields import (BINDINGS, COLOUR, CONTACTS, EMAIL, PRINT, PUBLICATION, read_value,
-                     read_values)
+from .fields import BINDINGS, COLOUR, CONTACTS, EMAIL, PRINT, PUBLICATION, read_value, read_values
 from .model import Colour, Contacts, EmailEdition, PrintRun, Publication
 from .yamlreader import NodeReader
 

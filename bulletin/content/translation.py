@@ -15,9 +15,24 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError
-from .fields import (CHART, CHART_LABELS, CONTACTS, FACTBOX, FIGURE, ISSUE, OMITTED, QUOTE, STORY,
-                     TRANSLATION_LANGUAGE, Field, complete, in_translation, plain, read_value,
-                     read_values)
+from .fields import (
+    CHART,
+    CHART_LABELS,
+    CONTACTS,
+    FACTBOX,
+    FIGURE,
+    ISSUE,
+    OMITTED,
+    QUOTE,
+    STORY,
+    TRANSLATION_LANGUAGE,
+    Field,
+    complete,
+    in_translation,
+    plain,
+    read_value,
+    read_values,
+)
 from .model import Chart, FactBox, Issue, Publication, Story
 from .overrides import check_wide_photo
 from .yamlreader import NodeReader

@@ -41,7 +41,7 @@ class Wording:
             lambda m: m[1] + NBSP, text)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def wording(language: str) -> Wording:
     path = WORDING_DIR / f"{language}.yaml"
     if not path.is_file():
@@ -51,7 +51,7 @@ def wording(language: str) -> Wording:
     return Wording(language, yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _short_words_pattern(words: tuple[str, ...]) -> re.Pattern:
     alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     return re.compile(rf"(?<![\w\-])((?:{alternatives}))[ \t\n]+(?=\S)", re.IGNORECASE)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..compose.layout import IssueLayout, layout_as_json
 from ..content.model import Issue
 from ..editions import EditionFile, EditionKind
 from ..files import clear_abandoned, make_staging_folder
@@ -36,6 +37,11 @@ class BuildResult:
     charts_reused: int
     preflight: Report | None = None    # None for a partial build (watch): not preflighted
     fits: dict[str, FitReport] = field(default_factory=dict)   # language -> its layout's fit
+    fitted: dict[str, EditionOutcome] = field(default_factory=dict)  # language -> its fitted edition
+
+    @property
+    def layouts(self) -> dict[str, IssueLayout]:
+        return {language: outcome.layout for language, outcome in self.fitted.items()}
 
 
 @contextlib.contextmanager
@@ -95,7 +101,8 @@ def manifest(result: BuildResult, photos: list[dict]) -> dict:
                      "language": e.language, "pages": e.pages, "bytes": e.bytes}
                     for e in result.editions],
         "charts": {"drawn": result.charts_drawn, "reused": result.charts_reused},
-        "fit": {language: fit.as_json() for language, fit in result.fits.items()},
+        "fit": {language: _fit_json(fit, result.fitted.get(language))
+                for language, fit in result.fits.items()},
     }
     report = result.preflight
     if report is not None:
@@ -105,6 +112,18 @@ def manifest(result: BuildResult, photos: list[dict]) -> dict:
         data["preflight"] = {"report": "preflight.txt", **report.as_json()}
         data["handoff"] = None if report.failed else "print/"
         data["photos"] = photos
+    return data
+
+
+def _fit_json(fit: FitReport, fitted: EditionOutcome | None) -> dict:
+    """A language's fit: the report of its pages, how full each is, what the fitter chose."""
+    data = fit.as_json()
+    if fitted is not None and fitted.fill is not None:
+        data["fill"] = fitted.fill.as_json()
+        data["choices"] = [choice.as_json() for choice in fitted.choices]
+        data["left"] = list(fitted.left)
+        data["layouts"] = fitted.layouts
+        data["layout"] = layout_as_json(fitted.layout)
     return data
 
 

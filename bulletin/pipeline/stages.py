@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..charts import chart_alt, chart_theme, draw_charts
 from ..compose import compose
+from ..compose.layout import IssueLayout, default_layout
 from ..content import load_languages
 from ..content.model import Issue
 from ..content.translation import translation_files
@@ -34,8 +35,9 @@ from ..typeset import (
     standalone_html,
 )
 from .check import check_glyphs
+from .choices import Choices
 from .handoff import hand_off
-from .jobs import EditionJob, EditionOutcome, issue_press_profile, typeset_edition
+from .jobs import Composition, EditionJob, EditionOutcome, issue_press_profile, typeset_edition
 from .outputs import MANIFEST, BuildResult, manifest, move_into_place, photo_records, staging_folder
 from .workers import Workers, no_cycle_collection
 
@@ -88,9 +90,10 @@ def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | N
             records = photo_records(list(content.issues), photos, out_dir)
             known = {r["sha256"]: r["source"] for r in records} if complete else None
             jobs = compose_editions(content, charts, photos, kinds, project, out_dir, known)
+            choices = Choices(out_dir, project.styles)
+            result = typeset_editions(jobs, out_dir, workers, charts, content.first, choices)
             if keep_html:
-                write_html(jobs, out_dir / "html")
-            result = typeset_editions(jobs, out_dir, workers, charts, content.first)
+                write_html(jobs, result.layouts, out_dir / "html")
             if complete:
                 result = report_and_hand_off(result)
             write_atomically(out_dir / MANIFEST, json.dumps(manifest(result, records), indent=2) + "\n")
@@ -153,30 +156,59 @@ def draw_all_charts(content: Content, out_dir: Path, kinds: tuple[EditionKind, .
 def compose_editions(content: Content, charts: Charts, photos: dict[EditionKind, Placed],
                      kinds: tuple[EditionKind, ...], project: Project, out_dir: Path,
                      known_photos: dict[str, str] | None) -> list[EditionJob]:
-    """Stage "compose": each edition's HTML of each language, as a job for the workers.
+    """What each edition of each language is composed from, as a job for the workers.
 
-    The first edition of each language also measures that language's fit (both
-    editions share one layout). With `known_photos` (sha256 -> source), each job
+    The first edition of each language is fitted; the others are laid out with
+    the layout it chose. With `known_photos` (sha256 -> source), each job
     preflights its PDF."""
-    return [EditionJob(issue, kind, compose(issue, charts.files[issue.language, kind],
-                                            charts.alts[issue.language], photos[kind]),
-                       content.fonts, project, out_dir, staging=Path(), measure_fit=n == 0,
-                       known_photos=known_photos)
+    return [EditionJob(issue, kind, Composition(charts.files[issue.language, kind],
+                                                charts.alts[issue.language], photos[kind]),
+                       default_layout(issue), fit=n == 0, fonts=content.fonts, project=project,
+                       out_dir=out_dir, staging=Path(), known_photos=known_photos)
             for issue in content.issues for n, kind in enumerate(kinds)]
 
 
 def typeset_editions(jobs: list[EditionJob], out_dir: Path, workers: Workers, charts: Charts,
-                     first: Issue) -> BuildResult:
-    """Stage "typeset" (layout, write and preflight in the workers): every edition
-    rendered into staging, then all renamed into place together."""
+                     first: Issue, choices: Choices) -> BuildResult:
+    """Stage "typeset" (fit, layout, write and preflight in the workers): each language's
+    first edition fitted (or laid out as its kept choices say), then its others with
+    the layout chosen, every PDF into staging, then all renamed into place together."""
     with staging_folder(out_dir) as staging:
-        running = [workers.submit(typeset_edition, replace(job, staging=staging)) for job in jobs]
-        outcomes: list[EditionOutcome] = [job.get() for job in running]
+        fitting = [job for job in jobs if job.fit]
+        keys = {job.issue.language: choices.key(job.issue, job.composition) for job in fitting}
+        running = [workers.submit(typeset_edition, _start(job, staging, choices, keys)) for job in fitting]
+        outcomes: list[EditionOutcome] = []
+        following = []
+        for job in running:
+            fitted: EditionOutcome = job.get()
+            outcomes.append(fitted)
+            choices.keep(_issue_of(jobs, fitted.language), keys[fitted.language], fitted.layout)
+            following += [workers.submit(typeset_edition, replace(other, staging=staging, layout=fitted.layout))
+                          for other in jobs if not other.fit and other.issue.language == fitted.language]
+        outcomes += [job.get() for job in following]
+        outcomes.sort(key=lambda o: next(n for n, j in enumerate(jobs)
+                                         if (j.issue.language, j.kind) == (o.language, o.kind)))
         editions = move_into_place(staging, out_dir, outcomes)
     reports = tuple(o.report for o in outcomes if o.report is not None)
     return BuildResult(first, out_dir, editions, charts.drawn, charts.reused,
                        preflight=Report(_report_title(first), reports) if reports else None,
-                       fits={o.language: o.fit for o in outcomes if o.fit is not None})
+                       fits={o.language: o.fit for o in outcomes if o.fit is not None},
+                       fitted={o.language: o for o in outcomes if o.fill is not None})
+
+
+def _start(job: EditionJob, staging: Path, choices: Choices, keys: dict[str, str]) -> EditionJob:
+    """A fitting job from the kept choices: as they are for the same content, else as
+    where the fitter starts."""
+    kept, exact = choices.recall(job.issue, keys[job.issue.language])
+    if kept is None:
+        return replace(job, staging=staging)
+    log.info("fit: %s starts from the choices kept%s", job.issue.language,
+             " (the same content)" if exact else "")
+    return replace(job, staging=staging, layout=kept, fit=not exact)
+
+
+def _issue_of(jobs: list[EditionJob], language: str) -> Issue:
+    return next(j.issue for j in jobs if j.issue.language == language)
 
 
 def report_and_hand_off(result: BuildResult) -> BuildResult:
@@ -189,13 +221,16 @@ def report_and_hand_off(result: BuildResult) -> BuildResult:
     return result
 
 
-def write_html(jobs: list[EditionJob], folder: Path) -> None:
-    """Each edition's HTML as WeasyPrint gets it, its stylesheets inlined: what
-    the benchmark's floor renders with plain WeasyPrint. Images, charts and
-    fonts stay where the build put them (absolute file addresses)."""
+def write_html(jobs: list[EditionJob], layouts: dict[str, IssueLayout], folder: Path) -> None:
+    """Each edition's HTML as WeasyPrint gets it, in the layout chosen, its
+    stylesheets inlined: what the benchmark's floor renders with plain
+    WeasyPrint. Images, charts and fonts stay where the build put them
+    (absolute file addresses)."""
     folder.mkdir(parents=True, exist_ok=True)
     for job in jobs:
-        page = standalone_html(job.html, job.spec, publication=job.issue.publication,
+        html = compose(job.issue, job.composition.chart_files, job.composition.chart_alts,
+                       job.composition.photos, layouts.get(job.issue.language, job.layout))
+        page = standalone_html(html, job.spec, publication=job.issue.publication,
                                fonts=job.fonts, styles_dir=job.project.styles)
         write_atomically(folder / job.name.replace(".pdf", ".html"), page)
 

@@ -219,7 +219,7 @@ class _Plan:
     stories: tuple[_Story, ...]
 
     @classmethod
-    def of(cls, content: dict, previous_id: str, months: int | None) -> "_Plan":
+    def of(cls, content: dict, previous_id: str, months: int | None) -> _Plan:
         language = _kept(ISSUE, content).get("language", "en")
         number = content.get("number")
         stories, ids = [], set()

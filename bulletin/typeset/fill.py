@@ -95,10 +95,11 @@ def _flow(page_box) -> Iterator:
     for box in getattr(body, "children", ()):
         if not _in_flow(box) or box.border_height() == 0:
             continue
-        if box.element_tag == "article":
-            yield from (part for part in box.children if _in_flow(part) and part.border_height() > 0)
+        parts = [part for part in box.children if _in_flow(part) and part.border_height() > 0]
+        if box.element_tag == "article" and parts:
+            yield from parts
         else:
-            yield box
+            yield box                   # a block, or the room a fitter's trial keeps above its story
 
 
 def column_holes(block, width: float) -> float:

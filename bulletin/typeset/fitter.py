@@ -30,6 +30,7 @@ log = logging.getLogger("bulletin.fit")
 
 MAX_ROUNDS = 5              # layouts a fit may take, the first one included
 TOLERANCE = 0.02            # white below this share of a page is left alone
+GOOD_MEAN, GOOD_WORST = 0.04, 0.10    # pages this full are not fitted further
 MIN_CROP_AREA = 0.55        # a crop keeps at least this share of the photo
 PRINT_MIN_PPI = 300.0       # a photo is never enlarged past the press's resolution
 COVER_PHOTO_MM = 82.0       # the design's cover photo (.cover img), and how tall it may go
@@ -103,6 +104,8 @@ class Fitter:
         fit = Fit(start, pages, _target(pages, self.multiple), document)
         best = fit
         for _ in range(MAX_ROUNDS - 1):
+            if _full(fit):
+                break
             layout, choices = self._round(fit)
             if layout == fit.layout:
                 break
@@ -151,9 +154,18 @@ class Fitter:
         stories = [s for s in self.issue.stories if s.id in shapes]
         model = Model(stories, fit.layout, shapes, ranges, height,
                       first_page=_first_story_page(fit.pages), gap=STORY_GAP_MM * PX_PER_MM,
-                      colophon=_colophon_height(fit.pages), back_cover=fit.layout.back_cover,
+                      colophon=_colophon_height(fit.pages),
+                      back_cover=True if self.issue.back_cover else None,
                       cover=self.issue.cover_story, frozen=_as_planned(self.plan, shapes))
-        plan = self.plan = model.plan(fit.target)
+        if self.plan is None:        # the first round chooses between the counts either side
+            plans = [model.plan(target) for target in _targets(fit.pages, self.multiple)]
+            plan = min(plans, key=lambda p: p.cost)
+            log.info("fit: plans for %s pages cost %s", [p.pages for p in plans],
+                     [round(p.cost, 3) for p in plans])
+            fit.target = plan.pages if plan.pages % self.multiple == 0 else fit.target
+        else:
+            plan = model.plan(fit.target)
+        self.plan = plan
         for item in plan.placed:
             log.debug("fit: plan %s %s from %.0f to %.0f mm (%+.0f mm)", item.story, item.option.head,
                       item.start / PX_PER_MM, item.end / PX_PER_MM, item.change / PX_PER_MM)
@@ -166,6 +178,10 @@ class Fitter:
                 layout = layout.with_story(placed.story, story_layout)
                 choices.append(_describe(placed, layout.of(placed.story), fit.layout.of(placed.story),
                                          height))
+        if plan.back_cover != layout.back_cover:
+            layout = replace(layout, back_cover=plan.back_cover)
+            choices.append(Choice("", plan.pages, "contacts and donors on a back cover of their own"
+                                  if plan.back_cover else "contacts and donors after the last story"))
         if fit.document is not None:             # the front page is measured on whole layouts
             layout, cover = _fit_front(layout, fit.pages[0])
             choices += cover
@@ -337,12 +353,26 @@ def _colophon_height(pages: list[PageMap]) -> float:
     return 50 * PX_PER_MM
 
 
+def _targets(pages: list[PageMap], multiple: int) -> list[int]:
+    """The binding's counts either side of the pages the content fills."""
+    used = len(pages) - 1 + (1 - pages[-1].fill.white)
+    lower = max(multiple, math.floor(used / multiple) * multiple)
+    return [lower, lower + multiple]
+
+
 def _target(pages: list[PageMap], multiple: int) -> int:
     """The multiple of the binding nearest to the pages the content fills."""
     used = len(pages) - 1 + (1 - pages[-1].fill.white)
     lower = max(multiple, math.floor(used / multiple) * multiple)
     upper = lower + multiple
     return lower if used - lower <= upper - used else upper
+
+
+def _full(fit: Fit) -> bool:
+    """Pages the binding takes, every inner page full enough: nothing left to fit."""
+    worst = fit.fill.worst
+    return (fit.page_count == fit.target and fit.fill.mean_white <= GOOD_MEAN
+            and (worst is None or worst.white <= GOOD_WORST) and fit.pages[0].fill.white <= GOOD_WORST)
 
 
 def _better(a: Fit, b: Fit) -> Fit:

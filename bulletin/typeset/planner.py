@@ -41,6 +41,7 @@ SAFETY = 8 * PX_PER_MM           # the model's error: room kept so that a head s
 CHANGE_COST = 0.008
 SPILL = 60 * PX_PER_MM            # a story's last page shorter than this is a spill
 SPILL_COST = 0.3
+BACK_COVER_COST = 0.01           # a page of its own for the contacts, when it makes the count
 PAGE_COST = 10.0                 # a page off the binding's count outweighs any white
 
 
@@ -102,6 +103,7 @@ class PlanResult:
     pages: int
     cost: float
     white: tuple[float, ...]         # white of each page the plan leaves at a break, by page
+    back_cover: bool = False         # contacts and donors on a last page of their own
 
 
 class Model:
@@ -109,13 +111,14 @@ class Model:
 
     def __init__(self, stories: list[Story], layout: IssueLayout, shapes: dict[str, StoryShape],
                  photo_ranges: dict[str, list[PhotoRange]], page_height: float, first_page: int,
-                 gap: float, colophon: float, back_cover: bool, cover: str,
+                 gap: float, colophon: float, back_cover: bool | None, cover: str,
                  frozen: frozenset[str] = frozenset()):
         self.stories, self.layout, self.shapes = stories, layout, shapes
         self.frozen = frozen             # laid out as planned: kept as they are
         self.ranges = photo_ranges       # story -> its photos' ranges, head photo first when in the head
         self.H, self.first_page, self.gap = page_height, first_page, gap
-        self.colophon, self.back_cover, self.cover = colophon, back_cover, cover
+        self.colophon, self.cover = colophon, cover
+        self.back_cover = back_cover     # the officer's (True), or the planner's choice (None)
 
     # -- the choices of a story ------------------------------------------------------
     def options(self, story: Story) -> list[Option]:
@@ -127,7 +130,7 @@ class Model:
         heads = [layout.head]
         if story.figures and story.id != self.cover and not story.wide_photo:
             heads = [Head.BESIDE, Head.TEXT, Head.WIDE]
-        counts = [layout.columns] if story.columns_set else [2, 3]
+        counts = [layout.columns] if story.columns else [2, 3]
         settings = [layout.quote(0)] if not story.quotes else [Setting.COLUMN, Setting.ACROSS, Setting.OUT]
         return [self._option(story, shape, head, columns, quotes)
                 for head in heads for columns in counts for quotes in settings]
@@ -256,12 +259,11 @@ class Model:
         end = previous or 0.0
         last_page = math.floor(end / self.H) + 1
         y = end - self._page_top(end)
-        if self.back_cover:
-            pages = last_page + 1
-        else:
-            pages = last_page if y + self.gap + self.colophon <= self.H else last_page + 1
-        cost += abs(pages - target) * PAGE_COST
-        return PlanResult(placed, pages, cost, tuple(whites))
+        in_flow = last_page if y + self.gap + self.colophon <= self.H else last_page + 1
+        ways = [(True, last_page + 1)] if self.back_cover else [(False, in_flow), (True, last_page + 1)]
+        back, pages = min(ways, key=lambda way: (abs(way[1] - target), way[0]))
+        cost += abs(pages - target) * PAGE_COST + (BACK_COVER_COST if back and not self.back_cover else 0.0)
+        return PlanResult(placed, pages, cost, tuple(whites), back)
 
     def _page_top(self, position: float) -> float:
         return math.floor(position / self.H + 1e-9) * self.H

@@ -1,0 +1,76 @@
+"""The fitter's choices, kept from one build to the next.
+
+Fitting takes several layouts; a rebuild should not pay them again for the
+same content. The layout chosen for each language is kept in
+`build/<id>/fit/`, under a key of everything the layout depends on: the issue
+in that language, the charts and photos it places, the stylesheets and
+templates, and the fitting code. With the same key the layout is used as it
+is (one layout); with another (a word changed) it is where the fitter starts,
+and the fitter stops at once if the pages still fill.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+from ..compose import TEMPLATES
+from ..compose.layout import IssueLayout, layout_as_json, layout_from_json
+from ..content.model import Issue
+from ..files import FileCache, write_atomically
+from .jobs import Composition
+
+log = logging.getLogger("bulletin.build")
+FOLDER = "fit"
+# The code whose change changes what a fit chooses.
+_CODE = ("fitter.py", "planner.py", "shapes.py", "pagemap.py", "fill.py")
+
+
+class Choices:
+    """The layouts chosen for an issue's languages, in its build folder."""
+
+    def __init__(self, out_dir: Path, styles: Path):
+        self.cache = FileCache(out_dir / FOLDER)
+        self.styles = styles
+
+    def key(self, issue: Issue, composition: Composition) -> str:
+        digest = hashlib.sha256(repr((issue, sorted(composition.chart_files.items()),
+                                      sorted(composition.chart_alts.items()),
+                                      sorted(composition.photos.items()))).encode())
+        for path in sorted(self.styles.glob("*.css")) + sorted(TEMPLATES.glob("*.j2")) + _code_files():
+            digest.update(path.read_bytes())
+        return digest.hexdigest()[:24]
+
+    def recall(self, issue: Issue, key: str) -> tuple[IssueLayout | None, bool]:
+        """The layout kept for this content (and True), else the last one kept for the
+        language when it still has the same stories (and False), else None."""
+        exact = self.cache.find(key)
+        if exact is not None:
+            return self._read(exact, issue), True
+        last = self.cache.folder / f"last-{issue.language}.json"
+        return (self._read(last, issue) if last.is_file() else None), False
+
+    def keep(self, issue: Issue, key: str, layout: IssueLayout) -> None:
+        text = json.dumps({"stories": [s.id for s in issue.stories], **layout_as_json(layout)},
+                          indent=1, sort_keys=True)
+        self.cache.put(key, f"{issue.language}.json", text)
+        write_atomically(self.cache.folder / f"last-{issue.language}.json", text)
+        self.cache.keep_only({self.cache.folder / f"last-{issue.language}.json",
+                              self.cache.path(key, f"{issue.language}.json")},
+                             f"*-{issue.language}.json")
+
+    def _read(self, path: Path, issue: Issue) -> IssueLayout | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data["stories"] != [s.id for s in issue.stories]:
+                return None
+            return layout_from_json(data)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.info("fit: the kept choices in %s are not read (%s)", path.name, error)
+            return None
+
+
+def _code_files() -> list[Path]:
+    typeset = Path(__file__).parent.parent / "typeset"
+    return [typeset / name for name in _CODE]
