@@ -9,16 +9,17 @@ import sys
 
 import pytest
 
-STAGES = ["load", "charts", "layout", "write", "preflight", "layout", "write", "preflight"]
-STEPS = ["layout", "write", "preflight"]     # of each edition, in its worker
+STAGES = ["load", "charts", "layout", "fit", "write", "preflight", "layout", "write", "preflight"]
 
 
 def in_order(names: list[str]) -> list[str]:
-    """The stage names with each edition's steps regrouped: the two editions are
-    typeset side by side, so their lines interleave."""
-    steps = sorted(names[2:], key=STEPS.index)
-    editions = len(steps) // len(STEPS)
-    return names[:2] + [steps[n + editions * step] for n in range(editions) for step in range(len(STEPS))]
+    """The stage names as each edition goes: the email edition is fitted (one layout
+    or more, then "fit"), written and preflighted; then the print edition is laid
+    out once with the layout chosen, written and preflighted."""
+    fitted = names.index("fit")
+    layouts = names[2:fitted]
+    assert layouts and set(layouts) == {"layout"}, names
+    return names[:2] + ["layout"] + names[fitted:]
 
 
 def bulletin(*args, cwd, env=None):

@@ -23,15 +23,15 @@ from ..compose.layout import Head, IssueLayout, Setting, StoryLayout, Tail
 from ..content.model import Issue
 from .fill import IssueFill
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
-from .planner import FEATHER_MM, Model, PhotoRange, Placed, PlanResult
+from .planner import FEATHER_MM, MIN_CROP_AREA, Model, PhotoRange, Placed, PlanResult
 from .shapes import StoryShape, measure_shapes
 
 log = logging.getLogger("bulletin.fit")
 
-MAX_ROUNDS = 5              # layouts a fit may take, the first one included
+STEP = 99                   # stories a round changes (all the plan: trials are cheap from the first)
+MAX_ROUNDS = 10              # layouts a fit may take, the first one included
 TOLERANCE = 0.02            # white below this share of a page is left alone
 GOOD_MEAN, GOOD_WORST = 0.04, 0.10    # pages this full are not fitted further
-MIN_CROP_AREA = 0.55        # a crop keeps at least this share of the photo
 PRINT_MIN_PPI = 300.0       # a photo is never enlarged past the press's resolution
 COVER_PHOTO_MM = 82.0       # the design's cover photo (.cover img), and how tall it may go
 COVER_RANGE_MM = (60.0, 125.0)
@@ -61,7 +61,7 @@ class PhotoSize:
         by_ppi = self.height / PRINT_MIN_PPI * 96        # px of CSS at 300 ppi
         high = min(by_ppi, natural / MIN_CROP_AREA, width_px * 1.5)
         low = max(natural * MIN_CROP_AREA, width_px * 0.45)
-        return PhotoRange(now_px, min(low, now_px), max(high, now_px), self.height / self.width)
+        return PhotoRange(now_px, min(low, now_px), max(high, now_px), self.height / self.width, by_ppi)
 
 
 @dataclass
@@ -97,6 +97,7 @@ class Fitter:
         self.issue, self.lay_out, self.multiple = issue, lay_out, multiple
         self.sizes = photo_sizes            # story id -> its photos' pixels, in order
         self.plan: PlanResult | None = None
+        self.measured: dict[tuple, tuple[float, float]] = {}   # what each setting of a story ran
 
     def fit(self, start: IssueLayout) -> Fit:
         document = self.lay_out(start, None)
@@ -156,7 +157,9 @@ class Fitter:
                       first_page=_first_story_page(fit.pages), gap=STORY_GAP_MM * PX_PER_MM,
                       colophon=_colophon_height(fit.pages),
                       back_cover=True if self.issue.back_cover else None,
-                      cover=self.issue.cover_story, frozen=_as_planned(self.plan, shapes))
+                      cover=self.issue.cover_story, frozen=_as_planned(self.plan, shapes),
+                      measured=self.measured)
+        self._remember(fit.layout, shapes)
         if self.plan is None:        # the first round chooses between the counts either side
             plans = [model.plan(target) for target in _targets(fit.pages, self.multiple)]
             plan = min(plans, key=lambda p: p.cost)
@@ -165,6 +168,11 @@ class Fitter:
             fit.target = plan.pages if plan.pages % self.multiple == 0 else fit.target
         else:
             plan = model.plan(fit.target)
+            if plan.pages != fit.target and model.frozen:     # what was kept must change too
+                model.frozen = frozenset()
+                plan = model.plan(fit.target)
+            log.info("fit: plan for %d pages: %d pages, cost %.3f, %d stories kept",
+                     fit.target, plan.pages, plan.cost, len(model.frozen))
         self.plan = plan
         for item in plan.placed:
             log.debug("fit: plan %s %s from %.0f to %.0f mm (%+.0f mm)", item.story, item.option.head,
@@ -178,6 +186,8 @@ class Fitter:
                 layout = layout.with_story(placed.story, story_layout)
                 choices.append(_describe(placed, layout.of(placed.story), fit.layout.of(placed.story),
                                          height))
+                if len(choices) == STEP:     # the rest of the plan stands on estimates: try these first
+                    break
         if plan.back_cover != layout.back_cover:
             layout = replace(layout, back_cover=plan.back_cover)
             choices.append(Choice("", plan.pages, "contacts and donors on a back cover of their own"
@@ -186,6 +196,14 @@ class Fitter:
             layout, cover = _fit_front(layout, fit.pages[0])
             choices += cover
         return layout, tuple(choices)
+
+    def _remember(self, layout: IssueLayout, shapes: dict[str, StoryShape]) -> None:
+        """How long each story ran in the setting it had, its elastic changes taken off."""
+        changes = {p.story: p.change for p in self.plan.placed} if self.plan else {}
+        for story_id, shape in shapes.items():
+            story = layout.of(story_id)
+            key = (story_id, story.head, story.columns, story.quote(0))
+            self.measured[key] = (shape.length - shape.panel - changes.get(story_id, 0.0), shape.head)
 
     def _ranges(self, layout: IssueLayout, shapes: dict[str, StoryShape]) -> dict[str, list[PhotoRange]]:
         """Each story's photos as placed now, with how far each may be cropped or enlarged."""

@@ -34,6 +34,7 @@ GUTTER_MM = 6.0
 PHOTO_AROUND_MM = 13.0           # a caption of two lines and the margin under a photo
 MIN_LINES = 3                    # a story's head keeps this many of its lines on its page
 FEATHER_MM = 1.6                 # space the fitter may add above a block of text
+MIN_CROP_AREA = 0.55             # a crop keeps at least this share of the photo
 BUCKET_PX = 2.0                  # the planner's resolution
 
 WORST_WHITE = 0.12               # white above this share of a page costs more
@@ -52,6 +53,12 @@ class PhotoRange:
     low: float
     high: float
     ratio: float = 0.667             # its own height over width, uncropped
+    cap: float = 1e9                 # the tallest it may be for the press's resolution, at any width
+
+    def high_at(self, width: float) -> float:
+        """The tallest crop at another width: no more than the press allows, and keeping
+        enough of the picture."""
+        return min(self.cap, self.ratio * width / MIN_CROP_AREA, 1.5 * width)
 
 
 @dataclass(frozen=True)
@@ -112,9 +119,12 @@ class Model:
     def __init__(self, stories: list[Story], layout: IssueLayout, shapes: dict[str, StoryShape],
                  photo_ranges: dict[str, list[PhotoRange]], page_height: float, first_page: int,
                  gap: float, colophon: float, back_cover: bool | None, cover: str,
-                 frozen: frozenset[str] = frozenset()):
+                 frozen: frozenset[str] = frozenset(),
+                 measured: dict[tuple, tuple[float, float]] | None = None):
         self.stories, self.layout, self.shapes = stories, layout, shapes
         self.frozen = frozen             # laid out as planned: kept as they are
+        # (story, head, columns, quotes) -> (length, head) of the settings laid out before
+        self.measured = {} if measured is None else measured
         self.ranges = photo_ranges       # story -> its photos' ranges, head photo first when in the head
         self.H, self.first_page, self.gap = page_height, first_page, gap
         self.colophon, self.cover = colophon, cover
@@ -142,13 +152,17 @@ class Model:
         body = Body(shape, now, self._photo_in_columns(shape))
         length = (shape.length - shape.panel - shape.head + geometry.height(head)
                   + body.height(head, columns, quotes) - body.height(now.head, now.columns, now.quote(0)))
+        head_height = geometry.height(head)
+        tried = self.measured.get((story.id, head, columns, quotes))
+        if tried is not None and (head, columns, quotes) != (now.head, now.columns, now.quote(0)):
+            length, head_height = tried           # laid out in an earlier trial: no estimate
         grow, shrink = self._elastic(story, shape, head, now.head)
         scale = COLUMN_STYLES[shape.columns].depth / COLUMN_STYLES[columns].depth
         # Each change from the layout measured costs a little: a plan keeps what works.
         cost = (0.0 if head is now.head else CHANGE_COST * (2 if head is Head.WIDE else 1)) \
             + (0.0 if columns == now.columns else CHANGE_COST) \
             + (0.0 if quotes is now.quote(0) else CHANGE_COST * (3 if quotes is Setting.OUT else 1))
-        need = geometry.height(head) + MIN_LINES * _leading_px(columns)   # a head does not break
+        need = head_height + MIN_LINES * _leading_px(columns)   # a head does not break
         return Option(head, columns, quotes, length, need, grow, shrink * scale, shape.panel, cost)
 
     def _photo_in_columns(self, shape: StoryShape) -> float:
@@ -163,6 +177,10 @@ class Model:
         ranges = self.ranges.get(story.id) or []
         grow = shrink = 0.0
         in_columns = ranges[1:] if now is not Head.TEXT and ranges else ranges
+        if head is Head.WIDE and now is not Head.WIDE and ranges:
+            full = (BESIDE_PHOTO_MM + GUTTER_MM) * PX_PER_MM + (shape.words.width if shape.words else 0.0) \
+                if now is Head.BESIDE else (shape.words.width if shape.words else 0.0)
+            grow += max(0.0, ranges[0].high_at(full) - WIDE_PHOTO_MM * PX_PER_MM)
         if head is now and now is not Head.TEXT and ranges and shape.head_photo:
             first = ranges[0]
             words = shape.words.height(shape.words.width) if shape.words else 0.0
@@ -199,7 +217,7 @@ class Model:
                         key = round(self._panel_end(finish, option) / BUCKET_PX)
                         if key not in nxt or total < nxt[key][0]:
                             nxt[key] = (total, placed + (item,))
-            states = _prune(nxt)
+            states = _prune(nxt, self.H)
         return min((self._finish(cost, placed, target) for cost, placed in states.values()),
                    key=lambda r: r.cost)
 
@@ -278,11 +296,16 @@ def _white_cost(white: float, height: float) -> float:
     return share ** 2 + 4 * max(0.0, share - WORST_WHITE)
 
 
-def _prune(states: dict[int, tuple[float, tuple]], keep: int = 400) -> dict[int, tuple[float, tuple]]:
-    if len(states) <= keep:
-        return states
-    best = sorted(states.items(), key=lambda item: item[1][0])[:keep]
-    return dict(best)
+def _prune(states: dict[int, tuple[float, tuple]], height: float,
+           per_page: int = 40) -> dict[int, tuple[float, tuple]]:
+    """The cheapest states on each page: every page count stays within reach."""
+    pages: dict[int, list] = {}
+    for key, state in states.items():
+        pages.setdefault(int(key * BUCKET_PX // height), []).append((key, state))
+    kept = {}
+    for items in pages.values():
+        kept.update(sorted(items, key=lambda item: item[1][0])[:per_page])
+    return kept
 
 
 class Body:
@@ -303,7 +326,9 @@ class Body:
         photos = sum(p.height + p.around for p in shape.photos if not p.across) / narrow
         across = sum(p.height + p.around for p in shape.photos if p.across)
         if head is Head.TEXT and self.now.head is not Head.TEXT:
-            photos += self.moved / narrow
+            # A tall block in a column leaves, on average, half its height white
+            # where it does not fit under the text before it.
+            photos += 1.5 * self.moved / narrow
         elif head is not Head.TEXT and self.now.head is Head.TEXT and shape.photos:
             first = shape.photos[0]
             photos -= (first.height + first.around) / narrow
