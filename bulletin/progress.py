@@ -106,7 +106,23 @@ def build_summary(result, stream=None) -> str:
         lines.append(f"{paint('fit'.ljust(9), 'cyan', stream)} [{language}] "
                      f"{paint(table[0], colour, stream)}")
         lines += [f"{'':9} {row}" for row in table[1:]]
+        fitted = getattr(result, "fitted", {}).get(language)
+        if fitted is not None:
+            lines += [f"{'':9} {row}" for row in fitting_lines(fitted)]
     return "\n".join(lines)
+
+
+def fitting_lines(fitted) -> list[str]:
+    """What the fitter did for a language, in the officer's words, and what it left."""
+    fill = fitted.fill
+    worst = fill.worst if fill is not None else None
+    head = (f"fitted in {fitted.layouts} layout{'s' if fitted.layouts != 1 else ''}"
+            + (f": {fill.mean_white:.0%} white on the inner pages on average, "
+               f"at most {worst.white:.0%} (page {worst.number})" if worst is not None else ""))
+    rows = [head]
+    rows += [f"  page {c.page}: {c.story + ': ' if c.story else ''}{c.words}" for c in fitted.choices]
+    rows += [f"  left: {note}" for note in fitted.left]
+    return rows
 
 
 def problem_lines(error, stream=None) -> str:

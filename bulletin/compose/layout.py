@@ -56,7 +56,10 @@ class StoryLayout:
 
 @dataclass(frozen=True)
 class FrontLayout:
+    """The front page: the cover photo's height, and how the contents and editorial fit."""
     cover_photo_mm: float | None = None          # None: the design's height
+    compact: bool = False                        # the contents and editorial set tighter
+    editorial_overleaf: bool = False             # the editorial at the top of page 2, not beside the contents
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,8 @@ class IssueLayout:
 def layout_as_json(layout: IssueLayout) -> dict:
     """The layout as plain data, for the fitter's memory and build.json."""
     return {"stories": {story_id: _story_as_json(story) for story_id, story in layout.stories.items()},
-            "cover_photo_mm": layout.front.cover_photo_mm, "back_cover": layout.back_cover}
+            "cover_photo_mm": layout.front.cover_photo_mm, "front_compact": layout.front.compact,
+            "editorial_overleaf": layout.front.editorial_overleaf, "back_cover": layout.back_cover}
 
 
 def layout_from_json(data: dict) -> IssueLayout:
@@ -95,7 +99,9 @@ def layout_from_json(data: dict) -> IssueLayout:
         quotes=tuple(Setting(q) for q in story["quotes"]),
         space_mm=tuple((int(b), float(mm)) for b, mm in story["space_mm"]),
         panel_breaks=bool(story["panel_breaks"])) for story_id, story in data["stories"].items()}
-    return IssueLayout(stories, FrontLayout(data["cover_photo_mm"]), bool(data["back_cover"]))
+    front = FrontLayout(data["cover_photo_mm"], bool(data.get("front_compact")),
+                        bool(data.get("editorial_overleaf")))
+    return IssueLayout(stories, front, bool(data["back_cover"]))
 
 
 def _story_as_json(story: StoryLayout) -> dict:

@@ -39,7 +39,7 @@ def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, st
     html = _environment().get_template("issue.html.j2").render(
         issue=issue, publication=issue.publication, stories=stories, tail=tail,
         cover=next((s for s in stories if s.is_cover and s.figures), None),
-        cover_style=_cover_style(layout, stories),
+        cover_style=_cover_style(layout, stories), front=layout.front,
         words=wording(issue.language),
         editorial=markup.blocks(issue.editorial, issue.language) if issue.editorial else "",
         keywords=", ".join(s.kicker for s in issue.stories if s.kicker))

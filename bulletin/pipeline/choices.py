@@ -52,7 +52,7 @@ class Choices:
         return (self._read(last, issue) if last.is_file() else None), False
 
     def keep(self, issue: Issue, key: str, layout: IssueLayout) -> None:
-        text = json.dumps({"stories": [s.id for s in issue.stories], **layout_as_json(layout)},
+        text = json.dumps({"story_ids": [s.id for s in issue.stories], **layout_as_json(layout)},
                           indent=1, sort_keys=True)
         self.cache.put(key, f"{issue.language}.json", text)
         write_atomically(self.cache.folder / f"last-{issue.language}.json", text)
@@ -63,7 +63,7 @@ class Choices:
     def _read(self, path: Path, issue: Issue) -> IssueLayout | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data["stories"] != [s.id for s in issue.stories]:
+            if data["story_ids"] != [s.id for s in issue.stories]:
                 return None
             return layout_from_json(data)
         except (OSError, ValueError, KeyError, TypeError) as error:

@@ -49,6 +49,7 @@ class EditionJob:
     composition: Composition
     layout: IssueLayout                       # as chosen, or where the fitter starts
     fit: bool                                 # fit the layout (the language's first edition)
+    measure: bool                             # report its fit (the language's first edition)
     fonts: FontSet
     project: Project
     out_dir: Path
@@ -77,6 +78,7 @@ class EditionOutcome:
     choices: tuple[Choice, ...] = ()
     left: tuple[str, ...] = ()                # what the fitter could not mend, in words
     layouts: int = 1                          # how many layouts the fit took
+    design_white: float = 0.0                 # the mean white of the design's own layout
     report: FileReport | None = None
     target: int = 0
 
@@ -114,10 +116,12 @@ def typeset_edition(job: EditionJob) -> EditionOutcome:
         document = lay_out(layout)
     pages = typesetter.write(document, job.staging / job.name)
     report = _preflight_staged(job) if job.known_photos is not None else None
-    if outcome is None:
-        return EditionOutcome(issue.language, job.kind, job.name, pages, layout, report=report)
-    return dataclasses.replace(outcome, pages=pages, report=report,
-                               fit=_fit_report(document, issue), fill=measure_fill(document))
+    outcome = outcome or EditionOutcome(issue.language, job.kind, job.name, pages, layout)
+    if not job.measure:
+        return dataclasses.replace(outcome, pages=pages, report=report)
+    fill = measure_fill(document)
+    return dataclasses.replace(outcome, pages=pages, report=report, fit=_fit_report(document, issue),
+                               fill=fill, design_white=outcome.design_white if job.fit else fill.mean_white)
 
 
 def _fitted(job: EditionJob, lay_out) -> tuple[EditionOutcome, object]:
@@ -129,7 +133,7 @@ def _fitted(job: EditionJob, lay_out) -> tuple[EditionOutcome, object]:
                           f"{'s' if fit.layouts != 1 else ''}, {fit.fill.mean_white:.0%} white")
     return EditionOutcome(job.issue.language, job.kind, job.name, fit.page_count, fit.layout,
                           choices=fit.choices, left=tuple(fit.left), layouts=fit.layouts,
-                          target=fit.target), fit.document
+                          target=fit.target, design_white=fit.design_white), fit.document
 
 
 def _photo_size(path: Path) -> PhotoSize:

@@ -123,6 +123,7 @@ def _fit_json(fit: FitReport, fitted: EditionOutcome | None) -> dict:
         data["choices"] = [choice.as_json() for choice in fitted.choices]
         data["left"] = list(fitted.left)
         data["layouts"] = fitted.layouts
+        data["design_mean_white"] = round(fitted.design_white, 3)
         data["layout"] = layout_as_json(fitted.layout)
     return data
 

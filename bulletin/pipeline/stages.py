@@ -163,7 +163,7 @@ def compose_editions(content: Content, charts: Charts, photos: dict[EditionKind,
     preflights its PDF."""
     return [EditionJob(issue, kind, Composition(charts.files[issue.language, kind],
                                                 charts.alts[issue.language], photos[kind]),
-                       default_layout(issue), fit=n == 0, fonts=content.fonts, project=project,
+                       default_layout(issue), fit=n == 0, measure=n == 0, fonts=content.fonts, project=project,
                        out_dir=out_dir, staging=Path(), known_photos=known_photos)
             for issue in content.issues for n, kind in enumerate(kinds)]
 
@@ -174,7 +174,7 @@ def typeset_editions(jobs: list[EditionJob], out_dir: Path, workers: Workers, ch
     first edition fitted (or laid out as its kept choices say), then its others with
     the layout chosen, every PDF into staging, then all renamed into place together."""
     with staging_folder(out_dir) as staging:
-        fitting = [job for job in jobs if job.fit]
+        fitting = [job for job in jobs if job.measure]
         keys = {job.issue.language: choices.key(job.issue, job.composition) for job in fitting}
         running = [workers.submit(typeset_edition, _start(job, staging, choices, keys)) for job in fitting]
         outcomes: list[EditionOutcome] = []
@@ -184,7 +184,7 @@ def typeset_editions(jobs: list[EditionJob], out_dir: Path, workers: Workers, ch
             outcomes.append(fitted)
             choices.keep(_issue_of(jobs, fitted.language), keys[fitted.language], fitted.layout)
             following += [workers.submit(typeset_edition, replace(other, staging=staging, layout=fitted.layout))
-                          for other in jobs if not other.fit and other.issue.language == fitted.language]
+                          for other in jobs if not other.measure and other.issue.language == fitted.language]
         outcomes += [job.get() for job in following]
         outcomes.sort(key=lambda o: next(n for n, j in enumerate(jobs)
                                          if (j.issue.language, j.kind) == (o.language, o.kind)))

@@ -77,8 +77,7 @@ class StoryFit:
         if self.room_lines:
             per_column = f" ({self.room_lines} per column)" if self.columns > 1 else ""
             notes.append(f"leaves room for {_lines(self.room_lines * self.columns)}{per_column} "
-                         f"at the foot of page {self.last_page}"
-                         + (" (enough for a wide photo: wide_photo: true)" if self.can_widen else ""))
+                         f"at the foot of page {self.last_page}")
         notes += [str(flaw) for flaw in self.flaws]
         return "; ".join(notes)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from ..compose.layout import Head, IssueLayout, Setting, StoryLayout, Tail
 from ..content.model import Issue
 from .fill import IssueFill
+from .front import fit_front, front_overflows
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
 from .planner import FEATHER_MM, MIN_CROP_AREA, Model, PhotoRange, Placed, PlanResult
 from .shapes import StoryShape, measure_shapes
@@ -29,12 +30,10 @@ from .shapes import StoryShape, measure_shapes
 log = logging.getLogger("bulletin.fit")
 
 STEP = 99                   # stories a round changes (all the plan: trials are cheap from the first)
-MAX_ROUNDS = 10              # layouts a fit may take, the first one included
+MAX_ROUNDS = 6               # layouts a fit may take, the first one included (trials count as one each)
 TOLERANCE = 0.02            # white below this share of a page is left alone
 GOOD_MEAN, GOOD_WORST = 0.04, 0.10    # pages this full are not fitted further
 PRINT_MIN_PPI = 300.0       # a photo is never enlarged past the press's resolution
-COVER_PHOTO_MM = 82.0       # the design's cover photo (.cover img), and how tall it may go
-COVER_RANGE_MM = (60.0, 125.0)
 AS_PLANNED = 3 * PX_PER_MM  # a story this near its planned place is kept there
 STORY_GAP_MM = 7.0          # .story's margin-bottom: between a story and the next on a page
 
@@ -74,6 +73,7 @@ class Fit:
     choices: tuple[Choice, ...] = ()
     layouts: int = 1
     left: list[str] = field(default_factory=list)     # what no choice could mend, in words
+    design_white: float = 0.0           # the mean white of the design's own layout, for the report
 
     @property
     def fill(self) -> IssueFill:
@@ -103,7 +103,7 @@ class Fitter:
         document = self.lay_out(start, None)
         pages = map_pages(document)
         fit = Fit(start, pages, _target(pages, self.multiple), document)
-        best = fit
+        best = first = fit
         for _ in range(MAX_ROUNDS - 1):
             if _full(fit):
                 break
@@ -114,6 +114,7 @@ class Fitter:
             best = _better(best, fit)
         best.layouts = fit.layouts
         best.left = _left(best)
+        best.design_white = first.fill.mean_white
         return best
 
     def _tried(self, fit: Fit, layout: IssueLayout, choices: tuple[Choice, ...]) -> Fit:
@@ -147,6 +148,9 @@ class Fitter:
 
     def _round(self, fit: Fit) -> tuple[IssueLayout, tuple[Choice, ...]]:
         """The next layout: the stories planned from this one's pages, the cover fitted."""
+        if fit.document is not None and front_overflows(fit.pages):
+            layout, done = fit_front(fit.layout, fit.pages)      # the stories start after it: first
+            return layout, tuple(Choice("", 1, words) for words in done)
         height = fit.pages[1].height if len(fit.pages) > 1 else fit.pages[0].height
         shapes = measure_shapes(fit.pages, height)
         for story_id, shape in shapes.items():
@@ -193,8 +197,8 @@ class Fitter:
             choices.append(Choice("", plan.pages, "contacts and donors on a back cover of their own"
                                   if plan.back_cover else "contacts and donors after the last story"))
         if fit.document is not None:             # the front page is measured on whole layouts
-            layout, cover = _fit_front(layout, fit.pages[0])
-            choices += cover
+            layout, done = fit_front(layout, fit.pages)
+            choices += [Choice("", 1, words) for words in done]
         return layout, tuple(choices)
 
     def _remember(self, layout: IssueLayout, shapes: dict[str, StoryShape]) -> None:
@@ -342,21 +346,6 @@ def _describe(placed: Placed, layout: StoryLayout, was: StoryLayout, height: flo
         parts.append("paragraphs spaced a little wider")
     what = "fill" if placed.change > 0 else "make room on"
     return Choice(placed.story, end_page, f"{' and '.join(parts) or 'reset'} to {what} page {end_page}")
-
-
-def _fit_front(layout: IssueLayout, front: PageMap) -> tuple[IssueLayout, tuple[Choice, ...]]:
-    """The cover photo takes the white under the contents (or gives them room)."""
-    if not front.front:
-        return layout, ()
-    now = layout.front.cover_photo_mm or COVER_PHOTO_MM
-    white = front.fill.white * front.height / PX_PER_MM
-    if white < TOLERANCE * front.height / PX_PER_MM:
-        return layout, ()
-    new = min(COVER_RANGE_MM[1], max(COVER_RANGE_MM[0], now + white - 2))
-    if abs(new - now) < 1:
-        return layout, ()
-    layout = replace(layout, front=replace(layout.front, cover_photo_mm=round(new, 1)))
-    return layout, (Choice("", 1, f"cover photo set {new:.0f} mm tall to fill the front page"),)
 
 
 def _first_story_page(pages: list[PageMap]) -> int:

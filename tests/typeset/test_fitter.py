@@ -1,0 +1,90 @@
+"""The fitter: the officer's keys always win, choices are kept for the next build, the
+front page holds its contents, and fitting never leaves an issue emptier than the
+design's own layout did."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from benchmarks.family import FAMILY, member_id, write_issue
+from bulletin.compose.layout import Head
+from bulletin.content import load_issue
+from bulletin.editions import EditionKind
+from bulletin.pipeline import build
+from tests.support.pdftools import text
+from tests.support.project import copy_project
+
+pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
+
+
+def generated(root, index: int, **shape):
+    """A family member's issue in a fresh project, photos at a tenth of their size."""
+    copy_project(root, loose=False)
+    folder = root / "issues" / member_id(index)
+    member = FAMILY[index]
+    write_issue(folder, member.seed, photo_scale=0.25, **{**member.shape, **shape})
+    return folder
+
+
+def fitted_layout(result, language: str = "en") -> dict:
+    manifest = json.loads((result.out_dir / "build.json").read_text())
+    return manifest["fit"][language]
+
+
+def test_the_officers_keys_win(tmp_path):
+    folder = generated(tmp_path, 1)
+    data = yaml.safe_load((folder / "issue.yaml").read_text(encoding="utf-8"))
+    stories = data["stories"]
+    with_photo = next(s for s in stories[1:] if s.get("figures") and s["id"] != data.get("cover_story"))
+    stories[2]["new_page"] = True
+    stories[3]["columns"] = 3
+    with_photo["wide_photo"] = True
+    data["back_cover"] = True
+    (folder / "issue.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                       encoding="utf-8")
+    result = build(folder, languages=["en"], kinds=(EditionKind.EMAIL,))
+    layout = fitted_layout(result)["layout"]
+    assert layout["back_cover"] is True
+    assert layout["stories"][stories[2]["id"]]["new_page"] is True
+    assert layout["stories"][stories[3]["id"]]["columns"] == 3
+    assert layout["stories"][with_photo["id"]]["head"] == Head.WIDE.value
+    pdf = result.editions[0].path
+    starts = [n for n in range(1, result.editions[0].pages + 1)
+              if stories[2]["headline"].split()[0] in text(pdf, n)]
+    assert starts, "the story set on a new page is not in the PDF"
+
+
+def test_a_rebuild_of_the_same_content_reuses_the_choices(tmp_path):
+    folder = generated(tmp_path, 3)
+    first = fitted_layout(build(folder, languages=["en"], kinds=(EditionKind.EMAIL,)))
+    again = fitted_layout(build(folder, languages=["en"], kinds=(EditionKind.EMAIL,)))
+    assert again["layout"] == first["layout"]
+    assert again["layouts"] == 1 and again["choices"] == []
+    # One word changed: the fitter starts from the kept choices.
+    issue_file = folder / "issue.yaml"
+    issue_file.write_text(issue_file.read_text(encoding="utf-8").replace(" the ", " this ", 1),
+                          encoding="utf-8")
+    changed = fitted_layout(build(folder, languages=["en"], kinds=(EditionKind.EMAIL,)))
+    assert changed["layouts"] <= first["layouts"]
+
+
+def test_the_front_page_holds_every_headline_of_a_long_contents(tmp_path):
+    index = next(n for n, member in enumerate(FAMILY) if member.shape.get("stories", 0) >= 10)
+    folder = generated(tmp_path, index)
+    result = build(folder, languages=["en"], kinds=(EditionKind.EMAIL,))
+    issue = load_issue(folder)
+    front = re.sub(r"\s+", " ", text(result.editions[0].path, 1))
+    for story in issue.stories:
+        assert " ".join(story.headline.split()[:4]) in front, story.headline
+
+
+@pytest.mark.parametrize("index", [0, 5])
+def test_fitting_leaves_no_more_white_than_the_design_did(tmp_path, index):
+    folder = generated(tmp_path, index)
+    fit = fitted_layout(build(folder, languages=["en"], kinds=(EditionKind.EMAIL,)))
+    # The fitter's first trial is the design's own layout, and it keeps its best.
+    assert abs(fit["pages"] - fit["target"]) <= load_issue(folder).publication.pages_multiple_of
+    assert fit["fill"]["mean_white"] <= fit["design_mean_white"] + 1e-9
