@@ -1,0 +1,96 @@
+"""Benchmark: how full the fitter makes the pages of the example issue and of the
+generated family (benchmarks/family.py), in every language.
+
+Prints, per issue and language: pages and the binding's target, the mean and
+worst white of the inner pages (pages 2 to N-1, measured from the layout's
+boxes: typeset/fill.py), the front page's white, the layouts the fit took and
+the seconds of the build (email edition only: the print edition is laid out
+once, with the layout chosen). Not a test: nothing passes or fails here.
+
+    python -m benchmarks.fill [--count N] [--languages en,ru]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.family import FAMILY, member_id, write_issue
+from bulletin.editions import EditionKind
+from bulletin.pipeline import build
+from bulletin.tools.placeholders import fill_missing_placeholders
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "2017-04"
+MEAN, WORST = 0.05, 0.12         # the copy-fitting issue's limits
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=len(FAMILY), help="family members to fit")
+    parser.add_argument("--languages", default="en,ru")
+    args = parser.parse_args()
+    languages = args.languages.split(",")
+    with tempfile.TemporaryDirectory(prefix="bulletin-fill-") as tmp:
+        project = _project(Path(tmp))
+        issues = [_seed(project)] + [_member(project, n) for n in range(min(args.count, len(FAMILY)))]
+        rows = [_fitted(folder, language) for folder in issues for language in languages]
+    _print(rows)
+    return 0
+
+
+def _project(root: Path) -> Path:
+    for folder in ("styles", "fonts"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "issues").mkdir()
+    shutil.copy(ROOT / "issues" / "publication.yaml", root / "issues")
+    return root
+
+
+def _seed(project: Path) -> Path:
+    folder = project / "issues" / SEED
+    shutil.copytree(ROOT / "issues" / SEED, folder, ignore=shutil.ignore_patterns("photos"))
+    fill_missing_placeholders(folder)
+    return folder
+
+
+def _member(project: Path, index: int) -> Path:
+    folder = project / "issues" / member_id(index)
+    write_issue(folder, FAMILY[index].seed, **FAMILY[index].shape)
+    return folder
+
+
+def _fitted(folder: Path, language: str) -> dict:
+    started = time.perf_counter()
+    result = build(folder, languages=[language], kinds=(EditionKind.EMAIL,))
+    seconds = time.perf_counter() - started
+    fit = json.loads((result.out_dir / "build.json").read_text())["fit"][language]
+    fill = fit["fill"]
+    print(f"  {folder.name} {language}: {fit['pages']} pages", file=sys.stderr, flush=True)
+    return {"issue": folder.name, "language": language, "pages": fit["pages"], "target": fit["target"],
+            "mean": fill["mean_white"], "worst": fill["worst_white"], "worst_page": fill["worst_page"],
+            "front": fill["pages"][0]["white"], "design": fit["design_mean_white"],
+            "layouts": fit["layouts"], "seconds": seconds}
+
+
+def _print(rows: list[dict]) -> None:
+    print(f"{'issue':8} {'lang':4} {'pages':>5} {'target':>6} {'mean':>6} {'worst':>6} {'page':>4} "
+          f"{'front':>6} {'design':>7} {'layouts':>7} {'s':>6}  met")
+    for r in rows:
+        met = r["pages"] == r["target"] and r["mean"] <= MEAN and r["worst"] <= WORST
+        print(f"{r['issue']:8} {r['language']:4} {r['pages']:5d} {r['target']:6d} {r['mean']:6.1%} "
+              f"{r['worst']:6.1%} {r['worst_page'] or 0:4d} {r['front']:6.1%} {r['design']:7.1%} "
+              f"{r['layouts']:7d} {r['seconds']:6.1f}  {'yes' if met else 'no'}")
+    met = sum(1 for r in rows if r["pages"] == r["target"] and r["mean"] <= MEAN and r["worst"] <= WORST)
+    print(f"met the limits (a multiple of the binding, mean white <= {MEAN:.0%}, no inner page over "
+          f"{WORST:.0%}): {met} of {len(rows)}")
+    print(f"mean white, fitted: {sum(r['mean'] for r in rows) / len(rows):.1%}; "
+          f"as the design set it: {sum(r['design'] for r in rows) / len(rows):.1%}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
