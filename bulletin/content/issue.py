@@ -77,6 +77,8 @@ def _read_issue(reader: NodeReader, folder: Path, publication: Publication | Non
     stories = _read_stories(reader, found.get("stories"), folder)
     if "cover_story" in found:
         _check_cover_story(reader, found["cover_story"], values["cover_story"], stories)
+    else:       # a front page without a photo is a third empty: the first story with one leads it
+        values["cover_story"] = next((s.id for s in stories if s.figures and not s.wide_photo), "")
     if reader.problems or publication is None:
         return None
     return Issue(id=folder.name, folder=folder, publication=publication, stories=tuple(stories),

@@ -270,7 +270,20 @@ def _realise(placed: Placed, now: StoryLayout, shape: StoryShape, ranges: list[P
         change /= columns
     if change > 1:
         layout = _feather(layout, shape, change * columns)
-    return layout
+    return _close_holes(layout, shape, photos)
+
+
+def _close_holes(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange]) -> StoryLayout:
+    """A photo too tall for the foot of a column went over and left it white: cropped
+    to the room there, it fits, and the white is gone."""
+    heights = list(layout.photo_mm) + [None] * (len(shape.photos) - len(layout.photo_mm))
+    changed = False
+    for photo, placed in zip(photos, shape.photos):
+        fits = placed.hole - placed.around - 1.5 * PX_PER_MM
+        if placed.hole and photo.low <= fits < photo.now and placed.index < len(heights):
+            heights[placed.index] = round(fits / PX_PER_MM, 1)
+            changed = True
+    return layout.with_(photo_mm=tuple(heights)) if changed else layout
 
 
 def _change_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange,

@@ -40,6 +40,7 @@ class ColumnPhoto:
     height: float                     # the image as placed
     around: float                     # caption and margin under it
     across: bool = False              # set across the columns
+    hole: float = 0.0                 # the white it left at the foot of the column before: too tall for it
 
 
 @dataclass(frozen=True)
@@ -150,15 +151,29 @@ def _read_columns(shape: StoryShape, container) -> None:
         shape.line = _leading(columns[0])
     photos = [e for e in container.element if isinstance(e.tag, str)
               and "photo" in (e.get("class") or "").split()]
+    previous = None
     for child in container.children:
         if getattr(child, "is_column", False):
-            for block in child.children:
-                _read_block(shape, block, photos, across=False)
+            hole = _white_under(previous, child, shape.line) if previous is not None else 0.0
+            for n, block in enumerate(child.children):
+                _read_block(shape, block, photos, across=False, hole=hole if n == 0 else 0.0)
+            previous = child
         elif _in_flow(child):                  # set across the columns (column-span: all)
             _read_block(shape, child, photos, across=True)
+            previous = None
 
 
-def _read_block(shape: StoryShape, block, photos: list, across: bool) -> None:
+def _white_under(column, following, line: float) -> float:
+    """The white at the foot of `column` when the column after it is beside it (not on
+    the next page): what did not fit there went over."""
+    if abs(column.position_y - following.position_y) > 1:
+        return 0.0
+    content = max((_bottom(c) for c in column.children if _in_flow(c)), default=column.content_box_y())
+    white = column.position_y + column.height - content
+    return white if white > 1.5 * line else 0.0
+
+
+def _read_block(shape: StoryShape, block, photos: list, across: bool, hole: float = 0.0) -> None:
     if not _in_flow(block) or block.element is None:
         return
     classes = _classes(block)
@@ -167,7 +182,7 @@ def _read_block(shape: StoryShape, block, photos: list, across: bool) -> None:
         image = _image(block)
         if image is not None and index not in {p.index for p in shape.photos}:
             shape.photos.append(ColumnPhoto(index, image.width, image.height,
-                                            block.margin_height() - image.height, across))
+                                            block.margin_height() - image.height, across, hole))
     elif "pull-quote" in classes:
         if not getattr(block, "is_continuation", False):
             shape.quotes.append(Quote(block.margin_height(), across))
