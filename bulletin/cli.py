@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     except ContentError as err:
         print(progress.problem_lines(err), file=sys.stderr)
-        print(progress.paint(f"{len(err.problems)} problem(s) found; nothing was written.", "red",
+        print(progress.paint(f"{len(err.problems)} problem(s) found; {err.consequence}.", "red",
                              sys.stderr), file=sys.stderr)
         return 1
     except BulletinError as err:
