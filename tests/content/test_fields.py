@@ -9,11 +9,29 @@ import pytest
 import yaml
 
 from bulletin.content import load_issue, model
-from bulletin.content.fields import (CHART, CHART_LABELS, CONTACTS, DELIVER, EMAIL, FACTBOX, FIGURE, ISSUE,
-                                     OMITTED, PRINT, PUBLICATION, QUOTE, SEND, SFTP, SMTP, STORY,
-                                     TRANSLATION_LANGUAGE, Flag, Text, plain)
+from bulletin.content.fields import (
+    CHART,
+    CHART_LABELS,
+    CONTACTS,
+    DELIVER,
+    EMAIL,
+    FACTBOX,
+    FIGURE,
+    ISSUE,
+    OMITTED,
+    PRINT,
+    PUBLICATION,
+    QUOTE,
+    SEND,
+    SFTP,
+    SMTP,
+    STORY,
+    TRANSLATION_LANGUAGE,
+    Flag,
+    Text,
+    plain,
+)
 from bulletin.errors import ContentError
-
 from tests.support.project import MINIMAL_ISSUE, RUSSIAN
 
 # A value of each plain kind a translation may give, in issue.yaml and in Russian.
