@@ -30,7 +30,7 @@ def upload(package: Package) -> str:
     server = package.issue.publication.delivery.sftp
     if server is None:
         raise DispatchError("publication.yaml has no deliver.sftp settings (host, user, host_key): "
-                            "see the README, Delivering")
+                            "see the README, Delivering to the print shop")
     record = json.loads(package.record.read_text(encoding="utf-8"))
     entry = next(v for v in record["versions"] if v["version"] == package.version)
     where = f"{server.host}:{posixpath.join(server.folder or '.', package.zip.name)}"

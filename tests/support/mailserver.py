@@ -36,6 +36,7 @@ class Faults:
     reject: set[str] = field(default_factory=set)            # 550 to every RCPT
     drop_after_body: set[str] = field(default_factory=set)   # keep the message, close before replying (once)
     busy_at: set[str] = field(default_factory=set)           # 421 at MAIL FROM for this one's first try
+    refuse_sender: bool = False                              # 553 to MAIL FROM: not this sender
     kill_after: int = 0                                      # SIGKILL the client after this many messages
     client_pid: int = 0
 
@@ -66,6 +67,8 @@ class _Handler:
         return responses
 
     async def handle_MAIL(self, server, session, envelope, address, options):
+        if self.faults.refuse_sender:
+            return f"553 5.7.1 <{address}>: Sender address rejected: not owned by user"
         envelope.mail_from = address
         return "250 OK"
 

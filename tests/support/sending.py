@@ -42,10 +42,12 @@ class SendProject(Project):
         self.publication = root / "issues" / "publication.yaml"
         self.original_publication = self.publication.read_text(encoding="utf-8")
 
-    def configure(self, port: int, security: str = "starttls", login: bool = True, extra: str = "",
+    def configure(self, port: int, security: str = "starttls", login: bool | str = True, extra: str = "",
                   rate: int = 6000) -> None:
+        """`login`: the usual user and password_env, none, or the smtp block's own lines."""
+        lines = login if isinstance(login, str) else LOGIN if login else ""
         self.publication.write_text(self.original_publication + SEND.format(
-            port=port, security=security, login=LOGIN if login else "", rate=rate) + extra, encoding="utf-8")
+            port=port, security=security, login=lines, rate=rate) + extra, encoding="utf-8")
 
     def build(self, shade: int = 0) -> dict[str, Path]:
         """Write each language's email edition (and print edition) as a build would; `shade`

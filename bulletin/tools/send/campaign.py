@@ -57,7 +57,7 @@ def prepare(issue_dir: Path, to: Path | None = None) -> Campaign:
     project = Project.of_issue(issue_dir)
     if settings is None:
         raise DispatchError(f"{shown_path(project.issues / 'publication.yaml')} has no send: settings "
-                            "(sender, smtp): see the README, Sending")
+                            "(sender, smtp): see the README, Sending the issue")
     suppressed = read_suppressed(project.root / settings.suppressed)
     mailing = read_mailing_list(to or project.mailing / RECIPIENTS, [i.language for i in issues], suppressed)
     editions = email_editions(issues, project.build / issues[0].id, settings)

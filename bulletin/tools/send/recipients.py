@@ -56,7 +56,7 @@ def read_mailing_list(path: Path, languages: list[str], suppressed: frozenset[st
     shown = shown_path(path)
     if not path.is_file():
         raise RecipientsError([ContentProblem(shown, 1, 0, "no such file (expected a CSV with the columns "
-                                              f"{', '.join(COLUMNS)}; see the README, Sending)")])
+                                              f"{', '.join(COLUMNS)}; see the README, Sending the issue)")])
     problems: list[ContentProblem] = []
     recipients = _rows(_text(path, shown), shown, languages, problems)
     if problems:

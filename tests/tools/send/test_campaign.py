@@ -3,16 +3,21 @@ CA): every message parsed back as the readers' servers get it."""
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import socket
+import sys
+import time
 
 import pytest
 
 from bulletin.cli import main
 from bulletin.files import folder_lock
 from bulletin.pipeline import build
+from bulletin.tools.send.campaign import Tally
 from bulletin.tools.send.message import HTML_LIMIT
-from tests.support.mailserver import Faults, MailServer
+from bulletin.tools.send.report import ProgressBar
+from tests.support.mailserver import PASSWORD, Faults, MailServer
 from tests.support.sending import HEADLINES, PASSWORD_ENV, environment, readers
 
 SEND = ["send", "issues/2017-06", "--to", "recipients.csv"]
@@ -233,3 +238,73 @@ def test_a_real_build_is_sent_as_built(project, server, tmp_path):
         assert pdf.get_content() == built[message["Content-Language"]].read_bytes()
         assert HEADLINES[message["Content-Language"]] in text
         assert cover.get_content()[:2] == b"\xff\xd8"
+
+
+def test_a_password_in_publication_yaml_is_a_located_error(project, capsys):
+    project.configure(2525, login="    user: milestones\n    password: hunter2\n")
+    line = project.publication.read_text().splitlines().index("    password: hunter2") + 1
+    project.recipients(readers(1))
+    assert main([*SEND, "--yes"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"issues/publication.yaml:{line}:15: send.smtp.password: a password is never written in publication.yaml "
+        "(it is committed with the issues): remove it, change it, and name where it is found instead: "
+        "password_env: VARIABLE or password_command: a command that prints it")
+
+
+def test_plain_text_to_another_host_is_a_located_error(project, capsys):
+    project.configure(25, security="none", login=False)
+    project.publication.write_text(project.publication.read_text().replace("host: 127.0.0.1",
+                                                                           "host: smtp.example.org"))
+    line = project.publication.read_text().splitlines().index("    security: none") + 1
+    assert main([*SEND, "--yes"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"issues/publication.yaml:{line}:15: send.smtp.security: none sends in plain text, allowed only to a "
+        "server on this machine (127.0.0.1, ::1, localhost), not to smtp.example.org (expected starttls or tls)")
+
+
+def test_the_password_may_come_from_a_command(project, server, monkeypatch, tmp_path):
+    monkeypatch.delenv(PASSWORD_ENV)
+    manager = tmp_path / "password-manager.py"                # as `pass show mail/milestones` would
+    manager.write_text(f"print({PASSWORD!r})\nprint('second line, not the password')\n")
+    project.configure(server.port, login=f"    user: milestones\n    password_command: {sys.executable} {manager}\n")
+    project.recipients(readers(1))
+    assert main([*SEND, "--yes"]) == 0
+    assert len(server.received) == 1
+
+
+def test_a_refused_sender_stops_the_run_with_advice(project, tmp_path, monkeypatch, capsys):
+    with MailServer(tmp_path, faults=Faults(refuse_sender=True)) as server:
+        project.configure(server.port)
+        for name, value in environment(server).items():
+            monkeypatch.setenv(name, value)
+        project.recipients(readers(3))
+        assert main([*SEND, "--yes"]) == 1
+        assert capsys.readouterr().err == (
+            f"bulletin: error: 127.0.0.1:{server.port} (STARTTLS, as milestones) refused (553 5.7.1 "
+            "<milestones@unodc.org>: Sender address rejected: not owned by user): the server refuses the sender "
+            "(send.sender): it may accept only the address of the login, or the sender's domain is not allowed "
+            "there; nothing more was sent\n")
+    assert main([*SEND, "--status"]) == 0
+    assert "  pending 3 · sending 0 · sent 0" in capsys.readouterr().out
+
+
+def test_the_rate_spaces_the_messages(project, server):
+    project.configure(server.port, rate=300)             # one every 0.2 s
+    project.recipients(readers(4))
+    started = time.monotonic()
+    assert main([*SEND, "--yes"]) == 0
+    assert time.monotonic() - started >= 0.6
+    assert len(server.received) == 4
+
+
+def test_the_progress_bar_is_for_terminals():
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+    shown, piped = Terminal(), io.StringIO()
+    tally = Tally(to_send=4, sent=2, failed=1)
+    ProgressBar(shown)(tally)
+    ProgressBar(piped)(tally)
+    assert shown.getvalue() == ("\r\033[Ksending [##################------] 3/4  sent 2 · deferred 0 · failed 1 · "
+                                "unknown 0")
+    assert piped.getvalue() == ""
