@@ -11,6 +11,12 @@ ISSUE  ?= $(notdir $(lastword $(sort $(wildcard issues/[0-9]*))))
 # Not LANG: that is the locale's variable.
 LANGS  ?=
 LANG_OPTIONS := $(foreach lang,$(LANGS),--lang $(lang))
+# bulletin send: the recipients (default mailing/recipients.csv), e.g. TO=mailing/donors.csv;
+# SEND_OPTIONS="--dry-run" or "--test me@example.org" or "--status".
+TO     ?=
+SEND_OPTIONS ?=
+# bulletin deliver: SFTP=1 also uploads the package to the print shop.
+SFTP   ?=
 # Example issues whose photos are placeholders drawn by bulletin itself.
 PLACEHOLDER_ISSUES := 2017-04
 # $(call placeholders,ID): draw the missing placeholder photos of an example issue.
@@ -20,7 +26,7 @@ placeholders = $(if $(filter $(1),$(PLACEHOLDER_ISSUES)),$(BIN)/bulletin placeho
 ISSUES := $(notdir $(sort $(wildcard issues/[0-9]*)))
 CORES  := $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: issue test test-fast lint check new proof watch bench all setup clean help
+.PHONY: issue test test-fast lint check new proof watch send deliver bench all setup clean help
 
 help:
 	@echo "make issue [ISSUE=2017-04] [LANGS=ru]   typeset an issue into build/<id>/"
@@ -28,6 +34,8 @@ help:
 	@echo "make new [ID=2017-06]        start the next issue from the latest one"
 	@echo "make proof [ISSUE=2017-04]   PNG pages and a contact sheet into build/<id>/proof/"
 	@echo "make watch [ISSUE=2017-04]   rebuild the email edition on every save (Ctrl-C stops)"
+	@echo "make send [ISSUE=2017-04] [TO=FILE] [SEND_OPTIONS=--dry-run]   email the issue to the list"
+	@echo "make deliver [ISSUE=2017-04] [SFTP=1]   package (and upload) the print files for the shop"
 	@echo "make all                     build every issue and language, issues in parallel"
 	@echo "make bench                   time the pipeline against plain WeasyPrint"
 	@echo "make test                    the linter, the type checker and every test"
@@ -51,6 +59,12 @@ proof: $(READY)
 watch: $(READY)
 	@$(call placeholders,$(ISSUE))
 	$(BIN)/bulletin watch issues/$(ISSUE) $(LANG_OPTIONS)
+
+send: $(READY)
+	$(BIN)/bulletin send issues/$(ISSUE) $(if $(TO),--to $(TO)) $(SEND_OPTIONS)
+
+deliver: $(READY)
+	$(BIN)/bulletin deliver issues/$(ISSUE) $(if $(SFTP),--sftp)
 
 # Each build typesets its editions side by side; make runs the issues side by side too.
 all: $(READY)

@@ -70,6 +70,32 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--lang", action="append", metavar="LANG", help="build only this language")
     watch.add_argument("--max-rebuilds", type=int, metavar="N", help="stop after N rebuilds")
     watch.add_argument("--timeout", type=float, metavar="S", help="stop after S seconds")
+
+    send = add("send", help="email the email edition to every reader, in their language",
+               description="Send each recipient of the list the message of their language, the email "
+                           "edition attached, through the mail server of publication.yaml's send:; "
+                           "an outbox in mailing/<id>/ makes a rerun continue and never send twice.")
+    send.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR")
+    send.add_argument("--to", type=Path, metavar="FILE", help="the recipients, a CSV (default mailing/recipients.csv)")
+    send.add_argument("--yes", action="store_true", help="send without asking (needed without a terminal)")
+    send.add_argument("--dry-run", action="store_true",
+                      help="write every message as an .eml file and an HTML preview per language; "
+                           "connect to nothing")
+    send.add_argument("--out", type=Path, metavar="DIR", help="where --dry-run writes (default mailing/<id>/dry-run/)")
+    send.add_argument("--test", metavar="ADDRESS", help="send each language's message to ADDRESS alone")
+    send.add_argument("--status", action="store_true", help="show the outbox: who was sent what, who was not")
+    send.add_argument("--resend-unknown", action="store_true",
+                      help="send again the messages whose server reply never came (same Message-ID)")
+    send.add_argument("--accept-rebuild", action="store_true",
+                      help="after the PDFs were rebuilt mid-campaign: send the new ones to those not yet sent")
+
+    deliver = add("deliver", help="package the print hand-off for the print shop (and upload it)",
+                  description="Zip the print PDFs, the job ticket, the preflight report, the contact sheet "
+                              "and SHA256SUMS, with a covering note; the version rises when a PDF changes.")
+    deliver.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR")
+    deliver.add_argument("--out", type=Path, metavar="DIR", help="where the zip goes (default build/<id>/deliver/)")
+    deliver.add_argument("--sftp", action="store_true",
+                         help="upload it to the print shop's server (deliver.sftp in publication.yaml)")
     return parser
 
 
@@ -106,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     except ContentError as err:
         print(progress.problem_lines(err), file=sys.stderr)
-        print(progress.paint(f"{len(err.problems)} problem(s) found; nothing was written.", "red",
+        print(progress.paint(f"{len(err.problems)} problem(s) found; {err.consequence}.", "red",
                              sys.stderr), file=sys.stderr)
         return 1
     except BulletinError as err:
@@ -201,8 +227,23 @@ def _preflight(args) -> int:
     return 1 if report.failed else 0
 
 
+def _send(args, say) -> int:
+    from .tools.send.command import send  # the mail modules and the inliner: loaded for `send` only
+    return send(args, say)
+
+
+def _deliver(args, say) -> int:
+    from .tools.deliver import deliver  # zip and SSH modules: loaded for `deliver` only
+    package = deliver(args.issue_dir, args.out)
+    say(package.summary())
+    if args.sftp:
+        from .tools.sftp import upload  # asyncssh: loaded for an upload only
+        say(upload(package))
+    return 0
+
+
 COMMANDS = {"build": _build, "check": _check, "placeholders": _placeholders, "new": _new,
-            "proof": _proof, "watch": _watch}
+            "proof": _proof, "watch": _watch, "send": _send, "deliver": _deliver}
 
 
 def _preflight_summary(report, out_dir: Path) -> None:

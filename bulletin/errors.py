@@ -9,11 +9,15 @@ class ContentProblem:
     """One mistake in an issue's content, located in its file."""
     file: str          # as shown to the user: "issues/2017-04/issue.yaml"
     line: int          # 1-based
-    column: int        # 1-based
+    column: int        # 1-based; 0 where a file has no columns to speak of (a CSV's lines)
     message: str
 
+    @property
+    def place(self) -> str:
+        return f"{self.file}:{self.line}:" + (f"{self.column}:" if self.column else "")
+
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return f"{self.place} {self.message}"
 
 
 class BulletinError(Exception):
@@ -22,6 +26,7 @@ class BulletinError(Exception):
 
 class ContentError(BulletinError):
     """Every problem found in an issue's content, reported together."""
+    consequence = "nothing was written"
 
     def __init__(self, problems: list[ContentProblem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
@@ -34,3 +39,13 @@ class SetupError(BulletinError):
 
 class BuildError(BulletinError):
     """Rendering failed or produced a defect (e.g. a WeasyPrint warning)."""
+
+
+class RecipientsError(ContentError):
+    """Every mistake in a recipients or suppression list, reported together: no message goes."""
+    consequence = "nothing was sent"
+
+
+class DispatchError(BulletinError):
+    """Sending or delivery stopped (a server refused, a resume would mix editions): the
+    message says why and what to do; the outbox or the delivery record keeps the place."""

@@ -1,5 +1,6 @@
 """One of each file helper: an atomic write, a folder lock, a cache of made files,
-the way a path is shown to the user, and the clearing of what killed builds left.
+the way a path (and a file's size) is shown to the user, and the clearing of what
+killed builds left.
 
 Every temporary file is named `.staging-<pid>-...` in the folder of its final
 file: a build killed mid-write leaves it there, and the next build removes it
@@ -28,6 +29,11 @@ def shown_path(path: Path | str) -> str:
     except ValueError:
         return str(path)
     return str(path) if relative.startswith("..") else relative
+
+
+def shown_size(size: int) -> str:
+    """A file's size as people read it: `26 KB`, `5.6 MB`."""
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{max(1, round(size / 1000))} KB"
 
 
 def staging_prefix(name: str = "") -> str:

@@ -128,5 +128,5 @@ def fitting_lines(fitted) -> list[str]:
 def problem_lines(error, stream=None) -> str:
     """A ContentError's problems, one `FILE:LINE:COL: message` a line, the place in bold."""
     stream = stream or sys.stderr
-    return "\n".join(f"{paint(f'{p.file}:{p.line}:{p.column}:', 'bold', stream)} {p.message}"
+    return "\n".join(f"{paint(p.place, 'bold', stream)} {p.message}"
                      for p in error.problems)

@@ -1,4 +1,4 @@
-"""The folders of a bulletin project: issues/, styles/, fonts/, build/."""
+"""The folders of a bulletin project: issues/, styles/, fonts/, build/, mailing/, deliveries/."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,3 +28,14 @@ class Project:
     @property
     def build(self) -> Path:
         return self.root / "build"
+
+    @property
+    def mailing(self) -> Path:
+        """Recipients, the suppression list and each issue's outbox: personal data, never
+        under build/ (cleaned away) and never committed (.gitignore)."""
+        return self.root / "mailing"
+
+    @property
+    def deliveries(self) -> Path:
+        """What went to the print shop, per issue: versions and checksums, committed."""
+        return self.root / "deliveries"

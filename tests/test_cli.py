@@ -139,8 +139,8 @@ def test_an_interrupted_build_says_so(project, built, whole_group):
 @pytest.mark.slow
 def test_every_command_has_help_and_is_in_the_readme():
     readme = (ROOT / "README.md").read_text()
-    for command in ("build", "check", "placeholders", "new", "proof", "watch"):
+    for command in ("build", "check", "placeholders", "new", "proof", "watch", "send", "deliver"):
         result = bulletin(command, "--help", cwd=ROOT)
         assert result.returncode == 0 and "usage: bulletin" in result.stdout
         assert f"bulletin {command} " in readme
-    assert "make issue" in readme and "make test" in readme
+    assert all(f"make {target}" in readme for target in ("issue", "test", "send", "deliver"))

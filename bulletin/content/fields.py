@@ -14,16 +14,32 @@ of mkdocs' config/defaults.py.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, TypeVar, dataclass_transform
 
 import yaml
 
+from .kinds import (
+    Block,
+    Date,
+    Flag,
+    Kind,
+    ListOf,
+    Markdown,
+    Named,
+    Number,
+    Paragraph,
+    PerLanguage,
+    Slug,
+    Text,
+    Whole,
+    language_code,
+)
 from .yamlreader import NodeReader
 
+_Model = TypeVar("_Model")
 TK = "TK"                 # "to come": the placeholder mark editors and printers know
 CHART_KINDS = ("bars", "columns", "line", "donut", "keyfigures")
 # The data each kind takes (all of it required).
@@ -32,126 +48,6 @@ CHART_DATA = {"bars": ("points",), "columns": ("categories", "series"), "line": 
 CHART_WIDTHS = {"half": "two charts side by side", "full": "the infographic's whole width"}
 # Pages per sheet folded for each binding: the print edition's page count is a multiple of it.
 BINDINGS = {"saddle-stitch": 4, "perfect": 2, "loose": 1}
-
-
-# ---- Kinds: how a value is read and checked ------------------------------------------
-
-class Kind:
-    """How a key's value is read from its YAML node. Blocks and lists are read by the
-    loader's own functions (they build model objects); plain values by `read`."""
-    scalar: ClassVar[bool] = True
-    style: ClassVar[str] = ""       # how `bulletin new` writes text: plain, ">" or "|"
-
-    def read(self, reader: NodeReader, node: yaml.Node, where: str) -> Any:
-        raise NotImplementedError
-
-    def accept(self, value: Any) -> Any:
-        """`value`, as plain YAML loads it, as the loader would read it; None if it would not."""
-        return value
-
-
-@dataclass(frozen=True)
-class Text(Kind):
-    """A line of text; `allow_empty` for a value that may be "" (a chart's unit)."""
-    allow_empty: bool = False
-
-    def read(self, reader, node, where):
-        return reader.text(node, where, allow_empty=self.allow_empty)
-
-    def accept(self, value):
-        if value is None or isinstance(value, (list, dict)):
-            return None
-        text = str(value).strip()
-        return text if text or self.allow_empty else None
-
-
-class Paragraph(Text):
-    """Running text, one paragraph: written folded (`>`)."""
-    style = ">"
-
-
-class Markdown(Text):
-    """Markdown, with paragraphs and lists: written as a literal block (`|`)."""
-    style = "|"
-
-
-class Slug(Text):
-    """An id: lowercase letters, digits and hyphens."""
-
-    def read(self, reader, node, where):
-        return reader.slug(node, where)
-
-
-@dataclass(frozen=True)
-class Whole(Kind):
-    """A whole number from `low` to `high`."""
-    low: int
-    high: int
-
-    def read(self, reader, node, where):
-        return reader.integer(node, where, self.low, self.high)
-
-    def accept(self, value):
-        whole = isinstance(value, int) and not isinstance(value, bool)
-        return value if whole and self.low <= value <= self.high else None
-
-
-class Number(Kind):
-    """A finite number, whole or not."""
-
-    def read(self, reader, node, where):
-        return reader.number(node, where)
-
-    def accept(self, value):
-        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-@dataclass(frozen=True)
-class Flag(Kind):
-    """true or false; `found=False` leaves what was found out of the message."""
-    found: bool = True
-
-    def read(self, reader, node, where):
-        if self.found:
-            return reader.boolean(node, where)
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
-            return yaml.constructor.SafeConstructor.bool_values[node.value.lower()]
-        reader.report_at(node, where, "expected true or false")
-        return None
-
-    def accept(self, value):
-        return value if isinstance(value, bool) else None
-
-
-class Date(Kind):
-    """A date, written 2017-04-28."""
-
-    def read(self, reader, node, where):
-        return reader.date(node, where)
-
-    def accept(self, value):
-        return value if isinstance(value, dt.date) else None
-
-
-@dataclass(frozen=True)
-class Block(Kind):
-    """A mapping of declared keys (a fact box, the print run)."""
-    fields: dict[str, Field]
-    scalar: ClassVar[bool] = False
-
-
-@dataclass(frozen=True)
-class ListOf(Kind):
-    """A list of blocks (quotes, charts) or of plain values (a series' numbers)."""
-    item: dict[str, Field] | Kind
-    scalar: ClassVar[bool] = False
-
-
-@dataclass(frozen=True)
-class Named(Kind):
-    """A mapping whose keys the author names (colours, languages), each a block."""
-    fields: dict[str, Field]
-    scalar: ClassVar[bool] = False
 
 
 # ---- Fields ---------------------------------------------------------------------------
@@ -181,12 +77,6 @@ class Field:
         if isinstance(self.kind, ListOf) and isinstance(self.kind.item, dict):
             return self.kind.item
         return None
-
-
-def _language_code(value: str) -> str | None:
-    if not re.fullmatch(r"[a-z]{2,3}", value):
-        return f"'{value}' is not a language code (expected e.g. en, ru)"
-    return None
 
 
 FOCUS_WORDS = {"top": "50% 0%", "bottom": "50% 100%", "left": "0% 50%", "right": "100% 50%",
@@ -238,10 +128,58 @@ def _positive_size(value: float) -> str | None:
     return "expected a positive size in MB" if value <= 0 else None
 
 
+def _positive_seconds(value: float) -> str | None:
+    return "expected a positive number of seconds" if value <= 0 else None
+
+
 def _web_address(value: str) -> str | None:
     if not value.lower().startswith(("https://", "http://")):
         return f"'{value}' is not a web address (expected https://...)"
     return None
+
+
+_MAILBOX = re.compile(r"(?:[^<>]*<)?\s*([^\s<>@]+@[^\s<>@]+\.[^\s<>@.]+)\s*>?")
+SECURITIES = {"starttls": "STARTTLS on the submission port, 587",
+              "tls": "TLS from the first byte, port 465",
+              "none": "plain text, only to a server on this machine (127.0.0.1)"}
+SECURITY_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+PROOFS = {"pdf": "a PDF proof by email before the run",
+          "hard copy": "a printed proof to approve before the run",
+          "none": "no proof: print from these files"}
+_SSH_KEY = re.compile(r"(ssh-ed25519|ecdsa-sha2-nistp\d+|ssh-rsa|rsa-sha2-\d+)\s+[A-Za-z0-9+/]+={0,2}")
+
+
+def _mailbox(value: str) -> str | None:
+    if not _MAILBOX.fullmatch(value):
+        return f"'{value}' is not an email address (expected e.g. Milestones <milestones@unodc.org>)"
+    return None
+
+
+def _security(value: str) -> str | None:
+    if value not in SECURITIES:
+        return (f"'{value}' is not a connection security (expected "
+                + ", ".join(f"{name}: {what}" for name, what in SECURITIES.items()) + ")")
+    return None
+
+
+def _proof(value: str) -> str | None:
+    if value not in PROOFS:
+        return f"'{value}' is not a proof (expected one of: {', '.join(PROOFS)})"
+    return None
+
+
+def _host_key(value: str) -> str | None:
+    if not _SSH_KEY.match(value):
+        return (f"'{value[:40]}' is not an SSH host key (expected the server's public key as "
+                "ssh-keyscan prints it, e.g. ssh-ed25519 AAAAC3Nza...)")
+    return None
+
+
+def _no_password(value: str) -> str | None:
+    # publication.yaml is committed: a secret written there is as good as published.
+    return ("a password is never written in publication.yaml (it is committed with the issues): "
+            "remove it, change it, and name where it is found instead: password_env: VARIABLE "
+            "or password_command: a command that prints it")
 
 
 def _rgb(value: str) -> str | None:
@@ -269,6 +207,65 @@ CONTACTS = {
 }
 COLOUR = {"rgb": Field(Text(), "#rrggbb", required=True, check=_rgb),
           "cmyk": Field(ListOf(Number()), "[c, m, y, k] in %", required=True)}
+# A login's secret is never in the file: only where to find it.
+SECRET = {
+    "password_env": Field(Text(), "the name of an environment variable holding the password",
+                          default=""),
+    "password_command": Field(Text(), "a command that prints the password, e.g. pass show mail",
+                              default=""),
+    "password": Field(Text(), "no password here: password_env or password_command",
+                      check=_no_password),
+}
+SMTP = {
+    "host": Field(Text(), "the mail server's name, e.g. smtp.office365.com", required=True),
+    # By default the security's own port (SECURITY_PORTS).
+    "port": Field(Whole(1, 65535), "a port number, e.g. 587"),
+    "security": Field(Text(), ", ".join(SECURITIES), default="starttls", check=_security),
+    "user": Field(Text(), "the login name", default=""),
+    **SECRET,
+}
+SEND = {
+    "sender": Field(Text(), "the From address, e.g. Milestones <milestones@unodc.org>",
+                    required=True, check=_mailbox),
+    "reply_to": Field(Text(), "an email address", default="", check=_mailbox),
+    # By default the slug at the sender's domain: milestones.unodc.org.
+    "list_id": Field(Text(), "the list's id, e.g. milestones.unodc.org", default=""),
+    # By default the sender's address, asked by a message whose subject is "unsubscribe".
+    "unsubscribe": Field(Text(), "the address that takes unsubscribe requests", default="",
+                         check=_mailbox),
+    "unsubscribe_url": Field(Text(), "a web address for one-click unsubscribe; {email} is replaced "
+                                     "by the recipient's address", default="", check=_web_address),
+    "attach_limit_mb": Field(Number(), "megabytes, e.g. 8", default=8.0, check=_positive_size),
+    "link": Field(Text(), "where the email editions are published; {file} is replaced by the "
+                          "PDF's name", default="", check=_web_address),
+    "rate_per_minute": Field(Whole(1, 10_000), "messages a minute, e.g. 30", default=30),
+    "retry_after": Field(Number(), "seconds before a deferred message is tried again",
+                         default=60.0, check=_positive_seconds),
+    "retries": Field(Whole(0, 100), "how often a run tries a deferred message again", default=3),
+    "suppressed": Field(Text(), "the file of addresses never sent to, from the project folder",
+                        default="mailing/suppressed.txt"),
+    "smtp": Field(Block(SMTP), "host, port, security, user, password_env or password_command",
+                  required=True),
+}
+SFTP = {
+    "host": Field(Text(), "the print shop's server", required=True),
+    "port": Field(Whole(1, 65535), "a port number", default=22),
+    "user": Field(Text(), "the login name", required=True),
+    "host_key": Field(Text(), "the server's public key, e.g. ssh-ed25519 AAAAC3Nza...",
+                      required=True, check=_host_key),
+    "folder": Field(Text(), "the folder on the server", default=""),
+    "key_file": Field(Text(), "a private key file, e.g. ~/.ssh/id_ed25519", default=""),
+    **SECRET,
+}
+DELIVER = {
+    "copies": Field(PerLanguage(Whole(1, 10_000_000)), "copies per language, e.g. {en: 300, ru: 700}"),
+    "cover_paper": Field(Text(), "the cover's paper, when it is not the text's", default=""),
+    "proof": Field(Text(), ", ".join(PROOFS), default="pdf", check=_proof),
+    "days_before": Field(Whole(0, 365), "days before the issue's date the copies are due",
+                         default=7),
+    "address": Field(Text(), "where the copies are delivered", default=""),
+    "sftp": Field(Block(SFTP), "host, port, user, host_key, folder and a login"),
+}
 PUBLICATION = {
     "name": Field(Text(), "the bulletin's name", required=True),
     "slug": Field(Text(), "a short name for file names", required=True),
@@ -284,6 +281,8 @@ PUBLICATION = {
     "translations": Field(Named({}), "the publication's words per language"),
     "print": Field(Block(PRINT), "the print edition's profile, ink_limit, binding, paper, contact"),
     "email": Field(Block(EMAIL), "the email edition's size_budget_mb"),
+    "send": Field(Block(SEND), "how `bulletin send` mails the email edition: sender, smtp, ..."),
+    "deliver": Field(Block(DELIVER), "what `bulletin deliver` tells the print shop: copies, proof, ..."),
 }
 
 # ---- issue.yaml: a story's blocks -------------------------------------------------------
@@ -383,7 +382,7 @@ ISSUE = {
     "number": Field(Whole(1, 9999), "the issue number", required=True),
     "date": Field(Date(), "the publication date, e.g. 2017-04-28", required=True),
     "period": Field(Text(), "the period covered, as printed", required=True, words=True),
-    "language": Field(Text(), "a language code such as en", required=True, check=_language_code,
+    "language": Field(Text(), "a language code such as en", required=True, check=language_code,
                       kept=True, example="en"),
     "cover_story": Field(Text(), "a story id", default="", kept=True,
                          comment="the story whose first photo leads the front page"),
@@ -468,7 +467,8 @@ def read_value(reader: NodeReader, field: Field, node: yaml.Node, where: str) ->
 
 # ---- The model carries what is declared ----------------------------------------------------
 
-def carrying(fields: dict[str, Field]):
+@dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
+def carrying(fields: dict[str, Field]) -> Callable[[type[_Model]], type[_Model]]:
     """Make a class a frozen dataclass that also carries every plain key of `fields` it
     does not list itself (keyword-only, with the declared default): a key declared here
     reaches the model, and so the page's templates, with no other edit."""

@@ -10,7 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import CHART, CONTACTS, EMAIL, FACTBOX, FIGURE, ISSUE, PRINT, PUBLICATION, QUOTE, STORY, carrying
+from .fields import (
+    CHART,
+    CONTACTS,
+    DELIVER,
+    EMAIL,
+    FACTBOX,
+    FIGURE,
+    ISSUE,
+    PRINT,
+    PUBLICATION,
+    QUOTE,
+    SEND,
+    SFTP,
+    SMTP,
+    STORY,
+    carrying,
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,58 @@ class EmailEdition:
     max_ppi: float = 150.0        # photos are downsampled to this at their placed size
 
 
+@carrying(SMTP)
+class SmtpServer:
+    """The mail server `bulletin send` hands the messages to (`send.smtp`)."""
+    host: str
+    port: int = 587               # by default the security's own (fields.SECURITY_PORTS)
+    security: str = "starttls"    # "starttls" | "tls" | "none" (loopback only)
+    user: str = ""
+    password_env: str = ""        # where the password is found: never in the file itself
+    password_command: str = ""
+
+
+@carrying(SEND)
+class Sending:
+    """How the email edition is mailed to the readers (`send:` in publication.yaml)."""
+    sender: str                   # "Milestones <milestones@unodc.org>"
+    smtp: SmtpServer
+    reply_to: str = ""
+    list_id: str = ""             # "" : the slug at the sender's domain
+    unsubscribe: str = ""         # "" : the sender's address
+    unsubscribe_url: str = ""     # one-click (RFC 8058) when given; {email} filled in
+    attach_limit_mb: float = 8.0  # above it the PDF is linked (`link`), not attached
+    link: str = ""                # where the email editions are published; {file} filled in
+    rate_per_minute: int = 30
+    retry_after: float = 60.0     # seconds before a deferred message goes again
+    retries: int = 3              # rounds of retries in one run
+    suppressed: str = "mailing/suppressed.txt"   # from the project folder
+
+
+@carrying(SFTP)
+class SftpServer:
+    """The print shop's server (`deliver.sftp`), its host key pinned."""
+    host: str
+    user: str
+    host_key: str                 # "ssh-ed25519 AAAA...", as ssh-keyscan prints it
+    port: int = 22
+    folder: str = ""
+    key_file: str = ""
+    password_env: str = ""
+    password_command: str = ""
+
+
+@carrying(DELIVER)
+class Delivery:
+    """What the job ticket tells the print shop beyond the job sheet (`deliver:`)."""
+    copies: dict[str, int] = field(default_factory=dict)   # per language
+    sftp: SftpServer | None = None
+    cover_paper: str = ""         # "": the cover is printed on the text's paper
+    proof: str = "pdf"            # fields.PROOFS
+    days_before: int = 7          # the copies are due this many days before the issue's date
+    address: str = ""             # where they are delivered
+
+
 @carrying(PUBLICATION)
 class Publication:
     """What stays the same from one issue to the next."""
@@ -63,6 +131,8 @@ class Publication:
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     print_run: PrintRun = field(default_factory=PrintRun)
     email_edition: EmailEdition = field(default_factory=EmailEdition)
+    sending: Sending | None = None     # None: no `send:` settings, nothing can be mailed
+    delivery: Delivery = field(default_factory=Delivery)
 
 
 @carrying(QUOTE)

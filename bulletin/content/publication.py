@@ -1,18 +1,36 @@
 """Reading publication.yaml: what stays the same from one issue to the next -> `Publication`.
 
 The publication's name, colours and contacts, its words in its other languages, and
-how the print shop prints it (`print:`) and how large the email edition may grow
-(`email:`). Its keys are declared in fields.py.
+how the print shop prints it (`print:`), how large the email edition may grow
+(`email:`), how `bulletin send` mails it (`send:`) and what `bulletin deliver` tells
+the print shop (`deliver:`). Its keys are declared in fields.py.
 """
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 from ..errors import ContentProblem
 from ..files import shown_path
 from .conditions import CONDITIONS
-from .fields import BINDINGS, COLOUR, CONTACTS, EMAIL, PRINT, PUBLICATION, read_value, read_values
-from .model import Colour, Contacts, EmailEdition, PrintRun, Publication
+from .fields import (
+    BINDINGS,
+    COLOUR,
+    CONTACTS,
+    DELIVER,
+    EMAIL,
+    PRINT,
+    PUBLICATION,
+    SECURITY_PORTS,
+    SEND,
+    SFTP,
+    SMTP,
+    Named,
+    complete,
+    read_value,
+    read_values,
+)
+from .model import Colour, Contacts, Delivery, EmailEdition, PrintRun, Publication, Sending, SftpServer, SmtpServer
 from .yamlreader import NodeReader
 
 PUBLICATION_FILE = "publication.yaml"
@@ -36,11 +54,14 @@ def read_publication(path: Path) -> tuple[Publication | None, list[ContentProble
         print_run = _read_print_run(reader, found["print"], path.parent) \
             if "print" in found else PrintRun()
         email = _read_email_edition(reader, found["email"]) if "email" in found else EmailEdition()
+        sending = _read_sending(reader, found["send"]) if "send" in found else None
+        delivery = _read_delivery(reader, found["deliver"]) if "deliver" in found else Delivery()
         if values.get("pages_multiple_of") is None:
             values["pages_multiple_of"] = BINDINGS.get(print_run.binding, 4)
-        if not reader.problems:
+        if not reader.problems and contacts is not None:      # contacts are required: reported if missing
             publication = Publication(contacts=contacts, colours=colours, translations=translations,
-                                      print_run=print_run, email_edition=email, **values)
+                                      print_run=print_run, email_edition=email, sending=sending,
+                                      delivery=delivery, **values)
     return publication, reader.problems
 
 
@@ -63,8 +84,54 @@ def _read_email_edition(reader: NodeReader, node) -> EmailEdition:
     return EmailEdition(**{k: v for k, v in values.items() if v is not None})
 
 
+def _read_sending(reader: NodeReader, node) -> Sending | None:
+    found = reader.mapping(node, "send", SEND)
+    values = read_values(reader, found, "send", SEND)
+    smtp = _read_smtp(reader, found["smtp"]) if "smtp" in found else None
+    if smtp is None or not complete(values, SEND):
+        return None
+    return Sending(smtp=smtp, **values)
+
+
+def _read_smtp(reader: NodeReader, node) -> SmtpServer | None:
+    found = reader.mapping(node, "send.smtp", SMTP)
+    values = read_values(reader, found, "send.smtp", SMTP)
+    security, host = values.get("security"), values.get("host")
+    if security == "none" and host and not _loopback(host):
+        # Plain text crosses no network: the password and the readers' addresses stay here.
+        reader.report_at(found["security"], "send.smtp.security",
+                         f"none sends in plain text, allowed only to a server on this machine "
+                         f"(127.0.0.1, ::1, localhost), not to {host} (expected starttls or tls)")
+        return None
+    if not complete(values, SMTP):
+        return None
+    values["port"] = values.get("port") or SECURITY_PORTS[values["security"]]
+    return SmtpServer(**values)
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _read_delivery(reader: NodeReader, node) -> Delivery:
+    found = reader.mapping(node, "deliver", DELIVER)
+    values = read_values(reader, found, "deliver", DELIVER)
+    sftp = None
+    if "sftp" in found:
+        sftp_found = reader.mapping(found["sftp"], "deliver.sftp", SFTP)
+        sftp_values = read_values(reader, sftp_found, "deliver.sftp", SFTP)
+        sftp = SftpServer(**sftp_values) if complete(sftp_values, SFTP) else None
+    return Delivery(sftp=sftp, **{k: v for k, v in values.items() if v is not None})
+
+
 def _read_translations(reader: NodeReader, node) -> dict[str, dict[str, str]]:
-    words = PUBLICATION["translations"].kind.fields
+    kind = PUBLICATION["translations"].kind
+    words = kind.fields if isinstance(kind, Named) else {}
     translations = {}
     for language, value_node in reader.named(node, "translations", "the words per language (ru: {tagline: ...})"):
         where = f"translations.{language}"
@@ -103,7 +170,8 @@ def _read_cmyk(reader: NodeReader, node, where: str):
         return None
     items = reader.sequence(node, where)
     values = [reader.number(item, where) for item in items]
-    if len(values) != 4 or None in values or not all(0 <= v <= 100 for v in values):
+    inks = [v for v in values if v is not None and 0 <= v <= 100]
+    if len(inks) != 4 or len(values) != 4:
         reader.report_at(node, where, "expected four ink percentages [c, m, y, k] from 0 to 100")
         return None
-    return tuple(values)
+    return tuple(inks)

@@ -1,4 +1,5 @@
-"""The print shop hand-off: `build/<id>/print/` with the press PDFs, preflight and job sheet.
+"""The print shop hand-off: `build/<id>/print/` with the press PDFs, preflight and job sheet
+(as text for the shop, and as JSON for `bulletin deliver`'s job ticket).
 
 Written only when preflight found no fail, and removed when a later build
 fails, so whatever sits in that folder is ready for press.
@@ -6,6 +7,7 @@ fails, so whatever sits in that folder is ready for press.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -21,6 +23,7 @@ from ..typeset.profiles import PressProfile
 log = logging.getLogger("bulletin.handoff")
 FOLDER = "print"
 JOB_SHEET = "job-sheet.txt"
+JOB_SHEET_JSON = "job-sheet.json"
 
 
 def hand_off(out_dir: Path, issue: Issue, editions: tuple[EditionFile, ...], report: Report,
@@ -37,7 +40,10 @@ def hand_off(out_dir: Path, issue: Issue, editions: tuple[EditionFile, ...], rep
         for edition in press:
             shutil.copy2(edition.path, staging / edition.path.name)
         (staging / "preflight.txt").write_text(report_text, encoding="utf-8")
-        (staging / JOB_SHEET).write_text(job_sheet(issue, press, report, profile), encoding="utf-8")
+        rows = job_sheet_rows(issue, press, report, profile)
+        (staging / JOB_SHEET).write_text(job_sheet_text(rows), encoding="utf-8")
+        (staging / JOB_SHEET_JSON).write_text(json.dumps(dict(rows), ensure_ascii=False, indent=2) + "\n",
+                                              encoding="utf-8")
         _swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -45,8 +51,9 @@ def hand_off(out_dir: Path, issue: Issue, editions: tuple[EditionFile, ...], rep
     return target
 
 
-def job_sheet(issue: Issue, press: list[EditionFile], report: Report, profile: PressProfile) -> str:
-    """What the print shop needs to quote and run the job, one fact per line."""
+def job_sheet_rows(issue: Issue, press: list[EditionFile], report: Report,
+                   profile: PressProfile) -> list[tuple[str, str]]:
+    """What the print shop needs to quote and run the job, one (label, fact) each."""
     publication, run = issue.publication, issue.publication.print_run
     contacts = publication.contacts
     contact = run.contact or "; ".join(v for v in (contacts.email, contacts.phone, contacts.address) if v)
@@ -71,8 +78,13 @@ def job_sheet(issue: Issue, press: list[EditionFile], report: Report, profile: P
         rows.append((f"File ({edition.language})",
                      f"{edition.path.name}: {edition.pages} pages, {edition.bytes / 1e6:.1f} MB, "
                      f"sha256 {digest}"))
+    return rows
+
+
+def job_sheet_text(rows: list[tuple[str, str]], title: str = "Print job") -> str:
+    """The rows one fact a line, the facts aligned."""
     width = max(len(label) for label, _ in rows) + 2
-    return "Print job\n\n" + "".join(f"{label + ':':<{width}}{value}\n" for label, value in rows)
+    return f"{title}\n\n" + "".join(f"{label + ':':<{width}}{value}\n" for label, value in rows)
 
 
 def _trim(page_size: str) -> str:

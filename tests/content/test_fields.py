@@ -9,11 +9,29 @@ import pytest
 import yaml
 
 from bulletin.content import load_issue, model
-from bulletin.content.fields import (CHART, CHART_LABELS, CONTACTS, EMAIL, FACTBOX, FIGURE, ISSUE,
-                                     OMITTED, PRINT, PUBLICATION, QUOTE, STORY,
-                                     TRANSLATION_LANGUAGE, Flag, Text, plain)
+from bulletin.content.fields import (
+    CHART,
+    CHART_LABELS,
+    CONTACTS,
+    DELIVER,
+    EMAIL,
+    FACTBOX,
+    FIGURE,
+    ISSUE,
+    OMITTED,
+    PRINT,
+    PUBLICATION,
+    QUOTE,
+    SEND,
+    SFTP,
+    SMTP,
+    STORY,
+    TRANSLATION_LANGUAGE,
+    Flag,
+    Text,
+    plain,
+)
 from bulletin.errors import ContentError
-
 from tests.support.project import MINIMAL_ISSUE, RUSSIAN
 
 # A value of each plain kind a translation may give, in issue.yaml and in Russian.
@@ -98,6 +116,7 @@ def test_a_blocks_translation_takes_its_words_and_nothing_else(project, fields, 
     (PUBLICATION, model.Publication), (CONTACTS, model.Contacts), (PRINT, model.PrintRun),
     (EMAIL, model.EmailEdition), (ISSUE, model.Issue), (STORY, model.Story),
     (QUOTE, model.PullQuote), (FIGURE, model.Figure), (FACTBOX, model.FactBox), (CHART, model.Chart),
+    (SEND, model.Sending), (SMTP, model.SmtpServer), (SFTP, model.SftpServer), (DELIVER, model.Delivery),
 ])
 def test_the_model_carries_every_plain_key_with_its_declared_default(fields, cls):
     """Where the model has a default of its own (for code that builds it), it is the format's."""

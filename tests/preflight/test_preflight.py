@@ -80,6 +80,7 @@ def history(tmp_path_factory):
         result=first, files=sorted(p.name for p in (out / "print").iterdir()),
         handed=(out / "print" / PRINT_PDF).read_bytes(), built=(out / PRINT_PDF).read_bytes(),
         report=(out / "preflight.txt").read_text(), sheet=(out / "print" / "job-sheet.txt").read_text(),
+        sheet_json=json.loads((out / "print" / "job-sheet.json").read_text()),
         handed_report=(out / "print" / "preflight.txt").read_text(),
         manifest=json.loads((out / "build.json").read_text()),
         check=bulletin("check", "--preflight", ISSUE, cwd=project.root),
@@ -96,7 +97,7 @@ def history(tmp_path_factory):
 def test_a_passing_build_hands_the_print_file_off(history):
     passed = history.passed
     assert passed.result.returncode == 0, passed.result.stderr
-    assert passed.files == ["job-sheet.txt", PRINT_PDF, "preflight.txt"]
+    assert passed.files == ["job-sheet.json", "job-sheet.txt", PRINT_PDF, "preflight.txt"]
     assert passed.handed == passed.built
     assert passed.handed_report == passed.report
     assert passed.manifest["handoff"] == "print/"
@@ -135,6 +136,7 @@ def test_the_job_sheet_tells_the_print_shop_the_job(history):
     ]
     assert history.passed.sheet == "Print job\n\n" + "".join(f"{label + ':':<17}{value}\n"
                                                               for label, value in rows)
+    assert history.passed.sheet_json == dict(rows)      # the same facts, for bulletin deliver
 
 
 def test_check_preflight_alone_prints_the_report_of_the_last_build(history):
