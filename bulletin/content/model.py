@@ -148,6 +148,7 @@ class Figure:
     caption: str
     credit: str
     alt: str
+    focus: str = ""               # what every crop keeps: "top", "50% 20%" (see fields.focus_position)
 
 
 @carrying(FACTBOX)

@@ -8,6 +8,7 @@ last the editorial moves to open page 2 (the fit report says so).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from ..compose.layout import FrontLayout, IssueLayout
 from .pagemap import PX_PER_MM, PageMap, _body, _bottom, _classes, _in_flow
@@ -58,9 +59,9 @@ def _cover(layout: IssueLayout, front: FrontLayout, now: float, wanted: float,
         f"cover photo set {new:.0f} mm tall {why}"]
 
 
-def _parts(page: PageMap) -> dict[str, object]:
+def _parts(page: PageMap) -> dict[str, Any]:
     """The front page's parts on `page`, by class: masthead, cover, front-panel."""
-    found = {}
+    found: dict[str, Any] = {}
     body = _body(page.box) if page.box is not None else None
     for box in getattr(body, "children", ()):
         if _in_flow(box):

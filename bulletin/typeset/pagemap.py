@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .fill import PageFill, column_holes, measure_fill
 
@@ -32,7 +33,7 @@ class Fragment:
     page: int
     top: float
     bottom: float
-    box: object = None          # the article's box on this page
+    box: Any = None             # the article's box on this page
     starts: bool = False        # its head is on this page
     columns: int = 0            # column count of its text here (0: none on this page)
     panel: bool = False         # (part of) its chart panel is on this page
@@ -53,7 +54,7 @@ class PageMap:
     fill: PageFill
     fragments: list[Fragment]
     front: bool = False         # the masthead and the contents are here
-    box: object = None          # the page's box
+    box: Any = None             # the page's box
 
     @property
     def height(self) -> float:

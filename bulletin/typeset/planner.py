@@ -302,7 +302,7 @@ def _prune(states: dict[int, tuple[float, tuple]], height: float,
     pages: dict[int, list] = {}
     for key, state in states.items():
         pages.setdefault(int(key * BUCKET_PX // height), []).append((key, state))
-    kept = {}
+    kept: dict[int, tuple[float, tuple]] = {}
     for items in pages.values():
         kept.update(sorted(items, key=lambda item: item[1][0])[:per_page])
     return kept

@@ -7,20 +7,19 @@ WeasyPrint at half the time.
 """
 from __future__ import annotations
 
-import pytest
-
 import io
 
+import pytest
 import yaml
-from PIL import Image
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
-from bulletin.editions import EDITIONS, EditionKind
-from bulletin.pipeline import build
-from bulletin.errors import BuildError, ContentError
-from bulletin.content.photos import image_problem
 from bulletin.content import load_issue
+from bulletin.content.photos import image_problem
+from bulletin.editions import EditionKind
+from bulletin.errors import BuildError, ContentError
+from bulletin.pipeline import build
 
 BOUNDED = dict(deadline=None, derandomize=True, database=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,

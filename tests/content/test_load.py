@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.errors import ContentError
 from bulletin.content import load_issue
+from bulletin.errors import ContentError
 
 FILE = "issues/2017-06/issue.yaml"
 
@@ -114,7 +114,8 @@ def test_percentages_outside_0_to_100_and_unknown_chart_kinds(project):
           - {label: B, value: x}
     figures:""")
     found = problems(project)
-    assert f"{FILE}:16:15: stories[0].charts[0].kind: unknown chart kind 'pie' (expected one of: bars, columns, line, donut, keyfigures)" in found
+    assert (f"{FILE}:16:15: stories[0].charts[0].kind: unknown chart kind 'pie' "
+            "(expected one of: bars, columns, line, donut, keyfigures)") in found
     assert f"{FILE}:20:13: stories[0].charts[0].points[0].value: 120% is not a percentage (expected 0 to 100)" in found
     assert f"{FILE}:21:31: stories[0].charts[0].points[1].value: expected a number, found text 'x'" in found
 

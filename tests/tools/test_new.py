@@ -8,13 +8,12 @@ import sys
 import pytest
 import yaml
 
-from bulletin.editions import EDITIONS, EditionKind
-from bulletin.pipeline import build
 from bulletin.content import load_issue
+from bulletin.editions import EditionKind
+from bulletin.pipeline import build
 from bulletin.tools.new import _advance_period, new_issue
-
-from tests.support.project import MINIMAL_ISSUE
 from tests.support.pdftools import text
+from tests.support.project import MINIMAL_ISSUE
 
 
 def bulletin(*args, cwd):
