@@ -10,6 +10,7 @@ and the fitter stops at once if the pages still fill.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -19,6 +20,7 @@ from ..compose import TEMPLATES
 from ..compose.layout import IssueLayout, layout_as_json, layout_from_json
 from ..content.model import Issue
 from ..files import FileCache, write_atomically
+from ..typeset.fitter import Kept
 from .jobs import Composition
 
 log = logging.getLogger("bulletin.build")
@@ -42,17 +44,19 @@ class Choices:
             digest.update(path.read_bytes())
         return digest.hexdigest()[:24]
 
-    def recall(self, issue: Issue, key: str) -> tuple[IssueLayout | None, bool]:
+    def recall(self, issue: Issue, key: str) -> tuple[IssueLayout | None, Kept | None, bool]:
         """The layout kept for this content (and True), else the last one kept for the
-        language when it still has the same stories (and False), else None."""
+        language when it still has the same stories (and False), else None; with what
+        it made of the issue then."""
         exact = self.cache.find(key)
         if exact is not None:
-            return self._read(exact, issue), True
+            return *self._read(exact, issue), True
         last = self.cache.folder / f"last-{issue.language}.json"
-        return (self._read(last, issue) if last.is_file() else None), False
+        return *(self._read(last, issue) if last.is_file() else (None, None)), False
 
-    def keep(self, issue: Issue, key: str, layout: IssueLayout) -> None:
-        text = json.dumps({"story_ids": [s.id for s in issue.stories], **layout_as_json(layout)},
+    def keep(self, issue: Issue, key: str, layout: IssueLayout, made: Kept | None) -> None:
+        text = json.dumps({"story_ids": [s.id for s in issue.stories], **layout_as_json(layout),
+                           "made": dataclasses.asdict(made) if made else None},
                           indent=1, sort_keys=True)
         self.cache.put(key, f"{issue.language}.json", text)
         write_atomically(self.cache.folder / f"last-{issue.language}.json", text)
@@ -60,15 +64,15 @@ class Choices:
                               self.cache.path(key, f"{issue.language}.json")},
                              f"*-{issue.language}.json")
 
-    def _read(self, path: Path, issue: Issue) -> IssueLayout | None:
+    def _read(self, path: Path, issue: Issue) -> tuple[IssueLayout | None, Kept | None]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data["story_ids"] != [s.id for s in issue.stories]:
-                return None
-            return layout_from_json(data)
+                return None, None
+            return layout_from_json(data), Kept(**data["made"]) if data.get("made") else None
         except (OSError, ValueError, KeyError, TypeError) as error:
             log.info("fit: the kept choices in %s are not read (%s)", path.name, error)
-            return None
+            return None, None
 
 
 def _code_files() -> list[Path]:

@@ -28,7 +28,7 @@ from ..typeset import Confinement, FontSet, PressProfile, Typesetter, press_prof
 from ..typeset.fill import IssueFill, measure_fill
 from ..typeset.fit import FitReport
 from ..typeset.fit import measure as measure_fit
-from ..typeset.fitter import Choice, Fitter, PhotoSize
+from ..typeset.fitter import Choice, Fitter, Kept, PhotoSize
 
 log = logging.getLogger("bulletin.build")
 
@@ -55,6 +55,7 @@ class EditionJob:
     out_dir: Path
     staging: Path
     known_photos: dict[str, str] | None       # sha256 -> source: preflight it; None: do not
+    kept: Kept | None = None                  # what the kept choices made before: enough again?
 
     @property
     def spec(self) -> EditionSpec:
@@ -79,6 +80,14 @@ class EditionOutcome:
     left: tuple[str, ...] = ()                # what the fitter could not mend, in words
     layouts: int = 1                          # how many layouts the fit took
     design_white: float = 0.0                 # the mean white of the design's own layout
+
+    @property
+    def made(self) -> Kept | None:
+        """What the layout made of the issue, kept with it for the next build."""
+        if self.fill is None:
+            return None
+        worst = self.fill.worst
+        return Kept(self.pages, self.fill.mean_white, worst.white if worst else 0.0)
     report: FileReport | None = None
     target: int = 0
 
@@ -128,7 +137,8 @@ def _fitted(job: EditionJob, lay_out) -> tuple[EditionOutcome, object]:
     """The fitter's layout, and the document it laid out whole when that was its best."""
     sizes = {story.id: tuple(_photo_size(f.image) for f in story.figures) for story in job.issue.stories}
     with stage("fit", f"[{job.issue.language}]") as fitting:
-        fit = Fitter(job.issue, lay_out, sizes, job.issue.publication.pages_multiple_of).fit(job.layout)
+        fit = Fitter(job.issue, lay_out, sizes, job.issue.publication.pages_multiple_of).fit(
+            job.layout, job.kept)
         fitting.result = (f"{fit.page_count} pages in {fit.layouts} layout"
                           f"{'s' if fit.layouts != 1 else ''}, {fit.fill.mean_white:.0%} white")
     return EditionOutcome(job.issue.language, job.kind, job.name, fit.page_count, fit.layout,

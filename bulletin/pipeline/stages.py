@@ -182,7 +182,8 @@ def typeset_editions(jobs: list[EditionJob], out_dir: Path, workers: Workers, ch
         for job in running:
             fitted: EditionOutcome = job.get()
             outcomes.append(fitted)
-            choices.keep(_issue_of(jobs, fitted.language), keys[fitted.language], fitted.layout)
+            choices.keep(_issue_of(jobs, fitted.language), keys[fitted.language], fitted.layout,
+                         fitted.made)
             following += [workers.submit(typeset_edition, replace(other, staging=staging, layout=fitted.layout))
                           for other in jobs if not other.measure and other.issue.language == fitted.language]
         outcomes += [job.get() for job in following]
@@ -199,12 +200,12 @@ def typeset_editions(jobs: list[EditionJob], out_dir: Path, workers: Workers, ch
 def _start(job: EditionJob, staging: Path, choices: Choices, keys: dict[str, str]) -> EditionJob:
     """A fitting job from the kept choices: as they are for the same content, else as
     where the fitter starts."""
-    kept, exact = choices.recall(job.issue, keys[job.issue.language])
+    kept, made, exact = choices.recall(job.issue, keys[job.issue.language])
     if kept is None:
         return replace(job, staging=staging)
     log.info("fit: %s starts from the choices kept%s", job.issue.language,
              " (the same content)" if exact else "")
-    return replace(job, staging=staging, layout=kept, fit=not exact)
+    return replace(job, staging=staging, layout=kept, fit=not exact, kept=made)
 
 
 def _issue_of(jobs: list[EditionJob], language: str) -> Issue:

@@ -33,6 +33,7 @@ STEP = 99                   # stories a round changes (all the plan: trials are 
 MAX_ROUNDS = 6               # layouts a fit may take, the first one included (trials count as one each)
 TOLERANCE = 0.02            # white below this share of a page is left alone
 GOOD_MEAN, GOOD_WORST = 0.04, 0.10    # pages this full are not fitted further
+KEPT_SLACK = 0.01           # kept choices still fill when their white is within this of before
 PRINT_MIN_PPI = 300.0       # a photo is never enlarged past the press's resolution
 AS_PLANNED = 3 * PX_PER_MM  # a story this near its planned place is kept there
 STORY_GAP_MM = 7.0          # .story's margin-bottom: between a story and the next on a page
@@ -47,6 +48,20 @@ class Choice:
 
     def as_json(self) -> dict:
         return {"story": self.story, "page": self.page, "choice": self.words}
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a layout kept from an earlier build made of the issue then."""
+    pages: int
+    mean_white: float
+    worst_white: float
+
+    def matched_by(self, fit: Fit) -> bool:
+        """The same page count, and about as full: an edit did not undo the fit."""
+        worst = fit.fill.worst.white if fit.fill.worst else 0.0
+        return (fit.page_count == self.pages and fit.fill.mean_white <= self.mean_white + KEPT_SLACK
+                and worst <= self.worst_white + 2 * KEPT_SLACK)
 
 
 @dataclass(frozen=True)
@@ -99,13 +114,15 @@ class Fitter:
         self.plan: PlanResult | None = None
         self.measured: dict[tuple, tuple[float, float]] = {}   # what each setting of a story ran
 
-    def fit(self, start: IssueLayout) -> Fit:
+    def fit(self, start: IssueLayout, kept: Kept | None = None) -> Fit:
+        """The best layout found from `start`; with `kept` (the choices of an earlier build
+        and what they made), the first layout is taken as soon as it fills as well."""
         document = self.lay_out(start, None)
         pages = map_pages(document)
-        fit = Fit(start, pages, _target(pages, self.multiple), document)
+        fit = Fit(start, pages, kept.pages if kept else _target(pages, self.multiple), document)
         best = first = fit
-        for _ in range(MAX_ROUNDS - 1):
-            if _full(fit):
+        for round_ in range(MAX_ROUNDS - 1):
+            if _full(fit) or (round_ == 0 and kept is not None and kept.matched_by(fit)):
                 break
             layout, choices = self._round(fit)
             if layout == fit.layout:
