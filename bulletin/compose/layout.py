@@ -76,6 +76,7 @@ class IssueLayout:
     stories: Mapping[str, StoryLayout]
     front: FrontLayout = field(default_factory=FrontLayout)
     back_cover: bool = False
+    contacts_after: str | None = None            # the story the contacts box follows (None: last)
 
     def of(self, story_id: str) -> StoryLayout:
         return self.stories[story_id]
@@ -88,7 +89,8 @@ def layout_as_json(layout: IssueLayout) -> dict:
     """The layout as plain data, for the fitter's memory and build.json."""
     return {"stories": {story_id: _story_as_json(story) for story_id, story in layout.stories.items()},
             "cover_photo_mm": layout.front.cover_photo_mm, "front_compact": layout.front.compact,
-            "editorial_overleaf": layout.front.editorial_overleaf, "back_cover": layout.back_cover}
+            "editorial_overleaf": layout.front.editorial_overleaf, "back_cover": layout.back_cover,
+            "contacts_after": layout.contacts_after}
 
 
 def layout_from_json(data: dict) -> IssueLayout:
@@ -101,7 +103,7 @@ def layout_from_json(data: dict) -> IssueLayout:
         panel_breaks=bool(story["panel_breaks"])) for story_id, story in data["stories"].items()}
     front = FrontLayout(data["cover_photo_mm"], bool(data.get("front_compact")),
                         bool(data.get("editorial_overleaf")))
-    return IssueLayout(stories, front, bool(data["back_cover"]))
+    return IssueLayout(stories, front, bool(data["back_cover"]), data.get("contacts_after"))
 
 
 def _story_as_json(story: StoryLayout) -> dict:

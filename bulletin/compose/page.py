@@ -34,12 +34,17 @@ def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, st
     layout = layout or default_layout(issue)
     stories = [_story_view(issue, story, layout.of(story.id), chart_files, chart_alts, photos or {})
                for story in issue.stories]
+    contacts = layout.contacts_after if not layout.back_cover else None
     if tail is not None:
-        stories = stories[next(n for n, s in enumerate(stories) if s.id == tail.first):]
+        first = next(n for n, s in enumerate(stories) if s.id == tail.first)
+        if contacts in {s.id for s in stories[:first]}:
+            contacts = ""                   # set in the pages the trial keeps: not again
+        stories = stories[first:]
     html = _environment().get_template("issue.html.j2").render(
         issue=issue, publication=issue.publication, stories=stories, tail=tail,
         cover=next((s for s in stories if s.is_cover and s.figures), None),
         cover_style=_cover_style(layout, stories), front=layout.front,
+        contacts_after=contacts,
         words=wording(issue.language),
         editorial=markup.blocks(issue.editorial, issue.language) if issue.editorial else "",
         keywords=", ".join(s.kicker for s in issue.stories if s.kicker))

@@ -136,9 +136,14 @@ class Fitter:
 
     def _tried(self, fit: Fit, layout: IssueLayout, choices: tuple[Choice, ...]) -> Fit:
         """`layout` laid out from its first changed story on, the pages before kept."""
+        order = [s.id for s in self.issue.stories]
+        moved = {fit.layout.contacts_after, layout.contacts_after} - {None} \
+            if fit.layout.contacts_after != layout.contacts_after else set()
+        after_box = [order[order.index(s) + 1] for s in moved if order.index(s) + 1 < len(order)]
         first = next((s.id for s in self.issue.stories
-                      if s.id in layout.stories and layout.of(s.id) != fit.layout.of(s.id)), None)
-        tail, page = self._tail(fit, first) if first else (None, 1)
+                      if s.id in layout.stories and (layout.of(s.id) != fit.layout.of(s.id)
+                                                      or s.id in after_box)), None)
+        tail, page = self._tail(fit, first, layout) if first else (None, 1)
         if tail is None:
             document = self.lay_out(layout, None)
             pages = map_pages(document)
@@ -151,12 +156,12 @@ class Fitter:
                  first or "the front", tried.page_count, tried.target, 100 * tried.fill.mean_white)
         return tried
 
-    def _tail(self, fit: Fit, first: str) -> tuple[Tail | None, int]:
+    def _tail(self, fit: Fit, first: str, layout: IssueLayout) -> tuple[Tail | None, int]:
         """Where the trial from `first` starts: the page, and the depth of what is above it."""
         order = [s.id for s in self.issue.stories]
         previous = order[order.index(first) - 1] if order.index(first) else None
-        if previous is None:
-            return None, 1
+        if previous is None or previous in (fit.layout.contacts_after, layout.contacts_after):
+            return None, 1                  # from the front, or under the contacts box: all of it
         for page in reversed(fit.pages):
             for fragment in page.fragments:
                 if fragment.story == previous:
@@ -172,6 +177,12 @@ class Fitter:
         shapes = measure_shapes(fit.pages, height)
         for story_id, shape in shapes.items():
             shape.columns = fit.layout.of(story_id).columns
+        if self.plan is not None and log.isEnabledFor(logging.DEBUG):
+            for placed in self.plan.placed:
+                shape = shapes[placed.story]
+                log.debug("fit: %-26s planned %7.0f-%7.0f, laid out %7.0f-%7.0f mm", placed.story,
+                          placed.start / PX_PER_MM, placed.end / PX_PER_MM, shape.start / PX_PER_MM,
+                          (shape.end - shape.panel) / PX_PER_MM)
         ranges = self._ranges(fit.layout, shapes)
         stories = [s for s in self.issue.stories if s.id in shapes]
         model = Model(stories, fit.layout, shapes, ranges, height,
@@ -209,6 +220,11 @@ class Fitter:
                                          height))
                 if len(choices) == STEP:     # the rest of the plan stands on estimates: try these first
                     break
+        if plan.contacts_after != layout.contacts_after:
+            layout = replace(layout, contacts_after=plan.contacts_after)
+            if plan.contacts_after:
+                choices.append(Choice(plan.contacts_after, 0, "contacts and donors set after this story, "
+                                                              "in the room it leaves"))
         if plan.back_cover != layout.back_cover:
             layout = replace(layout, back_cover=plan.back_cover)
             choices.append(Choice("", plan.pages, "contacts and donors on a back cover of their own"

@@ -42,6 +42,7 @@ SAFETY = 8 * PX_PER_MM           # the model's error: room kept so that a head s
 CHANGE_COST = 0.008
 SPILL = 60 * PX_PER_MM            # a story's last page shorter than this is a spill
 SPILL_COST = 0.3
+FILLER_COST = 0.004              # the contacts box set in a hole rather than at the end
 BACK_COVER_COST = 0.01           # a page of its own for the contacts, when it makes the count
 PAGE_COST = 10.0                 # a page off the binding's count outweighs any white
 
@@ -111,6 +112,7 @@ class PlanResult:
     cost: float
     white: tuple[float, ...]         # white of each page the plan leaves at a break, by page
     back_cover: bool = False         # contacts and donors on a last page of their own
+    contacts_after: str | None = None   # the story the contacts box follows, in a hole (None: at the end)
 
 
 class Model:
@@ -199,27 +201,48 @@ class Model:
 
     # -- the plan ------------------------------------------------------------------
     def plan(self, target: int) -> PlanResult:
-        """The least costly plan over every story, page count first."""
-        states: dict[int, tuple[float, tuple]] = {0: (0.0, ())}
+        """The least costly plan over every story, page count first. A state is where the
+        stories so far end, and whether the contacts box was set between them."""
+        states: dict[tuple[int, bool], tuple[float, tuple]] = {(0, False): (0.0, ())}
         start_pos = (self.first_page - 1) * self.H
         for index, story in enumerate(self.stories):
             following = self.stories[index + 1] if index + 1 < len(self.stories) else None
             next_needs = [o.head_height for o in self.options(following)] if following else []
-            nxt: dict[int, tuple[float, tuple]] = {}
-            for _, (cost, placed) in states.items():
-                end = placed[-1].end + placed[-1].option.panel if placed else None
+            nxt: dict[tuple[int, bool], tuple[float, tuple]] = {}
+            for (_, used), (cost, placed) in states.items():
+                end = self._end_of(placed)
                 for option in self.options(story):
                     start, white_cost = self._start(end, start_pos, option, story, placed)
                     for finish, change, elastic_cost in self._ends(start, option, next_needs):
                         total = (cost + white_cost + option.cost + elastic_cost
                                  + self._jump_cost(finish, option) + self._spill_cost(start, finish))
                         item = Placed(story.id, option, start, finish, change)
-                        key = round(self._panel_end(finish, option) / BUCKET_PX)
-                        if key not in nxt or total < nxt[key][0]:
-                            nxt[key] = (total, placed + (item,))
+                        _keep(nxt, (round(self._panel_end(finish, option) / BUCKET_PX), used),
+                              total, placed + (item,))
+                        if not used and following is not None and self._filler_fits(item):
+                            box = self._filler(item)
+                            _keep(nxt, (round(box.end / BUCKET_PX), True), total + FILLER_COST,
+                                  placed + (item, box))
             states = _prune(nxt, self.H)
         return min((self._finish(cost, placed, target) for cost, placed in states.values()),
                    key=lambda r: r.cost)
+
+    def _end_of(self, placed: tuple) -> float | None:
+        if not placed:
+            return None
+        return self._panel_end(placed[-1].end, placed[-1].option)
+
+    def _filler_fits(self, item: Placed) -> bool:
+        """The contacts box fits under the story on its page: a hole it can fill."""
+        if self.back_cover or not self.colophon:
+            return False
+        end = self._panel_end(item.end, item.option)
+        return end - self._page_top(end) + self.gap + self.colophon <= self.H
+
+    def _filler(self, item: Placed) -> Placed:
+        start = self._panel_end(item.end, item.option) + self.gap
+        option = Option(Head.TEXT, 1, Setting.COLUMN, self.colophon, self.colophon, 0.0, 0.0, 0.0, 0.0)
+        return Placed("", option, start, start + self.colophon, 0.0)
 
     def _start(self, end: float | None, first: float, option: Option, story: Story,
                placed: tuple) -> tuple[float, float]:
@@ -268,6 +291,7 @@ class Model:
     def _finish(self, cost: float, placed: tuple, target: int) -> PlanResult:
         whites: list[float] = []
         previous = None
+        filler = next((n for n, item in enumerate(placed) if not item.story), None)
         for item in placed:
             if previous is not None and item.start - previous > self.gap + 1:
                 whites.append((self._page_top(previous) + self.H - previous) / self.H)
@@ -279,9 +303,12 @@ class Model:
         y = end - self._page_top(end)
         in_flow = last_page if y + self.gap + self.colophon <= self.H else last_page + 1
         ways = [(True, last_page + 1)] if self.back_cover else [(False, in_flow), (True, last_page + 1)]
+        if filler is not None:                 # the contacts are set in a hole, not at the end
+            ways = [(False, last_page)]
         back, pages = min(ways, key=lambda way: (abs(way[1] - target), way[0]))
         cost += abs(pages - target) * PAGE_COST + (BACK_COVER_COST if back and not self.back_cover else 0.0)
-        return PlanResult(placed, pages, cost, tuple(whites), back)
+        after = placed[filler - 1].story if filler is not None else None
+        return PlanResult(tuple(p for p in placed if p.story), pages, cost, tuple(whites), back, after)
 
     def _page_top(self, position: float) -> float:
         return math.floor(position / self.H + 1e-9) * self.H
@@ -296,13 +323,18 @@ def _white_cost(white: float, height: float) -> float:
     return share ** 2 + 4 * max(0.0, share - WORST_WHITE)
 
 
-def _prune(states: dict[int, tuple[float, tuple]], height: float,
-           per_page: int = 40) -> dict[int, tuple[float, tuple]]:
+def _keep(states: dict, key: tuple[int, bool], cost: float, placed: tuple) -> None:
+    if key not in states or cost < states[key][0]:
+        states[key] = (cost, placed)
+
+
+def _prune(states: dict[tuple[int, bool], tuple[float, tuple]], height: float,
+           per_page: int = 40) -> dict[tuple[int, bool], tuple[float, tuple]]:
     """The cheapest states on each page: every page count stays within reach."""
     pages: dict[int, list] = {}
     for key, state in states.items():
-        pages.setdefault(int(key * BUCKET_PX // height), []).append((key, state))
-    kept: dict[int, tuple[float, tuple]] = {}
+        pages.setdefault(int(key[0] * BUCKET_PX // height), []).append((key, state))
+    kept: dict[tuple[int, bool], tuple[float, tuple]] = {}
     for items in pages.values():
         kept.update(sorted(items, key=lambda item: item[1][0])[:per_page])
     return kept

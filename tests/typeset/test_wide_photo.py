@@ -53,15 +53,15 @@ def test_errors_name_line_and_column(project, change, expected):
 
 
 def test_a_translation_sets_it_for_its_own_language(project):
+    # The only story with a photo is the cover unless it sets wide_photo: widen it in English.
+    widen(project)
     path = project.issue_dir / "issue.ru.yaml"
-    path.write_text(RUSSIAN.replace("  first-story:\n", "  first-story:\n    wide_photo: true\n"),
-                    encoding="utf-8")
+    path.write_text(RUSSIAN, encoding="utf-8")
     assert load_issue(project.issue_dir, "ru").stories[0].wide_photo is True
-    assert load_issue(project.issue_dir).stories[0].wide_photo is False
-    widen(project)          # and says no where issue.yaml says yes
     path.write_text(RUSSIAN.replace("  first-story:\n", "  first-story:\n    wide_photo: false\n"),
                     encoding="utf-8")
     assert load_issue(project.issue_dir, "ru").stories[0].wide_photo is False
+    assert load_issue(project.issue_dir).stories[0].wide_photo is True
 
 
 def test_a_translation_cannot_widen_the_cover_storys_photo(project):
@@ -84,6 +84,10 @@ def test_the_photo_follows_the_lead_in_reading_order(project):
 
 @pytest.mark.parametrize("wide, low, high", [(False, 70, 78), (True, 170, 190)])
 def test_the_photo_is_placed_across_the_text_block(project, wide, low, high):
+    # A second story, with no photo, leads the issue: the first is not the cover.
+    project.replace("language: en\nstories:\n", "language: en\ncover_story: opener\nstories:\n"
+                    "  - id: opener\n    headline: An opening story\n    lead: A lead.\n"
+                    "    body: A paragraph.\n")
     if wide:
         widen(project)
     result = build(project.issue_dir, kinds=(EditionKind.EMAIL,))
