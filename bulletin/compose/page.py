@@ -44,7 +44,7 @@ def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, st
         issue=issue, publication=issue.publication, stories=stories, tail=tail,
         cover=next((s for s in stories if s.is_cover and s.figures), None),
         cover_style=_cover_style(layout, stories), front=layout.front,
-        contacts_after=contacts,
+        contacts_after=contacts, back_cover=layout.back_cover or issue.back_cover,
         words=wording(issue.language),
         editorial=markup.blocks(issue.editorial, issue.language) if issue.editorial else "",
         keywords=", ".join(s.kicker for s in issue.stories if s.kicker))

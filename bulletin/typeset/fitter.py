@@ -129,10 +129,27 @@ class Fitter:
                 break
             fit = self._tried(fit, layout, choices)
             best = _better(best, fit)
+        if best.page_count != best.target:
+            fit = self._counted(best, fit.layouts)
+            best = _better(best, fit)
         best.layouts = fit.layouts
         best.left = _left(best)
         best.design_white = first.fill.mean_white
         return best
+
+    def _counted(self, best: Fit, layouts: int) -> Fit:
+        """A page short: the contacts on a back cover of their own make the binding's count;
+        a page over: a back cover the planner chose goes."""
+        back = best.page_count < best.target
+        if back == best.layout.back_cover or (not back and self.issue.back_cover) \
+                or abs(best.page_count - best.target) != 1:
+            return best
+        layout = replace(best.layout, back_cover=back, contacts_after=None)
+        words = ("contacts and donors on a back cover of their own, to make the binding's count"
+                 if back else "contacts and donors after the last story, to keep the binding's count")
+        tried = self._tried(replace(best, layouts=layouts), layout,
+                            (Choice("", best.target, words),))
+        return tried
 
     def _tried(self, fit: Fit, layout: IssueLayout, choices: tuple[Choice, ...]) -> Fit:
         """`layout` laid out from its first changed story on, the pages before kept."""

@@ -299,8 +299,8 @@ class Model:
                 whites.append((self._page_top(item.end) + self.H - item.end) / self.H)
             previous = self._panel_end(item.end, item.option)
         end = previous or 0.0
-        last_page = math.floor(end / self.H) + 1
-        y = end - self._page_top(end)
+        last_page = max(1, math.ceil(end / self.H - 1e-6))    # a story ending at a foot ends that page
+        y = end - (last_page - 1) * self.H
         in_flow = last_page if y + self.gap + self.colophon <= self.H else last_page + 1
         ways = [(True, last_page + 1)] if self.back_cover else [(False, in_flow), (True, last_page + 1)]
         if filler is not None:                 # the contacts are set in a hole, not at the end
