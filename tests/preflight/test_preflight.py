@@ -126,7 +126,7 @@ def test_the_job_sheet_tells_the_print_shop_the_job(history):
         ("Colour", "CMYK and grey only, PDF/X-4"),
         ("Colour profile", "FOGRA39, Offset, ISO 12647-2:2004/Amd 1, coated paper (ISO Coated v2); "
                            "built from FOGRA39L.ti3 (icc-profiles-free) with ArgyllCMS colprof, "
-                           "total ink limit 300 %"),
+                           "light GCR, total ink 300 %, black at most 95 %"),
         ("Total ink limit", "300 %"),
         ("Paper", "Magno Satin 115 g/m²"),
         ("Contact", "Print shop desk, +998 71 000 00 00"),
