@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, dataclass_transform
 
 import yaml
 
@@ -468,6 +468,7 @@ def read_value(reader: NodeReader, field: Field, node: yaml.Node, where: str) ->
 
 # ---- The model carries what is declared ----------------------------------------------------
 
+@dataclass_transform(frozen_default=True, kw_only_default=False)
 def carrying(fields: dict[str, Field]):
     """Make a class a frozen dataclass that also carries every plain key of `fields` it
     does not list itself (keyword-only, with the declared default): a key declared here

@@ -11,6 +11,7 @@ import difflib
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -38,8 +39,12 @@ MAX_VALUES = 100_000       # values once every alias is expanded ("billion laugh
 
 class Key(Protocol):
     """What a mapping needs to know of each key it may hold (fields.Field declares them)."""
-    required: bool
-    expected: str          # shown to the user: "text", "a list of stories"
+
+    @property
+    def required(self) -> bool: ...
+
+    @property
+    def expected(self) -> str: ...          # shown to the user: "text", "a list of stories"
 
 
 class NodeReader:
@@ -107,7 +112,7 @@ class NodeReader:
             return []
         return [(str(key.value), value) for key, value in node.value]
 
-    def mapping(self, node: yaml.Node, where: str, fields: dict[str, Key]) -> dict[str, yaml.Node]:
+    def mapping(self, node: yaml.Node, where: str, fields: Mapping[str, Key]) -> dict[str, yaml.Node]:
         """Return the known keys' value nodes; report unknown, duplicate and missing keys."""
         if not isinstance(node, yaml.MappingNode):
             self.report_at(node, where, f"expected a mapping of keys, found {_describe(node)}")
@@ -116,7 +121,7 @@ class NodeReader:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             key_where = _join(where, _printable(str(key)))
-            if key not in fields:
+            if key is None or key not in fields:
                 self.report(key_node.start_mark, f"{key_where}: unknown key{_did_you_mean(key, fields)}"
                                                   f" (expected one of: {', '.join(fields)})")
             elif key in found:
@@ -169,8 +174,8 @@ class NodeReader:
 
     def integer(self, node: yaml.Node, where: str, low: int, high: int) -> int | None:
         is_int = isinstance(node, yaml.ScalarNode) and node.tag == _INT_TAG
-        value = _scalar_number(node) if is_int else None
-        if value is None:
+        value = _scalar_number(node) if is_int and isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, int):
             self.report_at(node, where, f"expected a whole number, found {_describe(node)}")
             return None
         if not low <= value <= high:
@@ -182,9 +187,10 @@ class NodeReader:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT_TAG, _FLOAT_TAG):
             self.report_at(node, where, f"expected a number, found {_describe(node)}")
             return None
+        number = _scalar_number(node)
         try:
-            value = float(_scalar_number(node))
-        except (TypeError, OverflowError):
+            value = float(number) if number is not None else math.inf
+        except OverflowError:
             value = math.inf
         if not math.isfinite(value):
             self.report_at(node, where, f"expected a finite number, found {_describe(node)}")
@@ -204,7 +210,7 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _did_you_mean(key: str | None, fields: dict[str, Key]) -> str:
+def _did_you_mean(key: str | None, fields: Mapping[str, Key]) -> str:
     close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
     shown = _printable(str(key))
     return f" '{shown}', did you mean '{close[0]}'?" if close else f" '{shown}'"
@@ -251,18 +257,18 @@ def _shown_tag(tag: str) -> str:
 def _mark_at(text: str, position: int) -> yaml.Mark:
     line = text.count("\n", 0, position)
     column = position - (text.rfind("\n", 0, position) + 1)
-    return yaml.Mark("", position, line, column, None, None)
+    return yaml.Mark("", position, line, column, None, 0)     # no buffer: no snippet
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[yaml.Mark, str]:
+def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
     """Where a YAML error is and what it is, in the words of someone writing an issue."""
     problem, context = err.problem or "", err.context or ""
     mark = err.problem_mark or err.context_mark
     if "'\\t'" in problem:
         return mark, "tab character: indent with spaces (YAML does not allow tabs here)"
     if context.startswith("found duplicate anchor"):
-        return mark, (f"YAML syntax error: {context.split(';')[0]} "
-                      f"(first given on line {err.context_mark.line + 1})")
+        first = f" (first given on line {err.context_mark.line + 1})" if err.context_mark else ""
+        return mark, f"YAML syntax error: {context.split(';')[0]}{first}"
     if context == "while scanning a quoted scalar" and "end of stream" in problem:
         return err.context_mark, "YAML syntax error: this quoted text is never closed (expected a closing quote)"
     if "expected a single document" in context:
@@ -316,7 +322,8 @@ class _GuardedLoader(yaml.SafeLoader):
         finally:
             self.depth -= 1
             self.open_anchors.discard(event.anchor)
-        self._count(node, event)
+        if node is not None:
+            self._count(node, event)
         return node
 
     def _compose_alias(self, event, parent, index):
