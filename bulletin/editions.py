@@ -71,7 +71,7 @@ EDITIONS: Mapping[EditionKind, EditionSpec] = MappingProxyType({
                                       "pdf_tags": False, "custom_metadata": True}),
         file_suffix="-print", bleed=True, press=True, downsample=False,
         checks=("structure", "fonts", "boxes", "pdf/x", "pages", "print images", "colour", "ink",
-                "black text", "annotations"),
+                "black text", "small type", "annotations"),
         hands_off=True),
 })
 ALL_KINDS: tuple[EditionKind, ...] = tuple(EDITIONS)

@@ -32,6 +32,10 @@ CHART_DATA = {"bars": ("points",), "columns": ("categories", "series"), "line": 
 CHART_WIDTHS = {"half": "two charts side by side", "full": "the infographic's whole width"}
 # Pages per sheet folded for each binding: the print edition's page count is a multiple of it.
 BINDINGS = {"saddle-stitch": 4, "perfect": 2, "loose": 1}
+# Type below this size (pt) is small type on press: set in at most two inks (a colour's
+# small-type form), and reversed only out of at most two.
+SMALL_TYPE_PT = 9.0
+SMALL_TYPE_INKS = 2
 
 
 # ---- Kinds: how a value is read and checked ------------------------------------------
@@ -268,7 +272,11 @@ CONTACTS = {
     "phone": Field(Text(), "text", default=""),
 }
 COLOUR = {"rgb": Field(Text(), "#rrggbb", required=True, check=_rgb),
-          "cmyk": Field(ListOf(Number()), "[c, m, y, k] in %", required=True)}
+          "cmyk": Field(ListOf(Number()), "[c, m, y, k] in %", required=True),
+          # Where the colour has more inks than small type takes: the press form of type
+          # below SMALL_TYPE_PT set in it (kickers, running heads, captions).
+          "small": Field(ListOf(Number()), f"[c, m, y, k] in % with at most {SMALL_TYPE_INKS} inks, "
+                                           f"for type below {SMALL_TYPE_PT:g} pt")}
 PUBLICATION = {
     "name": Field(Text(), "the bulletin's name", required=True),
     "slug": Field(Text(), "a short name for file names", required=True),

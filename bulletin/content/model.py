@@ -15,10 +15,18 @@ from .fields import CHART, CONTACTS, EMAIL, FACTBOX, FIGURE, ISSUE, PRINT, PUBLI
 
 @dataclass(frozen=True)
 class Colour:
-    """A theme colour: RGB for screens, CMYK (0-100 per ink) for the press."""
+    """A theme colour: RGB for screens, CMYK (0-100 per ink) for the press, and the
+    CMYK type below 9 pt is set in on press where the colour has more inks than such
+    type takes (see fields.SMALL_TYPE_PT)."""
     name: str
     rgb: str                      # "#rrggbb"
     cmyk: tuple[float, float, float, float]
+    small: tuple[float, float, float, float] | None = None
+
+    @property
+    def small_cmyk(self) -> tuple[float, float, float, float]:
+        """The inks of small type in this colour: its small-type form, or itself."""
+        return self.small or self.cmyk
 
 
 @carrying(CONTACTS)

@@ -8,10 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from ..errors import ContentProblem
 from ..files import shown_path
 from .conditions import CONDITIONS
-from .fields import BINDINGS, COLOUR, CONTACTS, EMAIL, PRINT, PUBLICATION, read_value, read_values
+from .fields import (
+    BINDINGS,
+    COLOUR,
+    CONTACTS,
+    EMAIL,
+    PRINT,
+    PUBLICATION,
+    SMALL_TYPE_INKS,
+    SMALL_TYPE_PT,
+    Named,
+    read_value,
+    read_values,
+)
 from .model import Colour, Contacts, EmailEdition, PrintRun, Publication
 from .yamlreader import NodeReader
 
@@ -38,7 +52,7 @@ def read_publication(path: Path) -> tuple[Publication | None, list[ContentProble
         email = _read_email_edition(reader, found["email"]) if "email" in found else EmailEdition()
         if values.get("pages_multiple_of") is None:
             values["pages_multiple_of"] = BINDINGS.get(print_run.binding, 4)
-        if not reader.problems:
+        if not reader.problems and contacts is not None:     # None only with a problem reported
             publication = Publication(contacts=contacts, colours=colours, translations=translations,
                                       print_run=print_run, email_edition=email, **values)
     return publication, reader.problems
@@ -64,7 +78,9 @@ def _read_email_edition(reader: NodeReader, node) -> EmailEdition:
 
 
 def _read_translations(reader: NodeReader, node) -> dict[str, dict[str, str]]:
-    words = PUBLICATION["translations"].kind.fields
+    kind = PUBLICATION["translations"].kind
+    assert isinstance(kind, Named)
+    words = kind.fields
     translations = {}
     for language, value_node in reader.named(node, "translations", "the words per language (ru: {tagline: ...})"):
         where = f"translations.{language}"
@@ -93,17 +109,36 @@ def _read_colours(reader: NodeReader, node) -> dict[str, Colour]:
         found = reader.mapping(value_node, where, COLOUR)
         rgb = read_values(reader, found, where, COLOUR).get("rgb")
         cmyk = _read_cmyk(reader, found.get("cmyk"), f"{where}.cmyk")
+        small = _read_small(reader, found["small"], f"{where}.small") if "small" in found else None
         if rgb and cmyk:
-            colours[name] = Colour(name, rgb.lower(), cmyk)
+            colours[name] = Colour(name, rgb.lower(), cmyk, small)
     return colours
+
+
+def _read_small(reader: NodeReader, node, where: str):
+    """A colour's small-type form: its inks, at most SMALL_TYPE_INKS of them."""
+    small = _read_cmyk(reader, node, where)
+    if small is None:
+        return None
+    inks = [f"{letter} {value:g}" for letter, value in zip("CMYK", small) if value > 0]
+    if len(inks) > SMALL_TYPE_INKS:
+        reader.report_at(node, where, f"{len(inks)} inks ({', '.join(inks)}): type below "
+                                      f"{SMALL_TYPE_PT:g} pt takes at most {SMALL_TYPE_INKS}, or "
+                                      "misregistration blurs it (keep the two that carry the colour)")
+        return None
+    return small
 
 
 def _read_cmyk(reader: NodeReader, node, where: str):
     if node is None:
         return None
-    items = reader.sequence(node, where)
-    values = [reader.number(item, where) for item in items]
-    if len(values) != 4 or None in values or not all(0 <= v <= 100 for v in values):
+    if not isinstance(node, yaml.SequenceNode):
+        reader.sequence(node, where)                 # reports what was found instead of a list
+        return None
+    values = [reader.number(item, where) for item in node.value]
+    numbers = [v for v in values if v is not None]
+    if len(values) != 4 or len(numbers) != 4 or not all(0 <= v <= 100 for v in numbers):
         reader.report_at(node, where, "expected four ink percentages [c, m, y, k] from 0 to 100")
         return None
-    return tuple(values)
+    c, m, y, k = numbers
+    return c, m, y, k

@@ -28,8 +28,13 @@ log = logging.getLogger("bulletin.typeset")
 
 
 def theme_css(publication: Publication, fonts: FontSet, edition: EditionSpec) -> str:
-    """Custom properties for the stylesheets: colours (RGB or CMYK) and font families."""
+    """Custom properties for the stylesheets: colours (RGB or CMYK) and font families.
+
+    Each colour also gives `--<name>-small`, what type below 9 pt is set in: on
+    press its small-type form (at most two inks) where publication.yaml gives one,
+    on screen the colour itself (a screen has no plates to misregister)."""
     colours = "".join(f"--{name}: {colour_value(c, edition.colour_mode)}; "
+                      f"--{name}-small: {colour_value(c, edition.colour_mode, small=True)}; "
                       for name, c in publication.colours.items())
     families = (f"--text-font: '{fonts.families['text']}'; "
                 f"--display-font: '{fonts.families['display']}';")
@@ -37,10 +42,11 @@ def theme_css(publication: Publication, fonts: FontSet, edition: EditionSpec) ->
     return f"{fonts.font_face_css()}\n:root {{ {colours}{families} }}\n@page {{ {colours}{families} }}"
 
 
-def colour_value(colour: Colour, mode: ColourMode) -> str:
-    """A theme colour as CSS: its #rrggbb on screen, its own inks on press."""
+def colour_value(colour: Colour, mode: ColourMode, small: bool = False) -> str:
+    """A theme colour as CSS: its #rrggbb on screen, its own inks on press (those of
+    its small-type form for `small`)."""
     if mode is ColourMode.CMYK:
-        c, m, y, k = (v / 100 for v in colour.cmyk)
+        c, m, y, k = (v / 100 for v in (colour.small_cmyk if small else colour.cmyk))
         return f"device-cmyk({c:g} {m:g} {y:g} {k:g})"
     return colour.rgb
 

@@ -266,7 +266,7 @@ def test_the_seed_issue_passes_every_check(tmp_path_factory):
         "email": ["structure", "tags", "metadata", "bookmarks", "boxes", "fonts", "images",
                   "alt text", "links", "size"],
         "print": ["structure", "pdf/x", "boxes", "pages", "fonts", "images", "colour", "ink",
-                  "black text", "annotations"]}
+                  "black text", "small type", "annotations"]}
     text = (result.out_dir / "preflight.txt").read_text()
     assert text.startswith("Preflight of Milestones 2017-04: PASS (0 fail, 0 warn)\n")
     assert (result.out_dir / "print" / "job-sheet.txt").is_file()
