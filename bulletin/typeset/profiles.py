@@ -106,7 +106,7 @@ def press_profile(setting: str, ink_limit: float, base: Path) -> PressProfile:
         path = ensure_built(setting, ink_limit)
         return PressProfile(path, condition.identifier, condition.description, ink_limit,
                             f"built from {condition.data} (icc-profiles-free) with ArgyllCMS "
-                            f"colprof, total ink limit {ink_limit:g} %", REGISTRY)
+                            f"colprof, {SEPARATION.describe(ink_limit)}", REGISTRY)
     path = (base / setting).resolve()
     if not path.is_file():
         raise SetupError(f"the press profile {path} does not exist (print.profile in "
