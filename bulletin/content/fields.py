@@ -232,10 +232,10 @@ def _binding(value: str) -> str | None:
     return None
 
 
-def _ink_limit(value: float) -> str | None:
-    if not 200 <= value <= 400:
-        return f"{value:g} is out of range (expected 200 to 400 %)"
-    return None
+def _within(low: float, high: float, unit: str) -> Callable[[float], str | None]:
+    """The check of a number from `low` to `high`, `unit` shown after them."""
+    return lambda value: None if low <= value <= high else \
+        f"{value:g} is out of range (expected {low:g} to {high:g} {unit})"
 
 
 def _positive_size(value: float) -> str | None:
@@ -258,9 +258,14 @@ def _rgb(value: str) -> str | None:
 
 PRINT = {
     "profile": Field(Text(), "FOGRA39, GRACoL2006, SWOP5, SWOP3 or an .icc file", default="FOGRA39"),
-    "ink_limit": Field(Number(), "total ink coverage in %, e.g. 300", default=300.0, check=_ink_limit),
+    "ink_limit": Field(Number(), "total ink coverage in %, e.g. 300", default=300.0, check=_within(200, 400, "%")),
     "binding": Field(Text(), "saddle-stitch, perfect or loose", default="saddle-stitch",
                      check=_binding),
+    # A photo placed above photo_ppi_limit is resampled to photo_ppi when it is separated: no
+    # press prints finer. Preflight wants 300 ppi at least.
+    "photo_ppi": Field(Number(), "pixels per inch, e.g. 350", default=350.0, check=_within(300, 1200, "ppi")),
+    "photo_ppi_limit": Field(Number(), "pixels per inch, e.g. 450", default=450.0,
+                             check=_within(300, 1200, "ppi")),
     "paper": Field(Text(), "text", default=""),
     "contact": Field(Text(), "text", default=""),
 }

@@ -43,6 +43,8 @@ class PrintRun:
     profile: str = "FOGRA39"      # printing condition (FOGRA39, GRACoL2006 ...) or the shop's .icc path
     ink_limit: float = 300.0      # total area coverage of the four inks, %
     binding: str = "saddle-stitch"
+    photo_ppi: float = 350.0      # what a photo placed above photo_ppi_limit is resampled to
+    photo_ppi_limit: float = 450.0
     paper: str = ""               # named on the job sheet when given
     contact: str = ""             # the print shop's contact, for the job sheet
 

@@ -68,6 +68,12 @@ def _read_print_run(reader: NodeReader, node, folder: Path) -> PrintRun:
                              f"'{profile}' is neither a printing condition ({', '.join(CONDITIONS)}) "
                              f"nor an .icc file in {shown_path(folder)}/")
         values["profile"] = str((folder / profile).resolve())
+    target, limit = values.get("photo_ppi"), values.get("photo_ppi_limit")
+    if target is not None and limit is not None and limit < target:
+        node = found.get("photo_ppi_limit") or found["photo_ppi"]
+        reader.report_at(node, "print.photo_ppi_limit" if "photo_ppi_limit" in found else "print.photo_ppi",
+                         f"the limit ({limit:g} ppi) is below photo_ppi ({target:g} ppi): photos are "
+                         "resampled down to photo_ppi only when placed above the limit")
     return PrintRun(**{k: v for k, v in values.items() if v is not None})
 
 

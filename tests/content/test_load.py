@@ -164,3 +164,25 @@ def test_a_small_type_form_of_more_than_two_inks_is_refused_at_its_line(project,
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("accent:"))
     column = text.splitlines()[line - 1].index("small: ") + len("small: ") + 1
     assert problems(project) == [f"issues/publication.yaml:{line}:{column}: {message}"]
+
+
+def test_the_print_photo_resolutions_are_read_and_checked(project):
+    path = project.root / "issues" / "publication.yaml"
+    text = path.read_text().replace("  binding: loose", "  binding: loose\n  photo_ppi: 400\n  photo_ppi_limit: 500")
+    path.write_text(text)
+    run = load_issue(project.issue_dir).publication.print_run
+    assert (run.photo_ppi, run.photo_ppi_limit) == (400, 500)
+    path.write_text(text.replace("photo_ppi: 400", "photo_ppi: 250").replace("photo_ppi_limit: 500",
+                                                                              "photo_ppi_limit: 2000"))
+    lines = path.read_text().splitlines()
+    at = {key: n for n, row in enumerate(lines, 1) for key in ("photo_ppi:", "photo_ppi_limit:")
+          if row.strip().startswith(key)}
+    assert problems(project) == [
+        f"issues/publication.yaml:{at['photo_ppi:']}:14: print.photo_ppi: 250 is out of range "
+        "(expected 300 to 1200 ppi)",
+        f"issues/publication.yaml:{at['photo_ppi_limit:']}:20: print.photo_ppi_limit: 2000 is out of range "
+        "(expected 300 to 1200 ppi)"]
+    path.write_text(text.replace("photo_ppi_limit: 500", "photo_ppi_limit: 350"))
+    assert problems(project) == [
+        f"issues/publication.yaml:{at['photo_ppi_limit:']}:20: print.photo_ppi_limit: the limit (350 ppi) "
+        "is below photo_ppi (400 ppi): photos are resampled down to photo_ppi only when placed above the limit"]

@@ -16,6 +16,7 @@ def test_every_check_an_edition_names_is_in_the_registry(kind):
     assert [name for name in EDITIONS[kind].checks if name not in CHECKS] == []
 
 
+@pytest.mark.slow                 # reads the seed issue's build
 def test_a_check_listed_for_an_edition_runs_and_appears_in_its_report(seed, monkeypatch):
     """The email's size check, listed for print too, runs on the print file."""
     spec = EDITIONS[EditionKind.PRINT]
