@@ -273,9 +273,8 @@ def _swap_photos(pdf: pikepdf.Pdf, walk: _Walk, photos: EditionPhotos) -> list[M
         if confinement is not None and refused is not None:
             confinement.refuse(source.as_uri(), refused)            # reported by Typesetter.check
             continue
-        if not sizes:
-            continue
-        widest = (max(w for w, _ in sizes) / 72, max(h for _, h in sizes) / 72)     # inches
+        # In inches; a stand-in drawn where the walk does not follow is made whole.
+        widest = (max(w for w, _ in sizes) / 72, max(h for _, h in sizes) / 72) if sizes else (math.inf,) * 2
         photo = make_photo(source, photos.recipe, widest)
         for image in images:
             _embed(pdf, image, photo.path)

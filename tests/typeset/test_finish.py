@@ -165,3 +165,16 @@ def test_the_email_edition_keeps_its_interpolation_and_says_pdf_ua(tmp_path, pho
         assert "/GTS_PDFXVersion" not in pdf.trailer.Info
         xmp = pdf.Root.Metadata.read_bytes().decode()
     assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and "GTS_PDFX" not in xmp
+
+
+def test_no_stand_in_is_left_even_where_it_is_not_drawn(tmp_path, photo, profile):
+    finishing = print_finishing(tmp_path, photo, profile)
+    data = written(finishing.photos.stand_ins[photo])
+    with pikepdf.open(io.BytesIO(data)) as pdf:                # the image kept, its drawing gone
+        pdf.pages[0].Contents.write(b"BT /F1 12 Tf 72 720 Td (Milestones) Tj ET")
+        undrawn = io.BytesIO()
+        pdf.save(undrawn)
+    done = finish(undrawn.getvalue(), finishing)
+    with pikepdf.open(io.BytesIO(done.data)) as pdf:
+        [image] = pdf.pages[0].Resources.XObject.values()
+        assert (int(image.Width), int(image.Height), image.ColorSpace) == (1600, 1200, pikepdf.Name.DeviceCMYK)
