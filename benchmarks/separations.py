@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
+from PIL import Image, ImageCms
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -71,8 +73,10 @@ def main() -> int:
         print(f"{name} ({CONDITIONS[name].description}): {profile.name}\n")
         print(_table(colours, separate(profile, list(colours.values()))))
         print()
-    print("Theme colours as the publication sets them on press (publication.yaml)\n")
-    print(_press_table(settings.get("colours", {})))
+    first = ensure_built(names[0], ink_limit)
+    print(f"Theme colours as the publication sets them on press (publication.yaml); ΔE*ab of the "
+          f"small-type form from the colour, through {names[0]} (relative colorimetric)\n")
+    print(_press_table(settings.get("colours", {}), first))
     return 0
 
 
@@ -84,13 +88,28 @@ def _table(colours: dict[str, tuple[int, int, int]], inks: Sequence[tuple[float,
     return "\n".join(rows)
 
 
-def _press_table(colours: dict) -> str:
-    rows = ["| colour | CMYK | inks | total | small-type form | inks |", "| --- | --- | --: | --: | --- | --: |"]
+def _press_table(colours: dict, profile: Path) -> str:
+    rows = ["| colour | CMYK | inks | total | small-type form | inks | ΔE |",
+            "| --- | --- | --: | --: | --- | --: | --: |"]
     for name, colour in colours.items():
         cmyk, small = colour["cmyk"], colour.get("small")
+        shift = f"{_difference(profile, cmyk, small):.1f}" if small else ""
         rows.append(f"| {name} | {_cmyk(cmyk)} | {_inks(cmyk)} | {sum(cmyk):g} | "
-                    f"{_cmyk(small) if small else '(the colour itself)'} | {_inks(small or cmyk)} |")
+                    f"{_cmyk(small) if small else '(the colour itself)'} | {_inks(small or cmyk)} | {shift} |")
     return "\n".join(rows)
+
+
+def _difference(profile: Path, one: list[float], other: list[float]) -> float:
+    """ΔE*ab (CIE 1976) between two ink mixes printed in the profile's condition."""
+    to_lab = ImageCms.buildTransform(ImageCms.ImageCmsProfile(str(profile)), ImageCms.createProfile("LAB", 5000),
+                                     "CMYK", "LAB", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    strip = Image.new("CMYK", (2, 1))
+    for x, inks in enumerate((one, other)):
+        strip.putpixel((x, 0), tuple(round(v * 2.55) for v in inks))
+    lab = ImageCms.applyTransform(strip, to_lab)
+    assert lab is not None
+    (l1, a1, b1), (l2, a2, b2) = (lab.getpixel((x, 0)) for x in range(2))   # type: ignore[misc]
+    return math.dist((l1 / 2.55, a1 - 128, b1 - 128), (l2 / 2.55, a2 - 128, b2 - 128))
 
 
 def _cmyk(values) -> str:
