@@ -29,9 +29,10 @@ class ColourMode(enum.StrEnum):
 
 
 class PhotoConversion(enum.StrEnum):
-    """How an edition's photos are made from the issue's (see typeset.photos)."""
-    SCREEN = "screen"         # upright sRGB, downsampled to the edition's ppi when written
-    PRESS = "press"           # separated to CMYK with the press profile, full resolution
+    """How an edition's photos are made from the issue's, at the size each is placed
+    at (see typeset.photos)."""
+    SCREEN = "screen"         # upright sRGB, downsampled to the email edition's ppi
+    PRESS = "press"           # separated to CMYK with the press profile; resampled above its limit
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,6 @@ class EditionSpec:
     file_suffix: str                  # milestones-2017-04-en<suffix>.pdf
     bleed: bool                       # pages carry the publication's bleed
     press: bool                       # made for a press: its profile is the OutputIntent
-    downsample: bool                  # photos written at most at the email ppi
     checks: tuple[str, ...]           # the preflight checks that apply, by name
     hands_off: bool                   # goes to the print shop when preflight passes
 
@@ -57,7 +57,7 @@ EDITIONS: Mapping[EditionKind, EditionSpec] = MappingProxyType({
         # Tagged PDF/UA-1 for screen readers, with working links.
         pdf_options=MappingProxyType({"pdf_variant": "pdf/ua-1", "pdf_tags": True,
                                       "custom_metadata": True}),
-        file_suffix="", bleed=False, press=False, downsample=True,
+        file_suffix="", bleed=False, press=False,
         checks=("structure", "fonts", "boxes", "tags", "metadata", "bookmarks", "email images",
                 "alt text", "links", "size"),
         hands_off=False),
@@ -69,9 +69,9 @@ EDITIONS: Mapping[EditionKind, EditionSpec] = MappingProxyType({
         # on the printed area, and paper has no use for tags.
         pdf_options=MappingProxyType({"pdf_variant": "pdf/x-4", "output_intent": "device-cmyk",
                                       "pdf_tags": False, "custom_metadata": True}),
-        file_suffix="-print", bleed=True, press=True, downsample=False,
+        file_suffix="-print", bleed=True, press=True,
         checks=("structure", "fonts", "boxes", "pdf/x", "pages", "print images", "colour", "ink",
-                "black text", "annotations"),
+                "black text", "small type", "annotations"),
         hands_off=True),
 })
 ALL_KINDS: tuple[EditionKind, ...] = tuple(EDITIONS)

@@ -103,7 +103,7 @@ def drawing_key(chart: Chart, theme: ChartTheme, cmyk: bool) -> str:
         "categories": list(chart.categories),
         "series": [[s.name, list(s.values)] for s in chart.series],
         "theme": [theme.family, [(p.name, p.stat().st_size) for p in theme.font_files],
-                  sorted((c.name, c.rgb, c.cmyk) for c in theme.colours.values()),
+                  sorted((c.name, c.rgb, c.cmyk, c.small) for c in theme.colours.values()),
                   theme.size_pt, theme.small_pt, theme.background],
         "numbers": [words["decimal"], words["thousands"], words["units"]],
         "cmyk": cmyk, "matplotlib": _matplotlib_version(),

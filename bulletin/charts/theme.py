@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..content.fields import SMALL_TYPE_PT
 from ..content.model import Chart, Colour
 from ..content.wording import Wording, wording
 from ..errors import BuildError
@@ -111,12 +112,29 @@ def _screen(colour: Colour, share: float) -> Colour:
     rgb = [int(colour.rgb[i:i + 2], 16) for i in (1, 3, 5)]
     mixed = "#" + "".join(f"{round(255 - (255 - v) * share):02x}" for v in rgb)
     c, m, y, k = (round(v * share, 2) for v in colour.cmyk)
-    return Colour(f"{colour.name} {share:.0%}", mixed, (c, m, y, k))
+    small = tuple(round(v * share, 2) for v in colour.small) if colour.small else None
+    return Colour(f"{colour.name} {share:.0%}", mixed, (c, m, y, k), small)  # type: ignore[arg-type]
 
 
 def to_device_cmyk(svg: str, colours: Iterable[Colour]) -> str:
-    """Replace the colours' #rrggbb in `svg` by device-cmyk() of their ink values."""
-    by_hex = {c.rgb.lower(): "device-cmyk({:g} {:g} {:g} {:g})".format(*(v / 100 for v in c.cmyk))
-              for c in colours}
-    return re.sub(r"#[0-9a-fA-F]{6}(?![0-9a-fA-F])",
-                  lambda m: by_hex.get(m.group().lower(), m.group()), svg)
+    """Replace the colours' #rrggbb in `svg` by device-cmyk() of their ink values;
+    in text below 9 pt, by those of the colour's small-type form."""
+    colours = list(colours)
+    inks = {c.rgb.lower(): _device_cmyk(c.cmyk) for c in colours}
+    small = {c.rgb.lower(): _device_cmyk(c.small_cmyk) for c in colours}
+
+    def text(element: re.Match) -> str:
+        # matplotlib writes sizes in px of its 72-per-inch canvas: points.
+        size = re.search(r"font-size:\s*([\d.]+)px", element.group())
+        table = small if size and float(size[1]) < SMALL_TYPE_PT else inks
+        return _recoloured(element.group(), table)
+
+    return _recoloured(re.sub(r"<text\b[^>]*>", text, svg), inks)
+
+
+def _recoloured(svg: str, table: dict[str, str]) -> str:
+    return re.sub(r"#[0-9a-fA-F]{6}(?![0-9a-fA-F])", lambda m: table.get(m.group().lower(), m.group()), svg)
+
+
+def _device_cmyk(cmyk: tuple[float, ...]) -> str:
+    return "device-cmyk({:g} {:g} {:g} {:g})".format(*(v / 100 for v in cmyk))

@@ -48,6 +48,10 @@ CHART_DATA = {"bars": ("points",), "columns": ("categories", "series"), "line": 
 CHART_WIDTHS = {"half": "two charts side by side", "full": "the infographic's whole width"}
 # Pages per sheet folded for each binding: the print edition's page count is a multiple of it.
 BINDINGS = {"saddle-stitch": 4, "perfect": 2, "loose": 1}
+# Type below this size (pt) is small type on press: set in at most two inks (a colour's
+# small-type form), and reversed only out of at most two.
+SMALL_TYPE_PT = 9.0
+SMALL_TYPE_INKS = 2
 
 
 # ---- Fields ---------------------------------------------------------------------------
@@ -118,10 +122,10 @@ def _binding(value: str) -> str | None:
     return None
 
 
-def _ink_limit(value: float) -> str | None:
-    if not 200 <= value <= 400:
-        return f"{value:g} is out of range (expected 200 to 400 %)"
-    return None
+def _within(low: float, high: float, unit: str) -> Callable[[float], str | None]:
+    """The check of a number from `low` to `high`, `unit` shown after them."""
+    return lambda value: None if low <= value <= high else \
+        f"{value:g} is out of range (expected {low:g} to {high:g} {unit})"
 
 
 def _positive_size(value: float) -> str | None:
@@ -192,9 +196,14 @@ def _rgb(value: str) -> str | None:
 
 PRINT = {
     "profile": Field(Text(), "FOGRA39, GRACoL2006, SWOP5, SWOP3 or an .icc file", default="FOGRA39"),
-    "ink_limit": Field(Number(), "total ink coverage in %, e.g. 300", default=300.0, check=_ink_limit),
+    "ink_limit": Field(Number(), "total ink coverage in %, e.g. 300", default=300.0, check=_within(200, 400, "%")),
     "binding": Field(Text(), "saddle-stitch, perfect or loose", default="saddle-stitch",
                      check=_binding),
+    # A photo placed above photo_ppi_limit is resampled to photo_ppi when it is separated: no
+    # press prints finer. Preflight wants 300 ppi at least.
+    "photo_ppi": Field(Number(), "pixels per inch, e.g. 350", default=350.0, check=_within(300, 1200, "ppi")),
+    "photo_ppi_limit": Field(Number(), "pixels per inch, e.g. 450", default=450.0,
+                             check=_within(300, 1200, "ppi")),
     "paper": Field(Text(), "text", default=""),
     "contact": Field(Text(), "text", default=""),
 }
@@ -206,7 +215,11 @@ CONTACTS = {
     "phone": Field(Text(), "text", default=""),
 }
 COLOUR = {"rgb": Field(Text(), "#rrggbb", required=True, check=_rgb),
-          "cmyk": Field(ListOf(Number()), "[c, m, y, k] in %", required=True)}
+          "cmyk": Field(ListOf(Number()), "[c, m, y, k] in %", required=True),
+          # Where the colour has more inks than small type takes: the press form of type
+          # below SMALL_TYPE_PT set in it (kickers, running heads, captions).
+          "small": Field(ListOf(Number()), f"[c, m, y, k] in % with at most {SMALL_TYPE_INKS} inks, "
+                                           f"for type below {SMALL_TYPE_PT:g} pt")}
 # A login's secret is never in the file: only where to find it.
 SECRET = {
     "password_env": Field(Text(), "the name of an environment variable holding the password",

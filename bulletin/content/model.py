@@ -31,10 +31,18 @@ from .fields import (
 
 @dataclass(frozen=True)
 class Colour:
-    """A theme colour: RGB for screens, CMYK (0-100 per ink) for the press."""
+    """A theme colour: RGB for screens, CMYK (0-100 per ink) for the press, and the
+    CMYK type below 9 pt is set in on press where the colour has more inks than such
+    type takes (see fields.SMALL_TYPE_PT)."""
     name: str
     rgb: str                      # "#rrggbb"
     cmyk: tuple[float, float, float, float]
+    small: tuple[float, float, float, float] | None = None
+
+    @property
+    def small_cmyk(self) -> tuple[float, float, float, float]:
+        """The inks of small type in this colour: its small-type form, or itself."""
+        return self.small or self.cmyk
 
 
 @carrying(CONTACTS)
@@ -51,6 +59,8 @@ class PrintRun:
     profile: str = "FOGRA39"      # printing condition (FOGRA39, GRACoL2006 ...) or the shop's .icc path
     ink_limit: float = 300.0      # total area coverage of the four inks, %
     binding: str = "saddle-stitch"
+    photo_ppi: float = 350.0      # what a photo placed above photo_ppi_limit is resampled to
+    photo_ppi_limit: float = 450.0
     paper: str = ""               # named on the job sheet when given
     contact: str = ""             # the print shop's contact, for the job sheet
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import ipaddress
 from pathlib import Path
 
+import yaml
+
 from ..errors import ContentProblem
 from ..files import shown_path
 from .conditions import CONDITIONS
@@ -24,6 +26,8 @@ from .fields import (
     SECURITY_PORTS,
     SEND,
     SFTP,
+    SMALL_TYPE_INKS,
+    SMALL_TYPE_PT,
     SMTP,
     Named,
     complete,
@@ -75,6 +79,12 @@ def _read_print_run(reader: NodeReader, node, folder: Path) -> PrintRun:
                              f"'{profile}' is neither a printing condition ({', '.join(CONDITIONS)}) "
                              f"nor an .icc file in {shown_path(folder)}/")
         values["profile"] = str((folder / profile).resolve())
+    target, limit = values.get("photo_ppi"), values.get("photo_ppi_limit")
+    if target is not None and limit is not None and limit < target:
+        node = found.get("photo_ppi_limit") or found["photo_ppi"]
+        reader.report_at(node, "print.photo_ppi_limit" if "photo_ppi_limit" in found else "print.photo_ppi",
+                         f"the limit ({limit:g} ppi) is below photo_ppi ({target:g} ppi): photos are "
+                         "resampled down to photo_ppi only when placed above the limit")
     return PrintRun(**{k: v for k, v in values.items() if v is not None})
 
 
@@ -131,7 +141,8 @@ def _read_delivery(reader: NodeReader, node) -> Delivery:
 
 def _read_translations(reader: NodeReader, node) -> dict[str, dict[str, str]]:
     kind = PUBLICATION["translations"].kind
-    words = kind.fields if isinstance(kind, Named) else {}
+    assert isinstance(kind, Named)
+    words = kind.fields
     translations = {}
     for language, value_node in reader.named(node, "translations", "the words per language (ru: {tagline: ...})"):
         where = f"translations.{language}"
@@ -160,18 +171,36 @@ def _read_colours(reader: NodeReader, node) -> dict[str, Colour]:
         found = reader.mapping(value_node, where, COLOUR)
         rgb = read_values(reader, found, where, COLOUR).get("rgb")
         cmyk = _read_cmyk(reader, found.get("cmyk"), f"{where}.cmyk")
+        small = _read_small(reader, found["small"], f"{where}.small") if "small" in found else None
         if rgb and cmyk:
-            colours[name] = Colour(name, rgb.lower(), cmyk)
+            colours[name] = Colour(name, rgb.lower(), cmyk, small)
     return colours
+
+
+def _read_small(reader: NodeReader, node, where: str):
+    """A colour's small-type form: its inks, at most SMALL_TYPE_INKS of them."""
+    small = _read_cmyk(reader, node, where)
+    if small is None:
+        return None
+    inks = [f"{letter} {value:g}" for letter, value in zip("CMYK", small) if value > 0]
+    if len(inks) > SMALL_TYPE_INKS:
+        reader.report_at(node, where, f"{len(inks)} inks ({', '.join(inks)}): type below "
+                                      f"{SMALL_TYPE_PT:g} pt takes at most {SMALL_TYPE_INKS}, or "
+                                      "misregistration blurs it (keep the two that carry the colour)")
+        return None
+    return small
 
 
 def _read_cmyk(reader: NodeReader, node, where: str):
     if node is None:
         return None
-    items = reader.sequence(node, where)
-    values = [reader.number(item, where) for item in items]
-    inks = [v for v in values if v is not None and 0 <= v <= 100]
-    if len(inks) != 4 or len(values) != 4:
+    if not isinstance(node, yaml.SequenceNode):
+        reader.sequence(node, where)                 # reports what was found instead of a list
+        return None
+    values = [reader.number(item, where) for item in node.value]
+    numbers = [v for v in values if v is not None]
+    if len(values) != 4 or len(numbers) != 4 or not all(0 <= v <= 100 for v in numbers):
         reader.report_at(node, where, "expected four ink percentages [c, m, y, k] from 0 to 100")
         return None
-    return tuple(inks)
+    c, m, y, k = numbers
+    return c, m, y, k

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -69,6 +70,7 @@ def translate(issue: Issue, language: str, path: Path, shown_as: str) -> Issue:
     translated = _overlay_issue(reader, root, issue, language) if root is not None else None
     if reader.problems:
         raise ContentError(reader.problems)
+    assert translated is not None            # None only with a problem reported
     return translated
 
 
@@ -259,7 +261,7 @@ def _strings(reader, node, where, count: int, what: str) -> list[str] | None:
 
 
 def _translate_publication(publication: Publication, language: str) -> Publication:
-    words = publication.translations.get(language, {})
+    words: dict[str, Any] = publication.translations.get(language, {})    # words only: text keys
     contacts = dataclasses.replace(publication.contacts,
                                    **{k: v for k, v in words.items() if k in CONTACTS})
     return dataclasses.replace(publication, contacts=contacts,

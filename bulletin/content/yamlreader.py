@@ -39,11 +39,12 @@ MAX_VALUES = 100_000       # values once every alias is expanded ("billion laugh
 
 class Key(Protocol):
     """What a mapping needs to know of each key it may hold (fields.Field declares them)."""
+
     @property
     def required(self) -> bool: ...
 
     @property
-    def expected(self) -> str: ...        # shown to the user: "text", "a list of stories"
+    def expected(self) -> str: ...          # shown to the user: "text", "a list of stories"
 
 
 class NodeReader:
@@ -172,22 +173,24 @@ class NodeReader:
         return False
 
     def integer(self, node: yaml.Node, where: str, low: int, high: int) -> int | None:
-        value = _scalar_number(node) if isinstance(node, yaml.ScalarNode) and node.tag == _INT_TAG else None
-        if value is None:
+        is_int = isinstance(node, yaml.ScalarNode) and node.tag == _INT_TAG
+        value = _scalar_number(node) if is_int and isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, int):
             self.report_at(node, where, f"expected a whole number, found {_describe(node)}")
             return None
         if not low <= value <= high:
             self.report_at(node, where, f"{value} is out of range (expected {low} to {high})")
             return None
-        return int(value)
+        return value
 
     def number(self, node: yaml.Node, where: str) -> float | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT_TAG, _FLOAT_TAG):
             self.report_at(node, where, f"expected a number, found {_describe(node)}")
             return None
+        number = _scalar_number(node)
         try:
-            value = float(_scalar_number(node))  # type: ignore[arg-type]  # None raises TypeError: caught
-        except (TypeError, OverflowError):
+            value = float(number) if number is not None else math.inf
+        except OverflowError:
             value = math.inf
         if not math.isfinite(value):
             self.report_at(node, where, f"expected a finite number, found {_describe(node)}")
@@ -254,7 +257,7 @@ def _shown_tag(tag: str) -> str:
 def _mark_at(text: str, position: int) -> yaml.Mark:
     line = text.count("\n", 0, position)
     column = position - (text.rfind("\n", 0, position) + 1)
-    return yaml.Mark("", position, line, column, None, None)  # type: ignore[arg-type]  # no buffer kept
+    return yaml.Mark("", position, line, column, None, 0)     # no buffer: no snippet
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
@@ -264,8 +267,8 @@ def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
     if "'\\t'" in problem:
         return mark, "tab character: indent with spaces (YAML does not allow tabs here)"
     if context.startswith("found duplicate anchor"):
-        return mark, (f"YAML syntax error: {context.split(';')[0]} "
-                      f"(first given on line {err.context_mark.line + 1 if err.context_mark else '?'})")
+        first = f" (first given on line {err.context_mark.line + 1})" if err.context_mark else ""
+        return mark, f"YAML syntax error: {context.split(';')[0]}{first}"
     if context == "while scanning a quoted scalar" and "end of stream" in problem:
         return err.context_mark, "YAML syntax error: this quoted text is never closed (expected a closing quote)"
     if "expected a single document" in context:
@@ -319,8 +322,8 @@ class _GuardedLoader(yaml.SafeLoader):
         finally:
             self.depth -= 1
             self.open_anchors.discard(event.anchor)
-        assert node is not None, "the composer makes a node of every event it is given"
-        self._count(node, event)
+        if node is not None:
+            self._count(node, event)
         return node
 
     def _compose_alias(self, event, parent, index):

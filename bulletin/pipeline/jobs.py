@@ -11,6 +11,8 @@ pickling.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,16 @@ from ..editions import EDITIONS, EditionKind, EditionSpec
 from ..preflight import FileReport, Target, check_file
 from ..progress import stage
 from ..project import Project
-from ..typeset import Confinement, FontSet, PressProfile, Typesetter, press_profile
+from ..typeset import (
+    Confinement,
+    EditionPhotos,
+    FontSet,
+    Made,
+    PressProfile,
+    Typesetter,
+    press_profile,
+    recipe_for,
+)
 from ..typeset.fill import IssueFill, measure_fill
 from ..typeset.fit import FitReport
 from ..typeset.fit import measure as measure_fit
@@ -35,10 +46,20 @@ log = logging.getLogger("bulletin.build")
 
 @dataclass(frozen=True)
 class Composition:
-    """What compose makes an edition's HTML from: the charts and photos it places."""
+    """What compose makes an edition's HTML from: the charts it places, and the
+    stand-in it lays each photo out with (see typeset.photos)."""
     chart_files: dict[str, Path]
     chart_alts: dict[str, str]
     photos: dict[Path, Path]
+
+
+@dataclass(frozen=True)
+class PlacedPhoto:
+    """A photo as an edition's PDF embeds it: its original, the file, its sha256."""
+    source: Path
+    file: Path
+    pixels: tuple[int, int]
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -54,7 +75,7 @@ class EditionJob:
     project: Project
     out_dir: Path
     staging: Path
-    known_photos: dict[str, str] | None       # sha256 -> source: preflight it; None: do not
+    preflight: bool                           # preflight the PDF written (a complete build)
     kept: Kept | None = None                  # what the kept choices made before: enough again?
 
     @property
@@ -90,6 +111,7 @@ class EditionOutcome:
         return Kept(self.pages, self.fill.mean_white, worst.white if worst else 0.0)
     report: FileReport | None = None
     target: int = 0
+    photos: tuple[PlacedPhoto, ...] = ()      # what the PDF embeds for each photo
 
 
 def output_name(issue: Issue, edition: EditionSpec) -> str:
@@ -111,8 +133,12 @@ def typeset_edition(job: EditionJob) -> EditionOutcome:
     """One edition of one language, fitted or laid out as chosen, typeset into
     staging and preflighted there (runs in a worker process)."""
     issue, spec = job.issue, job.spec
+    profile = issue_press_profile(issue) if spec.press else None
+    recipe = recipe_for(spec.photos, issue.publication, job.out_dir / "photos" / job.kind.value, profile)
+    confinement = _confinement(job)
     typesetter = Typesetter(spec, issue.publication, job.fonts, job.project.styles, job.project.root,
-                            _confinement(job), issue_press_profile(issue) if spec.press else None)
+                            confinement, profile, EditionPhotos(recipe, job.composition.photos, confinement),
+                            dt.date.fromisoformat(issue.date))
 
     def lay_out(layout: IssueLayout, tail: Tail | None = None):
         html = compose(issue, job.composition.chart_files, job.composition.chart_alts,
@@ -124,13 +150,20 @@ def typeset_edition(job: EditionJob) -> EditionOutcome:
     if document is None:
         document = lay_out(layout)
     pages = typesetter.write(document, job.staging / job.name)
-    report = _preflight_staged(job) if job.known_photos is not None else None
+    photos = tuple(_placed(made) for made in typesetter.placed)
+    report = _preflight_staged(job, photos) if job.preflight else None
     outcome = outcome or EditionOutcome(issue.language, job.kind, job.name, pages, layout)
     if not job.measure:
-        return dataclasses.replace(outcome, pages=pages, report=report)
+        return dataclasses.replace(outcome, pages=pages, report=report, photos=photos)
     fill = measure_fill(document)
-    return dataclasses.replace(outcome, pages=pages, report=report, fit=_fit_report(document, issue),
-                               fill=fill, design_white=outcome.design_white if job.fit else fill.mean_white)
+    return dataclasses.replace(outcome, pages=pages, report=report, photos=photos,
+                               fit=_fit_report(document, issue), fill=fill,
+                               design_white=outcome.design_white if job.fit else fill.mean_white)
+
+
+def _placed(made: Made) -> PlacedPhoto:
+    return PlacedPhoto(made.source, made.path, (made.width, made.height),
+                       hashlib.sha256(made.path.read_bytes()).hexdigest())
 
 
 def _fitted(job: EditionJob, lay_out) -> tuple[EditionOutcome, object]:
@@ -160,13 +193,15 @@ def _confinement(job: EditionJob) -> Confinement:
                        owners=photo_owners(job.issue))
 
 
-def _preflight_staged(job: EditionJob) -> FileReport:
-    """The preflight of a PDF still in staging, reported under its final name."""
+def _preflight_staged(job: EditionJob, photos: tuple[PlacedPhoto, ...]) -> FileReport:
+    """The preflight of a PDF still in staging, reported under its final name, its
+    photos known by the hash of the files it embeds."""
     final = job.out_dir / job.name
+    known = {p.sha256: str(p.source.relative_to(job.issue.folder)) for p in photos}
     with stage("preflight", final.name) as checking:
         target = Target(job.kind, job.issue.language, job.staging / job.name,
                         tuple(s.headline for s in job.issue.stories))
-        report = check_file(target, job.issue.publication, job.known_photos or {},
+        report = check_file(target, job.issue.publication, known,
                             measured=job.out_dir / "photos" / "preflight.json")
         checking.result = report.status
     return dataclasses.replace(report, path=final)

@@ -8,7 +8,6 @@ leaves the previous PDFs exactly as they were.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import signal
@@ -23,7 +22,7 @@ from ..editions import EditionFile, EditionKind
 from ..files import clear_abandoned, make_staging_folder
 from ..preflight import Report
 from ..typeset.fit import FitReport
-from .jobs import EditionOutcome, photo_owners
+from .jobs import EditionOutcome, PlacedPhoto
 
 MANIFEST = "build.json"
 
@@ -38,6 +37,8 @@ class BuildResult:
     preflight: Report | None = None    # None for a partial build (watch): not preflighted
     fits: dict[str, FitReport] = field(default_factory=dict)   # language -> its layout's fit
     fitted: dict[str, EditionOutcome] = field(default_factory=dict)  # language -> its fitted edition
+    # (language, edition) -> the photos its PDF embeds
+    photos: dict[tuple[str, EditionKind], tuple[PlacedPhoto, ...]] = field(default_factory=dict)
 
     @property
     def layouts(self) -> dict[str, IssueLayout]:
@@ -74,21 +75,15 @@ def move_into_place(staging: Path, out_dir: Path,
     return tuple(editions)
 
 
-def photo_records(issues: list[Issue], files: Mapping[EditionKind, Mapping[Path, Path]],
+def photo_records(issues: list[Issue], photos: Mapping[tuple[str, EditionKind], tuple[PlacedPhoto, ...]],
                   out_dir: Path) -> list[dict]:
-    """Which file each edition places for each photo of each language, with the
-    hash preflight knows it by (each file read once: the languages share them)."""
-    digests = {placed: hashlib.sha256(placed.read_bytes()).hexdigest()
-               for mapping in files.values() for placed in set(mapping.values())}
-    records = []
-    for issue in issues:
-        sources = set(photo_owners(issue))
-        records += [{"source": str(source.relative_to(issue.folder)), "language": issue.language,
-                     "edition": kind.value, "file": os.path.relpath(placed, out_dir),
-                     "sha256": digests[placed]}
-                    for kind, mapping in files.items() for source, placed in mapping.items()
-                    if source in sources]
-    return records
+    """Which file each edition of each language embeds for each photo, and its
+    pixels, with the hash preflight knows it by."""
+    folders = {issue.language: issue.folder for issue in issues}
+    return [{"source": str(photo.source.relative_to(folders[language])), "language": language,
+             "edition": kind.value, "file": os.path.relpath(photo.file, out_dir),
+             "pixels": list(photo.pixels), "sha256": photo.sha256}
+            for (language, kind), placed in photos.items() for photo in placed]
 
 
 def manifest(result: BuildResult, photos: list[dict]) -> dict:

@@ -26,12 +26,11 @@ from ..project import Project
 from ..typeset import (
     Confinement,
     FontSet,
-    Placed,
     RefusedReferences,
     layout_deadline,
     layout_limit,
     load_fonts,
-    place_photos,
+    stand_ins,
     standalone_html,
 )
 from .check import check_glyphs
@@ -84,14 +83,12 @@ def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | N
         # clock runs for everything that lays pages out.
         with _exclusive(out_dir), layout_deadline(layout_limit()), \
                 _recheck_on_refusal(issue_dir, languages):
-            placing = start_photos(content.issues, out_dir, kinds, workers)
+            photos = place_stand_ins(content.issues, out_dir, kinds)
             charts = draw_all_charts(content, out_dir, kinds, project)
-            photos = {kind: placed.done() for kind, placed in placing.items()}
-            records = photo_records(list(content.issues), photos, out_dir)
-            known = {r["sha256"]: r["source"] for r in records} if complete else None
-            jobs = compose_editions(content, charts, photos, kinds, project, out_dir, known)
+            jobs = compose_editions(content, charts, photos, kinds, project, out_dir, complete)
             choices = Choices(out_dir, project.styles)
             result = typeset_editions(jobs, out_dir, workers, charts, content.first, choices)
+            records = photo_records(list(content.issues), result.photos, out_dir)
             if keep_html:
                 write_html(jobs, result.layouts, out_dir / "html")
             if complete:
@@ -113,20 +110,21 @@ def load_content(issue_dir: Path, languages: list[str] | None, project: Project)
     return Content(tuple(issues), fonts)
 
 
-def start_photos(issues: tuple[Issue, ...], out_dir: Path, kinds: tuple[EditionKind, ...],
-                 workers: Workers) -> dict[EditionKind, Placed]:
-    """Each figure's image as each edition places it (CMYK for the press, sRGB for
-    screens). What is not cached yet is converted by the workers; `.done()` waits."""
+def place_stand_ins(issues: tuple[Issue, ...], out_dir: Path,
+                    kinds: tuple[EditionKind, ...]) -> dict[Path, Path]:
+    """Each figure's stand-in, which every edition lays out with; each edition's own
+    photos are made when it is written, at the size the layout gives them (see
+    typeset.photos). The press profile is built here if need be, once, before the
+    workers separate with it."""
+    if any(EDITIONS[kind].press for kind in kinds):
+        issue_press_profile(issues[0])
     sources = [figure.image for issue in issues for story in issue.stories for figure in story.figures]
     if not sources:
-        return {kind: Placed({}, {}) for kind in kinds}
+        return {}
     _refuse_photos_moved_out(issues[0].folder, sources)
-    placing = {kind: place_photos(EDITIONS[kind].photos, sources, out_dir / "photos" / kind.value,
-                                  issue_press_profile(issues[0]) if EDITIONS[kind].press else None,
-                                  workers.submit)
-               for kind in kinds}
-    log.info("images: %d photos placed for %s", len(set(sources)), " and ".join(kinds))
-    return placing
+    placed = stand_ins(sources, out_dir / "photos" / "fpo")
+    log.info("images: %d photos placed as stand-ins for layout", len(placed))
+    return placed
 
 
 def draw_all_charts(content: Content, out_dir: Path, kinds: tuple[EditionKind, ...],
@@ -153,18 +151,17 @@ def draw_all_charts(content: Content, out_dir: Path, kinds: tuple[EditionKind, .
     return Charts(files, alts, drawn, reused)
 
 
-def compose_editions(content: Content, charts: Charts, photos: dict[EditionKind, Placed],
+def compose_editions(content: Content, charts: Charts, photos: dict[Path, Path],
                      kinds: tuple[EditionKind, ...], project: Project, out_dir: Path,
-                     known_photos: dict[str, str] | None) -> list[EditionJob]:
+                     preflight: bool) -> list[EditionJob]:
     """What each edition of each language is composed from, as a job for the workers.
 
     The first edition of each language is fitted; the others are laid out with
-    the layout it chose. With `known_photos` (sha256 -> source), each job
-    preflights its PDF."""
+    the layout it chose. With `preflight`, each job preflights its PDF."""
     return [EditionJob(issue, kind, Composition(charts.files[issue.language, kind],
-                                                charts.alts[issue.language], photos[kind]),
+                                                charts.alts[issue.language], photos),
                        default_layout(issue), fit=n == 0, measure=n == 0, fonts=content.fonts, project=project,
-                       out_dir=out_dir, staging=Path(), known_photos=known_photos)
+                       out_dir=out_dir, staging=Path(), preflight=preflight)
             for issue in content.issues for n, kind in enumerate(kinds)]
 
 
@@ -194,7 +191,8 @@ def typeset_editions(jobs: list[EditionJob], out_dir: Path, workers: Workers, ch
     return BuildResult(first, out_dir, editions, charts.drawn, charts.reused,
                        preflight=Report(_report_title(first), reports) if reports else None,
                        fits={o.language: o.fit for o in outcomes if o.fit is not None},
-                       fitted={o.language: o for o in outcomes if o.fill is not None})
+                       fitted={o.language: o for o in outcomes if o.fill is not None},
+                       photos={(o.language, o.kind): o.photos for o in outcomes})
 
 
 def _start(job: EditionJob, staging: Path, choices: Choices, keys: dict[str, str]) -> EditionJob:

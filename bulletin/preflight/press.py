@@ -1,6 +1,7 @@
 """Checks for the press: PDF/X-4, the page count the binding takes, images sharp
 enough to print, CMYK or grey only, ink within the paper's limit, black text in
-black ink alone, and nothing drawn over the printed area."""
+black ink alone, small type a press can hold in register, and nothing drawn over
+the printed area."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pikepdf
 
 from ..content.conditions import CONDITIONS
+from ..content.fields import SMALL_TYPE_INKS, SMALL_TYPE_PT
 from ..content.model import Publication
 from .common import PT_PER_MM
 from .context import Check, CheckContext
@@ -20,6 +22,13 @@ PRINT_WARN_PPI, PRINT_FAIL_PPI = 300, 150
 INK_PERCENTILE = 99.9
 INK_TOLERANCE = 2.0        # %, for the rounding of 8-bit ink values
 RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/Lab"}
+# Type below 9 pt in three or four inks blurs when the plates are a hair out of
+# register, and reversed out of three or four its counters fill in; serifs too.
+RICH_INKS = SMALL_TYPE_INKS + 1
+INK_SHOWN = 0.005          # an ink below half a per cent prints no dot
+REVERSED = 0.3             # type this much lighter than what is under it is reversed out of it
+SHOWN_TEXT = 40            # characters of a run named in a finding
+NAMED_RUNS = 3             # runs named in a finding; the rest are counted
 
 
 def pdf_x(context: CheckContext) -> list[Finding]:
@@ -178,6 +187,88 @@ def black_text(context: CheckContext) -> list[Finding]:
     return [Finding(PASS, "black text", "black text is 100 % K, never rich black")]
 
 
+def small_type(context: CheckContext) -> list[Finding]:
+    """Type below 9 pt: in at most two inks, and reversed only out of at most two,
+    in a sans-serif face. One finding per page and fault, naming the runs of text."""
+    faults: dict[tuple[int, str], tuple[set[float], list[str]]] = {}
+    small = 0
+    for run in context.scan.text_runs:
+        inks = _inks(run.space, run.fill)
+        if run.size_pt >= SMALL_TYPE_PT - 0.05 or inks is None:
+            continue
+        small += 1
+        for fault in _small_type_faults(run, inks, context.scan.behind(run)):
+            sizes, texts = faults.setdefault((run.page, fault), (set(), []))
+            sizes.add(round(run.size_pt, 1))
+            texts.append(run.text)
+    findings = [Finding(WARN, "small type", f"{_sizes(sizes)} {fault}", (page,), _named(texts))
+                for (page, fault), (sizes, texts) in faults.items()]
+    return findings or [Finding(PASS, "small type", f"{small} runs of type below {SMALL_TYPE_PT:g} pt, "
+                                                    "none in more than two inks or reversed out of more")]
+
+
+def _small_type_faults(run, inks: tuple[float, ...], under) -> list[str]:
+    """What is wrong with a run of small type in `inks` over the fill `under` (None: paper)."""
+    faults = []
+    if _count(inks) >= RICH_INKS:
+        faults.append(f"in {_count(inks)} inks ({_shown(inks)}): misregistration blurs it; set it in "
+                      f"the colour's small-type form (at most {SMALL_TYPE_INKS} inks)")
+    ground = _inks(under.space, under.values) if under is not None else (0.0, 0.0, 0.0, 0.0)
+    if ground is None or _lightness(inks) < _lightness(ground) + REVERSED:
+        return faults
+    if _count(ground) >= RICH_INKS:
+        faults.append(f"reversed out of {_count(ground)} inks ({_shown(ground)}): its counters fill in; "
+                      f"reverse small type out of at most {SMALL_TYPE_INKS} inks, or set it at "
+                      f"{SMALL_TYPE_PT:g} pt or more")
+    if run.serif:
+        faults.append(f"serif type reversed out of {_shown(ground)}: thin serifs fill in; reverse "
+                      "small type in a sans-serif face")
+    return faults
+
+
+def _sizes(sizes: set[float]) -> str:
+    low, high = min(sizes), max(sizes)
+    return f"{low:g} pt" if low == high else f"{low:g}-{high:g} pt"
+
+
+def _named(texts: list[str]) -> str:
+    """The runs of text concerned, quoted: the first few, and how many more."""
+    quoted = list(dict.fromkeys(_quoted(t) for t in texts))
+    shown = ", ".join(quoted[:NAMED_RUNS])
+    return shown + (f" and {len(quoted) - NAMED_RUNS} more" if len(quoted) > NAMED_RUNS else "")
+
+
+def _inks(space: str, values: tuple) -> tuple[float, float, float, float] | None:
+    """A fill as C, M, Y, K (0-1); None for a colour that is not ink (RGB, a pattern)."""
+    if space in ("/DeviceCMYK", "/ICCBased4") and len(values) == 4:
+        c, m, y, k = values
+        return c, m, y, k
+    if space in ("/DeviceGray", "/ICCBased1") and len(values) == 1:
+        return 0.0, 0.0, 0.0, 1 - values[0]
+    return None
+
+
+def _count(inks: tuple[float, ...]) -> int:
+    return sum(1 for v in inks if v >= INK_SHOWN)
+
+
+def _shown(inks: tuple[float, ...]) -> str:
+    return " ".join(f"{letter}{v * 100:.0f}" for letter, v in zip("CMYK", inks) if v >= INK_SHOWN) or "paper"
+
+
+def _lightness(inks: tuple[float, ...]) -> float:
+    """How light ink on white paper looks, 0 (black) to 1 (paper), from a plain
+    subtractive mix: enough to tell type lighter than its ground."""
+    c, m, y, k = inks
+    red, green, blue = ((1 - v) * (1 - k) for v in (c, m, y))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
+    return f"“{text[:SHOWN_TEXT]}{'…' if len(text) > SHOWN_TEXT else ''}”"
+
+
 def print_annotations(context: CheckContext) -> list[Finding]:
     pages = tuple(n for n, page in enumerate(context.pdf.pages, start=1)
                   if any(a.get("/Subtype") not in ("/TrapNet", "/PrinterMark")
@@ -189,4 +280,4 @@ def print_annotations(context: CheckContext) -> list[Finding]:
 
 CHECKS: dict[str, Check] = {"pdf/x": pdf_x, "pages": page_count, "print images": print_images,
                             "colour": colour, "ink": ink, "black text": black_text,
-                            "annotations": print_annotations}
+                            "small type": small_type, "annotations": print_annotations}

@@ -16,7 +16,7 @@ RANK = {PASS: 0, WARN: 1, FAIL: 2}
 # The order of the report's lines, by the check a finding names (not the
 # registry's keys: both editions' image checks report as "images").
 CHECK_ORDER = ("structure", "pdf/x", "tags", "metadata", "bookmarks", "boxes", "pages",
-               "fonts", "images", "colour", "ink", "black text", "annotations", "alt text",
+               "fonts", "images", "colour", "ink", "black text", "small type", "annotations", "alt text",
                "links", "size")
 
 

@@ -3,7 +3,9 @@
 One pass over each page's content, the forms it draws and the patterns and
 soft masks it uses gives the placed images (with their size on the page, from
 the CTM), every colour space and the operator or object that used it, the ink
-of every CMYK colour, the fill of every run of text, and the fonts. The checks
+of every CMYK colour, the fill of every run of text, and the fonts; and, for
+the small type check, every run of text with its size, colour and place, and
+every area filled before it (what the type may be reversed out of). The checks
 then read these lists; none of them parses a content stream again.
 """
 from __future__ import annotations
@@ -19,10 +21,17 @@ import pikepdf
 from PIL import Image
 
 from ..content.photos import read_through
+from .glyphs import FontGlyphs
 from .memory import PhotoMemory
 
 MAX_NESTING = 12           # forms within forms: deeper is a broken (or hostile) file
 INK_SCALE = 4              # JPEG photos are read at 1/4 of their pixels (see ContentScan.photo_pixels)
+PATH_OPERATORS = {"m", "l", "c", "v", "y", "re", "h"}
+FILL_OPERATORS = {"f", "F", "f*", "B", "B*", "b", "b*"}
+PATH_ENDS = FILL_OPERATORS | {"S", "s", "n"}
+SHOWING_TEXT = {"Tj", "TJ", "'", '"'}
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+Box = tuple[float, float, float, float]     # x0, y0, x1, y1 on the page
 
 
 @dataclass
@@ -43,13 +52,49 @@ class Placement:
         return min(self.width_px / (self.width_pt / 72), self.height_px / (self.height_pt / 72))
 
 
+@dataclass(frozen=True)
+class Fill:
+    """An area painted on a page, as far as its clip lets it show: what type set
+    after it over it is reversed out of."""
+    box: Box
+    space: str
+    values: tuple
+
+
+@dataclass
+class TextRun:
+    """A run of text shown on a page (one Tj or TJ): its size, fill, face and place."""
+    page: int
+    size_pt: float
+    space: str
+    fill: tuple
+    glyphs: FontGlyphs
+    codes: list[int]
+    at: tuple[float, float]       # the middle of the run, a third of an em above its baseline
+    behind: int                   # how many of the page's fills were painted before it
+
+    @property
+    def text(self) -> str:
+        return self.glyphs.text(self.codes)
+
+    @property
+    def serif(self) -> bool:
+        return self.glyphs.serif
+
+
 @dataclass
 class _GraphicsState:
-    ctm: tuple = (1, 0, 0, 1, 0, 0)
+    ctm: tuple = IDENTITY
     fill_space: str = "/DeviceGray"
     fill: tuple = (0.0,)
     stroke_space: str = "/DeviceGray"
     depth: int = 0                # forms within forms
+    clip: Box | None = None       # the clip's bounding box on the page; None: the whole page
+    font: object = None           # the text state: the font's resource name, size ...
+    font_size: float = 0.0
+    leading: float = 0.0
+    scale: float = 1.0            # Tz, horizontal scaling
+    invisible: bool = False       # text rendering mode 3 (or 7): draws nothing
 
     def copy(self, **changes) -> _GraphicsState:
         return dataclasses.replace(self, **changes)
@@ -69,7 +114,10 @@ class ContentScan:
         self.colours: list[tuple[int, str, str]] = []     # (page, colour space, what drew it)
         self.inks: list[tuple[int, float, str]] = []      # (page, total ink %, what)
         self.text_fills: list[tuple[int, str, tuple]] = []
+        self.text_runs: list[TextRun] = []
+        self.fills: dict[int, list[Fill]] = {}             # page -> areas painted, in order
         self.fonts: dict[str, tuple[set, bool]] = {}      # name -> (pages, embedded)
+        self.glyphs: dict[tuple, FontGlyphs] = {}          # font's objgen -> its glyphs
         self.decoded: dict[tuple, object] = {}             # JPEG stream's objgen -> its pixels
         self.digests: dict[tuple, str] = {}                # stream's objgen -> sha256 of its bytes
 
@@ -84,9 +132,29 @@ class ContentScan:
         if state.depth > MAX_NESTING:
             raise ValueError(f"forms nested more than {MAX_NESTING} deep on page {page}")
         stack = []
+        path: list[tuple[float, float]] = []     # the current path's points, on the page
+        clipping = False
+        text = _TextCursor()
         for operands, operator in pikepdf.parse_content_stream(stream):
             op = str(operator)
-            if op == "q":
+            if op in PATH_OPERATORS:
+                path += _path_points(op, operands, state.ctm)
+            elif op in PATH_ENDS:
+                if path and op in FILL_OPERATORS:
+                    self._fill(page, _bounds(path), state)
+                if path and clipping:
+                    state.clip = _intersection(state.clip, _bounds(path))
+                path, clipping = [], False
+            elif op in ("W", "W*"):
+                clipping = True
+            elif op in SHOWING_TEXT:
+                self.text_fills.append((page, state.fill_space, state.fill))
+                if op in ("'", '"'):
+                    text.next_line(state.leading)
+                self._text_run(operands, resources, page, state, text)
+            elif op in _TextCursor.OPERATORS or op in ("TL", "Tz", "Tr"):
+                text.move(op, operands, state)
+            elif op == "q":
                 stack.append(state.copy())
             elif op == "Q" and stack:
                 state = stack.pop()
@@ -100,9 +168,8 @@ class ContentScan:
                 self._draw(operands[0], resources, page, state, marks)
             elif op == "INLINE IMAGE":
                 self._image("inline image", operands[0].obj, resources, page, state, marks)
-            elif op in ("Tj", "TJ", "'", '"'):
-                self.text_fills.append((page, state.fill_space, state.fill))
             elif op == "Tf":
+                state.font, state.font_size = operands[0], float(operands[1])
                 self._font(operands[0], resources, page)
             else:
                 self._colour_op(op, operands, resources, page, state)
@@ -136,6 +203,46 @@ class ContentScan:
             self._space_use(page, shading.ColorSpace, resources, "shading")
         elif op == "gs":
             self._soft_mask(operands[0], resources, page, state)
+
+    def _fill(self, page: int, box: Box, state: _GraphicsState) -> None:
+        shown = _intersection(state.clip, box)
+        if shown is not None and state.fill_space != "/Pattern":
+            self.fills.setdefault(page, []).append(Fill(shown, state.fill_space, state.fill))
+
+    def _text_run(self, operands, resources, page: int, state: _GraphicsState, text: _TextCursor) -> None:
+        """Records the run the operator shows and moves the text cursor past it."""
+        if state.font is None or "/Font" not in resources or state.font not in resources.Font:
+            return
+        font = resources.Font[state.font]
+        glyphs = self.glyphs.get(font.objgen)
+        if glyphs is None:
+            glyphs = self.glyphs[font.objgen] = FontGlyphs(font)
+        shown = operands[-1] if operands else b""
+        parts = list(shown) if isinstance(shown, pikepdf.Array) else [shown]
+        codes: list[int] = []
+        kerning = 0.0
+        for part in parts:
+            if isinstance(part, pikepdf.String):
+                codes += glyphs.codes(bytes(part))
+            elif operand_number(part) is not None:
+                kerning += float(part)
+        width = (glyphs.advance(codes) - kerning) / 1000 * state.font_size * state.scale
+        rendering = _multiply(text.matrix, state.ctm)
+        size = state.font_size * math.hypot(rendering[2], rendering[3])
+        if codes and size > 0 and not state.invisible:
+            at = _apply(rendering, width / 2, state.font_size / 3)
+            self.text_runs.append(TextRun(page, size, state.fill_space, state.fill, glyphs, codes, at,
+                                          len(self.fills.get(page, ()))))
+        text.advance(width)
+
+    def behind(self, run: TextRun) -> Fill | None:
+        """The last area painted before `run` under the middle of it; None: the paper."""
+        x, y = run.at
+        for fill in reversed(self.fills.get(run.page, [])[:run.behind]):
+            x0, y0, x1, y1 = fill.box
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return fill
+        return None
 
     def _space_use(self, page: int, space, resources, what: str) -> str:
         """Records the colour space `space` (a name or array) used by `what`; returns its kind."""
@@ -262,6 +369,66 @@ def _multiply(m: tuple, n: tuple) -> tuple:
     a2, b2, c2, d2, e2, f2 = n
     return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _path_points(op: str, operands, ctm: tuple) -> list[tuple[float, float]]:
+    """The points an operator adds to the path, on the page (curves by their control points)."""
+    values = [float(v) for v in operands]
+    if op == "re":
+        x, y, w, h = values
+        return [_apply(ctm, x, y), _apply(ctm, x + w, y), _apply(ctm, x, y + h), _apply(ctm, x + w, y + h)]
+    return [_apply(ctm, values[i], values[i + 1]) for i in range(0, len(values) - 1, 2)]
+
+
+def _bounds(points: list[tuple[float, float]]) -> Box:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _intersection(clip: Box | None, box: Box) -> Box | None:
+    if clip is None:
+        return box
+    x0, y0, x1, y1 = max(clip[0], box[0]), max(clip[1], box[1]), min(clip[2], box[2]), min(clip[3], box[3])
+    return (x0, y0, x1, y1) if x0 <= x1 and y0 <= y1 else None
+
+
+class _TextCursor:
+    """The text matrix and the start of the line (they live from BT to ET)."""
+    OPERATORS = {"BT", "Tm", "Td", "TD", "T*"}
+
+    def __init__(self) -> None:
+        self.matrix: tuple[float, ...] = IDENTITY
+        self.line: tuple[float, ...] = IDENTITY
+
+    def move(self, op: str, operands, state: _GraphicsState) -> None:
+        values = [float(v) for v in operands if operand_number(v) is not None]
+        if op == "BT":
+            self.matrix = self.line = IDENTITY
+        elif op == "Tm" and len(values) == 6:
+            self.matrix = self.line = tuple(values)
+        elif op in ("Td", "TD") and len(values) == 2:
+            if op == "TD":
+                state.leading = -values[1]
+            self.line = self.matrix = _multiply((1, 0, 0, 1, values[0], values[1]), self.line)
+        elif op == "T*":
+            self.next_line(state.leading)
+        elif op == "TL" and values:
+            state.leading = values[0]
+        elif op == "Tz" and values:
+            state.scale = values[0] / 100
+        elif op == "Tr" and values:
+            state.invisible = int(values[0]) in (3, 7)
+
+    def next_line(self, leading: float) -> None:
+        self.line = self.matrix = _multiply((1, 0, 0, 1, 0, -leading), self.line)
+
+    def advance(self, width: float) -> None:
+        self.matrix = _multiply((1, 0, 0, 1, width, 0), self.matrix)
 
 
 def _marked(marks: list) -> tuple[int | None, bool]:

@@ -6,21 +6,35 @@ data Debian ships in `icc-profiles-free` (Fogra's and CGATS' measurements, zlib
 licence) with ArgyllCMS' `colprof`, or an `.icc` file its print shop supplied.
 The profile goes into the print PDF as its OutputIntent and converts the photos.
 
+A built profile separates as a prepress operator would set it up, close to the
+published profile of its condition (ISO Coated v2 for FOGRA39): light GCR, the
+black starting in the middle tones and carrying the three-quarter tones and
+shadows, total ink at the publication's limit, black at most 95 % (see
+`SEPARATION` and the README's "Press profiles"). colprof dates a profile on the
+day it builds it; the date in its header is set to the recipe's, so the same
+data and recipe give the same bytes on every machine, and the print PDFs that
+embed the profile stay reproducible.
+
 `python -m bulletin.typeset.profiles [NAME ...]` builds the named (default: all) profiles;
 `make setup` runs it so the first build does not wait for it.
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from PIL import Image, ImageCms
 
 from ..content.conditions import CONDITIONS
 from ..errors import SetupError
@@ -31,7 +45,39 @@ CHARACTERISATION_DIR = Path("/usr/share/color/icc")
 # Source RGB space for the gamut mapping of the perceptual table: photos are sRGB.
 SRGB_PROFILE = CHARACTERISATION_DIR / "sRGB.icc"
 PACKAGES = "argyll icc-profiles-free"
+QUALITY = "-qm"           # colprof's medium quality: about a minute a profile
 REGISTRY = "http://www.color.org"
+
+
+@dataclass(frozen=True)
+class Separation:
+    """How colprof turns the press's colour into ink: its black generation and limits.
+
+    The black curve is colprof's `-k p` (K as a share of the K range each colour
+    allows, along the grey axis from white 0 to black 1): no black until
+    `black_start`, rising in a straight line to `black_at_black` at `black_end`.
+    Starting it half way down the grey axis is a light GCR: highlights, skin and
+    pastel colours are built of C, M and Y alone (clean, fine-grained, as ISO
+    Coated v2 separates them), and black takes over in the three-quarter tones
+    and shadows, where it holds neutral greys steady and saves ink."""
+    black_at_white: float = 0.0
+    black_start: float = 0.5
+    black_end: float = 1.0
+    black_at_black: float = 1.0
+    shape: float = 1.0             # 1: straight; below, concave (later black); above, convex
+    black_limit: float = 95.0      # %: the most black ink any colour gets
+    dated: dt.date = dt.date(2026, 11, 30)   # the header's date: when this recipe was set
+
+    def options(self, ink_limit: float) -> list[str]:
+        """colprof's options for this separation at the total ink limit `ink_limit` (%)."""
+        curve = (self.black_at_white, self.black_start, self.black_end, self.black_at_black, self.shape)
+        return ["-k", "p", *(f"{v:g}" for v in curve), f"-l{ink_limit:g}", f"-L{self.black_limit:g}"]
+
+    def describe(self, ink_limit: float) -> str:
+        return f"light GCR, total ink {ink_limit:g} %, black at most {self.black_limit:g} %"
+
+
+SEPARATION = Separation()
 
 
 @dataclass(frozen=True)
@@ -60,7 +106,7 @@ def press_profile(setting: str, ink_limit: float, base: Path) -> PressProfile:
         path = ensure_built(setting, ink_limit)
         return PressProfile(path, condition.identifier, condition.description, ink_limit,
                             f"built from {condition.data} (icc-profiles-free) with ArgyllCMS "
-                            f"colprof, total ink limit {ink_limit:g} %", REGISTRY)
+                            f"colprof, {SEPARATION.describe(ink_limit)}", REGISTRY)
     path = (base / setting).resolve()
     if not path.is_file():
         raise SetupError(f"the press profile {path} does not exist (print.profile in "
@@ -69,8 +115,12 @@ def press_profile(setting: str, ink_limit: float, base: Path) -> PressProfile:
                         f"supplied file {path.name}")
 
 
-def built_path(name: str, ink_limit: float) -> Path:
-    return profiles_dir() / f"{name}-tac{ink_limit:g}.icc"
+def built_path(name: str, ink_limit: float, separation: Separation = SEPARATION) -> Path:
+    """Named by the condition, the ink limit and a digest of the recipe: a changed
+    recipe builds a new profile instead of reusing the old one."""
+    recipe = " ".join([*separation.options(ink_limit), separation.dated.isoformat(), QUALITY])
+    digest = hashlib.sha256(recipe.encode()).hexdigest()[:8]
+    return profiles_dir() / f"{name}-tac{ink_limit:g}-{digest}.icc"
 
 
 def ensure_built(name: str, ink_limit: float) -> Path:
@@ -94,10 +144,11 @@ def build_profile(name: str, ink_limit: float, path: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="profile-", dir=path.parent) as work:
         stem = Path(work) / name
         shutil.copy(data, stem.with_suffix(".ti3"))
-        command = [colprof, "-qm", "-kr", f"-l{ink_limit:g}",
+        command = [colprof, QUALITY, *SEPARATION.options(ink_limit),
                    "-S", str(SRGB_PROFILE),          # perceptual table mapped from sRGB photos
                    "-M", condition.identifier,       # WeasyPrint names the OutputIntent after it
-                   "-D", f"{condition.identifier} ({condition.description}), TAC {ink_limit:g} %",
+                   "-D", f"{condition.identifier} ({condition.description}), "
+                         f"{SEPARATION.describe(ink_limit)}",
                    "-C", f"Built from the {condition.identifier} characterisation data",
                    str(stem)]
         done = subprocess.run(command, capture_output=True, text=True)
@@ -105,7 +156,40 @@ def build_profile(name: str, ink_limit: float, path: Path) -> None:
         if done.returncode != 0 or not built.is_file() or built.stat().st_size == 0:
             raise SetupError(f"colprof failed building the {name} press profile "
                              f"(exit {done.returncode}): {done.stderr.strip()[-300:]}")
+        built.write_bytes(dated(built.read_bytes(), SEPARATION.dated))
         os.replace(built, path)   # atomic: a concurrent build sees the whole file or none
+
+
+def dated(icc: bytes, day: dt.date) -> bytes:
+    """`icc` with the date in its header (bytes 24-35: year, month, day, hours,
+    minutes, seconds) set to midnight of `day`, and its profile ID (bytes 84-99,
+    the MD5 of the profile with that ID, the flags and the intent zeroed) made
+    again when the profile carries one."""
+    data = bytearray(icc)
+    data[24:36] = struct.pack(">6H", day.year, day.month, day.day, 0, 0, 0)
+    if any(data[84:100]):
+        hashed = bytearray(data)
+        hashed[44:48] = hashed[64:68] = bytes(4)
+        hashed[84:100] = bytes(16)
+        data[84:100] = hashlib.md5(hashed, usedforsecurity=False).digest()
+    return bytes(data)
+
+
+def separate(profile: Path, colours: Sequence[tuple[int, int, int]],
+             intent: ImageCms.Intent = ImageCms.Intent.PERCEPTUAL) -> list[tuple[float, float, float, float]]:
+    """sRGB `colours` as the profile separates them (perceptual: as a photo's pixels
+    are), in ink % each: what the benchmark's table prints and the tests hold."""
+    transform = ImageCms.buildTransform(ImageCms.createProfile("sRGB"),
+                                        ImageCms.ImageCmsProfile(str(profile)), "RGB", "CMYK",
+                                        renderingIntent=intent)
+    strip = Image.new("RGB", (len(colours), 1))
+    for x, colour in enumerate(colours):
+        strip.putpixel((x, 0), colour)
+    separated = ImageCms.applyTransform(strip, transform)
+    assert separated is not None               # None only when applied in place
+    inks = separated.tobytes()                 # C, M, Y, K of each pixel in turn, 0-255
+    return [(inks[i] / 2.55, inks[i + 1] / 2.55, inks[i + 2] / 2.55, inks[i + 3] / 2.55)
+            for i in range(0, len(inks), 4)]
 
 
 def main(args: list[str]) -> int:

@@ -6,10 +6,11 @@ treated as defects of the templates: a build that logs one fails.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
@@ -21,15 +22,22 @@ from ..errors import BuildError
 from ..progress import stage
 from .confinement import Confinement, RefusedReferences, confined_fetcher
 from .engine import import_weasyprint
+from .finish import EditionPhotos, Finishing, finish
 from .fonts import FontSet
+from .photos import Made
 from .profiles import PressProfile
 
 log = logging.getLogger("bulletin.typeset")
 
 
 def theme_css(publication: Publication, fonts: FontSet, edition: EditionSpec) -> str:
-    """Custom properties for the stylesheets: colours (RGB or CMYK) and font families."""
+    """Custom properties for the stylesheets: colours (RGB or CMYK) and font families.
+
+    Each colour also gives `--<name>-small`, what type below 9 pt is set in: on
+    press its small-type form (at most two inks) where publication.yaml gives one,
+    on screen the colour itself (a screen has no plates to misregister)."""
     colours = "".join(f"--{name}: {colour_value(c, edition.colour_mode)}; "
+                      f"--{name}-small: {colour_value(c, edition.colour_mode, small=True)}; "
                       for name, c in publication.colours.items())
     families = (f"--text-font: '{fonts.families['text']}'; "
                 f"--display-font: '{fonts.families['display']}';")
@@ -37,10 +45,11 @@ def theme_css(publication: Publication, fonts: FontSet, edition: EditionSpec) ->
     return f"{fonts.font_face_css()}\n:root {{ {colours}{families} }}\n@page {{ {colours}{families} }}"
 
 
-def colour_value(colour: Colour, mode: ColourMode) -> str:
-    """A theme colour as CSS: its #rrggbb on screen, its own inks on press."""
+def colour_value(colour: Colour, mode: ColourMode, small: bool = False) -> str:
+    """A theme colour as CSS: its #rrggbb on screen, its own inks on press (those of
+    its small-type form for `small`)."""
     if mode is ColourMode.CMYK:
-        c, m, y, k = (v / 100 for v in colour.cmyk)
+        c, m, y, k = (v / 100 for v in (colour.small_cmyk if small else colour.cmyk))
         return f"device-cmyk({c:g} {m:g} {y:g} {k:g})"
     return colour.rgb
 
@@ -50,8 +59,10 @@ class Typesetter:
     """Lays out an edition (as many times as the fitter asks) and writes it.
 
     An edition for the press needs the press `profile`: it becomes the PDF/X
-    OutputIntent. WeasyPrint's warnings while laying out or writing are
-    collected: `check` raises them as defects of the templates.
+    OutputIntent. The HTML places `photos`' stand-ins, and the written PDF the
+    photos made for the edition (see finish.py), dated `dated` (the issue's
+    date). WeasyPrint's warnings while laying out or writing are collected:
+    `check` raises them as defects of the templates.
     """
     edition: EditionSpec
     publication: Publication
@@ -60,12 +71,17 @@ class Typesetter:
     base_url: Path
     confinement: Confinement
     profile: PressProfile | None = None
+    photos: EditionPhotos | None = None
+    dated: dt.date | None = None
+    placed: list[Made] = field(default_factory=list)      # the photos the last write embedded
 
     def __post_init__(self) -> None:
         if self.edition.press and self.profile is None:
             raise BuildError(f"the {self.edition.description} needs a press profile "
                              "(print.profile in publication.yaml)")
-        self.options = _pdf_options(self.edition, self.publication)
+        # No `dpi` option: WeasyPrint would re-encode every photo above it at its own
+        # JPEG quality (75); finish.py embeds photos made at the size they are placed at.
+        self.options = dict(self.edition.pdf_options)
         self.warnings: list[str] = []
 
     def lay_out(self, html: str, name: str = ""):
@@ -81,8 +97,12 @@ class Typesetter:
     def write(self, document, out_path: Path) -> int:
         """Write `document` into `out_path`; return its page count."""
         with _warnings_as_defects(self.warnings), stage("write", out_path.name):
-            document.write_pdf(out_path, finisher=_press_finisher(self.profile) if self.profile else None,
-                               **self.options)
+            written = document.write_pdf(finisher=_press_finisher(self.profile) if self.profile else None,
+                                         **self.options)
+            finished = finish(written, Finishing(str(self.edition.pdf_options["pdf_variant"]), self.dated,
+                                                 self.photos))
+            out_path.write_bytes(finished.data)
+            self.placed = finished.photos
         self.check()
         log.info("typeset: %s, %d pages", self.edition.description, len(document.pages))
         return len(document.pages)
@@ -131,15 +151,6 @@ def _render(html: str, edition: EditionSpec, options: dict, profile: PressProfil
     return HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=font_config,
         color_profiles=_press_colour_profiles(profile), **options)
-
-
-def _pdf_options(edition: EditionSpec, publication: Publication) -> dict:
-    options = dict(edition.pdf_options)
-    if edition.downsample:
-        # Photos are downsampled as they are written, for the size each is placed at;
-        # a hair under the ceiling, since WeasyPrint rounds the pixel count.
-        options["dpi"] = publication.email_edition.max_ppi * 0.99
-    return options
 
 
 def _press_colour_profiles(profile: PressProfile | None) -> dict:

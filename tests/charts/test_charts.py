@@ -34,7 +34,7 @@ from bulletin.charts import kinds as chartkinds
 from bulletin.charts.kinds import layout_bars
 from bulletin.charts.marks import CAP_HEIGHT, DESCENT, Text, Types
 from bulletin.charts.render import Faces
-from bulletin.charts.theme import WHITE, palette_of
+from bulletin.charts.theme import WHITE, palette_of, to_device_cmyk
 from bulletin.content import load_issue
 from bulletin.content.model import Chart, ChartPoint, ChartSeries, Colour
 from bulletin.errors import BuildError, ContentError
@@ -267,6 +267,34 @@ def test_cmyk_writes_ink_values_instead_of_screen_colours(theme, chart):
     assert "device-cmyk(0.9 0.35 0.1 0.1)" in svg       # the accent
     assert "device-cmyk(0 0 0 1)" in svg                # the ink's labels
     assert not re.search(r"#[0-9a-fA-F]{6}\b", svg), "a screen colour is left in the press SVG"
+
+
+@pytest.mark.parametrize("chart", DRAWN, ids=lambda c: c.id)
+def test_press_text_below_9_pt_takes_the_small_type_form_and_shapes_the_full_inks(theme, chart):
+    colours = {**COLOURS, "accent": replace(COLOURS["accent"], small=(90, 35, 0, 0)),
+               "warm": replace(COLOURS["warm"], small=(0, 50, 100, 0)),
+               "deep": replace(COLOURS["deep"], small=(80, 0, 0, 75))}
+    svg = draw_chart(chart, replace(theme, colours=colours), cmyk=True)
+    texts = re.findall(r"<text\b[^>]*>", svg)
+    assert texts
+    for element in texts:
+        size = float(re.search(r"font-size: ([\d.]+)px", element)[1])
+        inks = [float(v) for v in re.search(r"fill: device-cmyk\(([^)]*)\)", element)[1].split()]
+        assert size >= 9 or sum(v > 0 for v in inks) <= 2, element
+    assert "device-cmyk(0.9 0.35 0.1 0.1)" in svg.replace("".join(texts), "")    # bars, lines, rings
+
+
+def test_the_press_recolouring_tells_small_text_from_large_text_and_shapes():
+    accent = replace(COLOURS["accent"], small=(90, 35, 0, 0))
+    svg = ('<rect style="fill: #0b6e99"/>'
+           '<text style="font-size: 8.4px; fill: #0b6e99">12</text>'
+           '<text style="font-size: 20.16px; fill: #0b6e99">45%</text>'
+           '<text style="font-size: 7.6px; fill: #1f2a33">Note</text>')
+    assert to_device_cmyk(svg, [accent, COLOURS["ink"]]) == (
+        '<rect style="fill: device-cmyk(0.9 0.35 0.1 0.1)"/>'
+        '<text style="font-size: 8.4px; fill: device-cmyk(0.9 0.35 0 0)">12</text>'
+        '<text style="font-size: 20.16px; fill: device-cmyk(0.9 0.35 0.1 0.1)">45%</text>'
+        '<text style="font-size: 7.6px; fill: device-cmyk(0 0 0 1)">Note</text>')
 
 
 def test_on_a_tint_panel_the_track_is_paper(theme):

@@ -114,8 +114,8 @@ def test_percentages_outside_0_to_100_and_unknown_chart_kinds(project):
           - {label: B, value: x}
     figures:""")
     found = problems(project)
-    assert (f"{FILE}:16:15: stories[0].charts[0].kind: unknown chart kind 'pie' "
-            "(expected one of: bars, columns, line, donut, keyfigures)") in found
+    assert (f"{FILE}:16:15: stories[0].charts[0].kind: unknown chart kind 'pie' (expected one of: "
+            "bars, columns, line, donut, keyfigures)") in found
     assert f"{FILE}:20:13: stories[0].charts[0].points[0].value: 120% is not a percentage (expected 0 to 100)" in found
     assert f"{FILE}:21:31: stories[0].charts[0].points[1].value: expected a number, found text 'x'" in found
 
@@ -141,3 +141,48 @@ def test_non_utf8_file_names_the_byte(project):
 def test_byte_order_mark_is_accepted(project):
     project.issue_file.write_bytes(b"\xef\xbb\xbf" + project.issue_file.read_bytes())
     assert load_issue(project.issue_dir).number == 2
+
+
+def test_a_colour_s_small_type_form_is_read(project):
+    colours = load_issue(project.issue_dir).publication.colours
+    assert colours["accent"].small == (100, 45, 0, 0)
+    assert colours["accent"].small_cmyk == (100, 45, 0, 0)
+    assert colours["ink"].small is None and colours["ink"].small_cmyk == (0, 0, 0, 100)
+
+
+@pytest.mark.parametrize("small, message", [
+    ("[100, 45, 10, 0]", "colours.accent.small: 3 inks (C 100, M 45, Y 10): type below 9 pt takes at "
+                         "most 2, or misregistration blurs it (keep the two that carry the colour)"),
+    ("[100, 45, 0]", "colours.accent.small: expected four ink percentages [c, m, y, k] from 0 to 100"),
+    ("[100, 145, 0, 0]", "colours.accent.small: expected four ink percentages [c, m, y, k] from 0 to 100"),
+    ("cyan", "colours.accent.small: expected a list, found text 'cyan'"),
+])
+def test_a_small_type_form_of_more_than_two_inks_is_refused_at_its_line(project, small, message):
+    path = project.root / "issues" / "publication.yaml"
+    text = path.read_text().replace("small: [100, 45, 0, 0]", f"small: {small}")
+    path.write_text(text)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("accent:"))
+    column = text.splitlines()[line - 1].index("small: ") + len("small: ") + 1
+    assert problems(project) == [f"issues/publication.yaml:{line}:{column}: {message}"]
+
+
+def test_the_print_photo_resolutions_are_read_and_checked(project):
+    path = project.root / "issues" / "publication.yaml"
+    text = path.read_text().replace("  binding: loose", "  binding: loose\n  photo_ppi: 400\n  photo_ppi_limit: 500")
+    path.write_text(text)
+    run = load_issue(project.issue_dir).publication.print_run
+    assert (run.photo_ppi, run.photo_ppi_limit) == (400, 500)
+    path.write_text(text.replace("photo_ppi: 400", "photo_ppi: 250").replace("photo_ppi_limit: 500",
+                                                                              "photo_ppi_limit: 2000"))
+    lines = path.read_text().splitlines()
+    at = {key: n for n, row in enumerate(lines, 1) for key in ("photo_ppi:", "photo_ppi_limit:")
+          if row.strip().startswith(key)}
+    assert problems(project) == [
+        f"issues/publication.yaml:{at['photo_ppi:']}:14: print.photo_ppi: 250 is out of range "
+        "(expected 300 to 1200 ppi)",
+        f"issues/publication.yaml:{at['photo_ppi_limit:']}:20: print.photo_ppi_limit: 2000 is out of range "
+        "(expected 300 to 1200 ppi)"]
+    path.write_text(text.replace("photo_ppi_limit: 500", "photo_ppi_limit: 350"))
+    assert problems(project) == [
+        f"issues/publication.yaml:{at['photo_ppi_limit:']}:20: print.photo_ppi_limit: the limit (350 ppi) "
+        "is below photo_ppi (400 ppi): photos are resampled down to photo_ppi only when placed above the limit"]

@@ -1,11 +1,14 @@
 """The email edition as a donor's PDF reader and screen reader get it.
 
 Tags, language, metadata, bookmarks, alt text, links, trimmed boxes, photos
-at no more than 150 ppi where they sit, and a file small enough to mail. The
-photos' downsampling (images.py) is tested on small images it is given directly.
+at no more than 150 ppi where they sit, encoded once, and a file small enough to
+mail. The photos' conversion (typeset/photos.py) is tested on images made for it
+in tests/typeset.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import re
 
@@ -14,7 +17,6 @@ import pytest
 import yaml
 from PIL import Image
 
-from bulletin.typeset import photos as images
 from tests.support.builds import edition
 from tests.support.pdftools import run
 from tests.support.project import ROOT
@@ -85,6 +87,21 @@ def test_photos_are_rgb_and_at_most_150_ppi_where_they_sit(email_pdf):
         assert width < 2400, "a photo kept its full resolution"
 
 
+def test_each_photo_is_the_file_made_for_it_encoded_once_at_quality_80(seed, email_pdf):
+    """WeasyPrint re-encodes an image it downsamples (at its quality, 75): the email's
+    photos are made at their placed size, so it embeds them as they are."""
+    made = {p["sha256"]: p for p in json.loads((seed.out_dir / "build.json").read_text())["photos"]
+            if p["edition"] == "email" and p["language"] == "en"}
+    with pikepdf.open(email_pdf) as pdf:
+        embedded = [obj.read_raw_bytes() for obj in pdf.objects
+                    if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+    assert {hashlib.sha256(data).hexdigest() for data in embedded} == set(made)
+    quality_80 = io.BytesIO()
+    Image.new("RGB", (16, 16)).save(quality_80, format="JPEG", quality=80)
+    for data in embedded:
+        assert Image.open(io.BytesIO(data)).quantization == Image.open(quality_80).quantization
+
+
 def test_the_file_is_small_enough_to_mail(email_pdf):
     assert email_pdf.stat().st_size < 2_000_000
 
@@ -139,18 +156,3 @@ def test_links_go_where_the_stories_say(email_pdf, content):
     assert internal and set(internal) <= anchors
     story_ids = {s["id"] for s in content["stories"]}
     assert story_ids <= set(internal), "the contents do not link every story"
-
-
-# -- the photos' downsampling for the inbox ----------------------------------------
-
-def test_a_plain_rgb_photo_is_embedded_as_it_is(tmp_path):
-    source = tmp_path / "photo.jpg"
-    Image.effect_noise((600, 400), 40).convert("RGB").save(source, quality=90)
-    assert images.for_email([source], tmp_path / "cache")[source] == source
-
-
-def test_a_cmyk_photo_becomes_rgb_for_the_screen(tmp_path):
-    source = tmp_path / "press.jpg"
-    Image.new("CMYK", (2400, 1600), (200, 80, 0, 20)).save(source, quality=90)
-    placed = images.for_email([source], tmp_path / "c")[source]
-    assert Image.open(placed).mode == "RGB"

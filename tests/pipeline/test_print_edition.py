@@ -1,12 +1,13 @@
 """The print edition as the print shop receives it, read with the press's own tools.
 
-pdfinfo for the boxes, pdffonts, pdfimages for image colour and resolution,
-qpdf --check, Ghostscript for rendering and ink, pikepdf for the OutputIntent
-and every colour operator. The photos' conversion (images.py) is tested on
-small images it is given directly.
+pdfinfo for the boxes and dates, pdffonts, pdfimages for image colour and
+resolution, qpdf --check, Ghostscript for rendering and ink, pikepdf for the
+OutputIntent, the metadata and every colour operator. The photos' conversion
+(typeset/photos.py) is tested on images made for it in tests/typeset.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import subprocess
@@ -14,11 +15,11 @@ import subprocess
 import numpy as np
 import pikepdf
 import pytest
-from PIL import Image, ImageCms
+from PIL import Image
 
-from bulletin.typeset import photos as images
-from bulletin.typeset.profiles import built_path, press_profile
-from tests.support.builds import content_operators, edition, sha256
+from bulletin.typeset.profiles import built_path
+from tests.support.builds import content_operators, edition
+from tests.support.pdftools import fonts as pdffonts
 from tests.support.pdftools import run
 
 pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
@@ -31,11 +32,6 @@ BLEED = 3 * PT_PER_MM
 @pytest.fixture(scope="module")
 def press_pdf(seed):
     return edition(seed, "print")
-
-
-@pytest.fixture(scope="module")
-def profile(tmp_path_factory):
-    return press_profile("FOGRA39", 300, tmp_path_factory.getbasetemp())
 
 
 def page_boxes(pdf) -> dict[int, dict[str, tuple[float, ...]]]:
@@ -65,18 +61,34 @@ def test_every_font_is_embedded(press_pdf):
     assert [line.split()[0] for line in lines if line[-21:].split()[0] != "yes"] == []
 
 
-def test_photos_are_cmyk_at_full_resolution_and_embedded_as_converted(seed, press_pdf):
+def test_photos_are_cmyk_at_350_to_450_ppi_and_embedded_as_made(seed, press_pdf):
+    """The seed's 2400 × 1600 photos: kept whole where placed at up to 450 ppi (the
+    cover, 342 ppi), resampled to 350 ppi where placed smaller; the file embedded
+    byte for byte is the one build.json names, made at quality 95."""
     rows = [line.split() for line in run("pdfimages", "-list", str(press_pdf)).splitlines()[2:]]
     assert len(rows) == 7
     for row in rows:
-        width, height, colour, encoding, x_ppi, y_ppi = row[3], row[4], row[5], row[8], row[12], row[13]
-        assert (width, height, colour, encoding) == ("2400", "1600", "cmyk", "jpeg")
-        assert min(int(x_ppi), int(y_ppi)) >= 300
-    placed = {p["sha256"] for p in _photos(seed, "print")}
+        width, colour, encoding, interpolated, x_ppi, y_ppi = int(row[3]), row[5], row[8], row[9], row[12], row[13]
+        assert (colour, encoding, interpolated) == ("cmyk", "jpeg", "no")
+        assert min(int(x_ppi), int(y_ppi)) >= 300 and max(int(x_ppi), int(y_ppi)) <= 450, row
+        assert width == 2400 or int(x_ppi) == 350, row
+    assert {int(row[3]) for row in rows} > {2400}, "no photo was resampled"
+    placed = {p["sha256"]: p for p in _photos(seed, "print") if p["language"] == "en"}
     with pikepdf.open(press_pdf) as pdf:
-        embedded = {__import__("hashlib").sha256(obj.read_raw_bytes()).hexdigest()
-                    for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"}
-    assert embedded == placed, "an embedded photo is not the converted file byte for byte"
+        embedded = {hashlib.sha256(obj.read_raw_bytes()).hexdigest(): obj for obj in pdf.objects
+                    if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"}
+        assert set(embedded) == set(placed), "an embedded photo is not the made file byte for byte"
+        for digest, image in embedded.items():
+            assert [int(image.Width), int(image.Height)] == placed[digest]["pixels"]
+    for record in placed.values():
+        made = Image.open(seed.out_dir / record["file"])
+        assert made.quantization == _tables(95, "CMYK"), record["file"]
+
+
+def _tables(quality: int, mode: str) -> dict:
+    out = io.BytesIO()
+    Image.new(mode, (16, 16)).save(out, format="JPEG", quality=quality)
+    return Image.open(out).quantization
 
 
 def test_qpdf_finds_nothing_wrong(press_pdf):
@@ -118,6 +130,40 @@ def test_output_intent_is_the_fogra39_press_profile(press_pdf):
         xmp = pdf.Root.Metadata.read_bytes().decode()
         assert re.search(r"GTS_PDFXVersion[>=\"]+PDF/X-4", xmp)
         assert str(pdf.trailer.Info.Trapped) == "/False"
+
+
+def test_pdf_x_4_as_strict_preflights_read_it(press_pdf):
+    """The version in Info as well as XMP, standard XMP keys only, dates with time and
+    zone (the issue's date), no image interpolation, no colour space declared unused."""
+    info = run("pdfinfo", "-isodates", str(press_pdf))
+    assert re.search(r"^CreationDate:\s+2017-04-28T00:00:00(Z|\+00:00)$", info, re.M)
+    assert re.search(r"^ModDate:\s+2017-04-28T00:00:00(Z|\+00:00)$", info, re.M)
+    assert re.search(r"^PDF subtype:\s+PDF/X-4$", info, re.M)
+    with pikepdf.open(press_pdf) as pdf:
+        assert str(pdf.trailer.Info.GTS_PDFXVersion) == "PDF/X-4"
+        xmp = pdf.Root.Metadata.read_bytes().decode()
+        assert "/Filter" not in pdf.Root.Metadata
+        images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        assert [o.objgen for o in images if bool(o.get("/Interpolate", False))] == []
+        declared = {(page, str(name)) for page, p in enumerate(pdf.pages, 1)
+                    for name in p.Resources.get("/ColorSpace", {})}
+        used = {(page, str(operands[0])) for page, op, operands in content_operators(pdf) if op in ("cs", "CS")}
+        assert declared <= used
+    prefixes = set(re.findall(r"<([A-Za-z]+):", xmp)) - {"x", "rdf"}
+    assert prefixes <= {"dc", "pdf", "xmp", "xmpMM", "pdfxid"}
+    assert "GTS_PDFXConformance" not in xmp
+    for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+        assert f"<{key}>2017-04-28T00:00:00+00:00</{key}>" in xmp
+    assert re.search(r"<xmpMM:DocumentID>uuid:[0-9a-f-]{36}</xmpMM:DocumentID>", xmp)
+
+
+def test_the_languages_print_files_share_no_font_subset_name(seed, press_pdf):
+    english = {f["name"] for f in pdffonts(press_pdf)}
+    russian = {f["name"] for f in pdffonts(edition(seed, "print", "ru"))}
+    assert english and russian
+    assert all(re.fullmatch(r"[A-Z]{6}\+[\w-]+", name) for name in english | russian)
+    assert english.isdisjoint(russian)
+    assert {n.split("+")[1] for n in english} & {n.split("+")[1] for n in russian}   # the same fonts
 
 
 def test_no_rgb_operator_image_or_colour_space_anywhere(press_pdf):
@@ -170,76 +216,3 @@ def _photos(result, kind):
     import json
     manifest = json.loads((result.out_dir / "build.json").read_text())
     return [p for p in manifest["photos"] if p["edition"] == kind]
-
-
-# -- the photos' conversion for the press ------------------------------------------
-
-def _jpeg(path, image, **options):
-    image.save(path, format="JPEG", quality=92, **options)
-    return path
-
-
-def test_an_rgb_photo_is_separated_with_the_press_profile_within_its_ink_limit(tmp_path, profile):
-    ramp = np.linspace(0, 255, 64, dtype=np.uint8)
-    cube = np.stack(np.meshgrid(ramp, ramp, ramp), axis=-1).reshape(512, 512, 3)
-    source = tmp_path / "cube.png"
-    Image.fromarray(cube, "RGB").save(source)
-    placed = images.for_print([source], profile, tmp_path / "cache")[source]
-    separated = Image.open(placed)
-    assert (separated.mode, separated.size) == ("CMYK", (512, 512))
-    total = np.asarray(separated, dtype=np.uint16).sum(axis=2) / 255 * 100
-    assert 295 <= total.max() <= 302            # the rich shadows reach the limit, never beyond
-    assert placed.parent == tmp_path / "cache"
-
-
-def test_separated_colours_come_back_close_to_the_original(tmp_path, profile):
-    """Not muddy: the press rendering of a photo's in-gamut colours is near the sRGB."""
-    colours = [(90, 120, 140), (200, 160, 90), (60, 130, 80), (230, 230, 225), (40, 40, 50)]
-    strip = Image.new("RGB", (50 * len(colours), 50))
-    for n, colour in enumerate(colours):
-        strip.paste(colour, (50 * n, 0, 50 * n + 50, 50))
-    source = _jpeg(tmp_path / "strip.jpg", strip)
-    separated = Image.open(images.for_print([source], profile, tmp_path / "cache")[source])
-    back = ImageCms.profileToProfile(separated, ImageCms.ImageCmsProfile(io.BytesIO(profile.read())),
-                                     ImageCms.createProfile("sRGB"), outputMode="RGB",
-                                     renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
-    for n, colour in enumerate(colours):
-        seen = back.getpixel((50 * n + 25, 25))
-        assert max(abs(a - b) for a, b in zip(seen, colour)) <= 16, (colour, seen)
-
-
-def test_cmyk_and_grey_jpegs_go_to_press_as_they_are(tmp_path, profile):
-    cmyk = _jpeg(tmp_path / "cmyk.jpg", Image.new("CMYK", (40, 30), (10, 20, 30, 40)))
-    grey = _jpeg(tmp_path / "grey.jpg", Image.new("L", (40, 30), 128))
-    assert images.for_print([cmyk, grey], profile, tmp_path / "cache") == {cmyk: cmyk, grey: grey}
-    assert not (tmp_path / "cache").exists()
-
-
-def test_a_transparent_png_is_flattened_on_paper_white(tmp_path, profile):
-    logo = Image.new("RGBA", (40, 30), (0, 0, 0, 0))
-    logo.paste((200, 30, 30, 255), (0, 0, 20, 30))
-    logo.save(tmp_path / "logo.png")
-    separated = Image.open(images.for_print([tmp_path / "logo.png"], profile, tmp_path / "c")[tmp_path / "logo.png"])
-    assert separated.mode == "CMYK"
-    assert separated.getpixel((35, 15)) == (0, 0, 0, 0)       # transparent -> no ink
-    assert sum(separated.getpixel((5, 15))) > 200
-
-
-def test_a_photo_taken_sideways_is_turned_upright(tmp_path, profile):
-    exif = Image.Exif()
-    exif[0x0112] = 6                                           # rotate 90° clockwise to view
-    source = _jpeg(tmp_path / "sideways.jpg", Image.new("RGB", (60, 40), (90, 120, 140)), exif=exif)
-    separated = Image.open(images.for_print([source], profile, tmp_path / "cache")[source])
-    assert separated.size == (40, 60)
-    assert separated.getexif().get(0x0112) is None
-
-
-def test_a_rebuild_reuses_the_converted_file_and_a_new_photo_replaces_it(tmp_path, profile):
-    source = _jpeg(tmp_path / "photo.jpg", Image.new("RGB", (60, 40), (90, 120, 140)))
-    first = images.for_print([source], profile, tmp_path / "cache")[source]
-    stamp = first.stat().st_mtime_ns
-    assert images.for_print([source], profile, tmp_path / "cache")[source] == first
-    assert first.stat().st_mtime_ns == stamp
-    _jpeg(source, Image.new("RGB", (60, 40), (140, 120, 90)))
-    second = images.for_print([source], profile, tmp_path / "cache")[source]
-    assert second != first and sha256(second) != sha256(first)

@@ -127,7 +127,7 @@ def test_the_job_sheet_tells_the_print_shop_the_job(history):
         ("Colour", "CMYK and grey only, PDF/X-4"),
         ("Colour profile", "FOGRA39, Offset, ISO 12647-2:2004/Amd 1, coated paper (ISO Coated v2); "
                            "built from FOGRA39L.ti3 (icc-profiles-free) with ArgyllCMS colprof, "
-                           "total ink limit 300 %"),
+                           "light GCR, total ink 300 %, black at most 95 %"),
         ("Total ink limit", "300 %"),
         ("Paper", "Magno Satin 115 g/m²"),
         ("Contact", "Print shop desk, +998 71 000 00 00"),
@@ -268,7 +268,7 @@ def test_the_seed_issue_passes_every_check(tmp_path_factory):
         "email": ["structure", "tags", "metadata", "bookmarks", "boxes", "fonts", "images",
                   "alt text", "links", "size"],
         "print": ["structure", "pdf/x", "boxes", "pages", "fonts", "images", "colour", "ink",
-                  "black text", "annotations"]}
+                  "black text", "small type", "annotations"]}
     text = (result.out_dir / "preflight.txt").read_text()
     assert text.startswith("Preflight of Milestones 2017-04: PASS (0 fail, 0 warn)\n")
     assert (result.out_dir / "print" / "job-sheet.txt").is_file()

@@ -16,6 +16,7 @@ def test_every_check_an_edition_names_is_in_the_registry(kind):
     assert [name for name in EDITIONS[kind].checks if name not in CHECKS] == []
 
 
+@pytest.mark.slow                 # reads the seed issue's build
 def test_a_check_listed_for_an_edition_runs_and_appears_in_its_report(seed, monkeypatch):
     """The email's size check, listed for print too, runs on the print file."""
     spec = EDITIONS[EditionKind.PRINT]
@@ -28,6 +29,6 @@ def test_a_check_listed_for_an_edition_runs_and_appears_in_its_report(seed, monk
     report = check_file(Target(EditionKind.PRINT, "en", path), roomy, {})
     assert list(dict.fromkeys(f.check for f in report.findings)) == [
         "structure", "pdf/x", "boxes", "pages", "fonts", "images", "colour", "ink", "black text",
-        "annotations", "size"]
+        "small type", "annotations", "size"]
     [size] = [f.line() for f in report.findings if f.check == "size"]
     assert size == f"  PASS  size        -        {path.stat().st_size / 1e6:.1f} MB, within the 100 MB budget"
