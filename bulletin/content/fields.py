@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, dataclass_transform
 
 import yaml
 
@@ -54,9 +54,10 @@ class Kind:
 class Text(Kind):
     """A line of text; `allow_empty` for a value that may be "" (a chart's unit)."""
     allow_empty: bool = False
+    markdown: ClassVar[bool] = False      # the page renders it as Markdown
 
     def read(self, reader, node, where):
-        return reader.text(node, where, allow_empty=self.allow_empty)
+        return reader.text(node, where, allow_empty=self.allow_empty, markdown=self.markdown)
 
     def accept(self, value):
         if value is None or isinstance(value, (list, dict)):
@@ -66,13 +67,15 @@ class Text(Kind):
 
 
 class Paragraph(Text):
-    """Running text, one paragraph: written folded (`>`)."""
+    """Running text, one paragraph, with Markdown's emphasis and links: written folded (`>`)."""
     style = ">"
+    markdown = True
 
 
 class Markdown(Text):
     """Markdown, with paragraphs and lists: written as a literal block (`|`)."""
     style = "|"
+    markdown = True
 
 
 class Slug(Text):
@@ -271,7 +274,9 @@ COLOUR = {"rgb": Field(Text(), "#rrggbb", required=True, check=_rgb),
           "cmyk": Field(ListOf(Number()), "[c, m, y, k] in %", required=True)}
 PUBLICATION = {
     "name": Field(Text(), "the bulletin's name", required=True),
-    "slug": Field(Text(), "a short name for file names", required=True),
+    # It names every output file: an id, so that it cannot name a folder or leave --out.
+    "slug": Field(Slug(), "a short name for file names: lowercase letters, digits and hyphens",
+                  required=True),
     "tagline": Field(Text(), "text", required=True, words=True),
     "publisher": Field(Text(), "text", required=True, words=True),
     "contacts": Field(Block(CONTACTS), "address, web, email, phone", required=True, words=True),
@@ -468,6 +473,7 @@ def read_value(reader: NodeReader, field: Field, node: yaml.Node, where: str) ->
 
 # ---- The model carries what is declared ----------------------------------------------------
 
+@dataclass_transform(frozen_default=True)
 def carrying(fields: dict[str, Field]):
     """Make a class a frozen dataclass that also carries every plain key of `fields` it
     does not list itself (keyword-only, with the declared default): a key declared here

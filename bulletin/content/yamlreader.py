@@ -11,13 +11,15 @@ import difflib
 import math
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-from ..errors import ContentProblem
+from ..errors import ContentProblem, Location
+from ..files import TooLarge, UnfitFile, read_capped, shown_path
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -34,21 +36,47 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_VALUES = 100_000       # values once every alias is expanded ("billion laughs")
+MAX_CHARACTERS = 1_000_000  # characters of text once every alias is expanded
+MAX_SLUG = 64              # an id names files: short enough for any file name
+
+# Line and paragraph separators: YAML counts them as line breaks, editors do not, so
+# every line number after one would be off. They are read as the spaces they stand for.
+SEPARATORS = {"\u2028": " ", "\u2029": " "}
+# Format characters (category Cf) the layout acts on without drawing anything: the soft
+# hyphen, zero-width space and (non-)joiners, the word joiner, and the marks, embeddings
+# and isolates of bidirectional text. Any other (U+0600 ARABIC NUMBER SIGN, tags, the
+# invisible operators...) would be drawn by no font of the publication, or not at all.
+LAYOUT_FORMATS = frozenset("\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
+                           "\u202d\u202e\u2060\u2066\u2067\u2068\u2069")
+
+
+# (text, is it Markdown) -> (character, what is wrong with it) for each character of the
+# text as the page prints it that the publication's fonts cannot draw.
+GlyphCheck = Callable[[str, bool], list[tuple[str, str]]]
 
 
 class Key(Protocol):
     """What a mapping needs to know of each key it may hold (fields.Field declares them)."""
-    required: bool
-    expected: str          # shown to the user: "text", "a list of stories"
+    @property
+    def required(self) -> bool: ...
+
+    @property
+    def expected(self) -> str: ...       # shown to the user: "text", "a list of stories"
 
 
 class NodeReader:
     """Collects the problems of one file while its nodes are read."""
 
-    def __init__(self, file: Path, shown_as: str):
+    def __init__(self, file: Path, shown_as: str, inside: Path | None = None,
+                 glyphs: GlyphCheck | None = None):
+        """`inside`: the folder the file must be in (default: its own); `glyphs`, if
+        given, says which characters of each text the publication's fonts cannot draw."""
         self.file = file
         self.shown_as = shown_as
+        self.inside = inside or file.parent
+        self.glyphs = glyphs
         self.problems: list[ContentProblem] = []
+        self.source = ""                    # the text composed, its separators made spaces
 
     # -- reporting ---------------------------------------------------------
     def report(self, mark, message: str) -> None:
@@ -58,11 +86,18 @@ class NodeReader:
     def report_at(self, node: yaml.Node, where: str, message: str) -> None:
         self.report(node.start_mark, f"{where}: {message}" if where else message)
 
+    def location(self, node: yaml.Node, where: str) -> Location:
+        """Where `node` is, to report a problem found after the file was read."""
+        mark = node.start_mark
+        return Location(self.shown_as, mark.line + 1, mark.column + 1, where)
+
     # -- the document ------------------------------------------------------
     def compose(self) -> yaml.Node | None:
         text = self._read_text()
         if text is None:
             return None
+        text = self._without_separators(text)
+        self.source = text
         try:
             node, refused_tags = _GuardedLoader.compose(text)
         except yaml.MarkedYAMLError as err:
@@ -85,29 +120,74 @@ class NodeReader:
         return node
 
     def _read_text(self) -> str | None:
-        """The file as text: UTF-8, with or without a byte order mark, of a sane size."""
-        size = self.file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            self.report(None, f"the file is {size / 1e6:.1f} MB, more than the "
+        """The file as text: a plain file in its folder, UTF-8, with or without a byte
+        order mark, of a sane size."""
+        try:
+            data = read_capped(self.file, MAX_FILE_BYTES, self.inside)
+        except TooLarge as err:
+            self.report(None, f"the file is {err.size / 1e6:.1f} MB, more than the "
                               f"{MAX_FILE_BYTES / 1e6:g} MB a content file may hold "
                               "(photos go beside it as files, not inside it)")
             return None
+        except UnfitFile as err:
+            self.report(None, f"{err} (expected a YAML file in {shown_path(self.inside)}/)")
+            return None
         try:
-            return self.file.read_bytes().decode("utf-8-sig")
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
             self.report(None, f"not UTF-8 text (bad byte at offset {err.start}); "
                               "save the file as UTF-8")
             return None
 
+    def _without_separators(self, text: str) -> str:
+        """`text` with U+2028 and U+2029 read as spaces and U+0085 (a control character,
+        and YAML's third line break) reported where an editor shows it, so that every
+        line number YAML gives stays the one the editor shows."""
+        if not any(ch in text for ch in (*SEPARATORS, "\x85")):
+            return text
+        for index, ch in enumerate(text):
+            if ch == "\x85":
+                self.report(_mark_at(text, index), "contains U+0085 NEXT LINE, a control character "
+                                                   "(in Windows-1252 text it was '…': type … instead)")
+        return text.translate({ord(k): v for k, v in {**SEPARATORS, "\x85": " "}.items()})
+
+    def mark_of(self, node: yaml.Node, ch: str) -> yaml.Mark | None:
+        """Where `ch` first stands in the source of `node` (its line in a block of text),
+        or the node's start when it does not stand there as itself (an escape, an entity)."""
+        start, end = node.start_mark, node.end_mark
+        if not self.source or start is None or end is None:
+            return start
+        index = self.source.find(ch, start.index, end.index)
+        return start if index < 0 else _mark_at(self.source, index)
+
     # -- node types --------------------------------------------------------
     def named(self, node: yaml.Node, where: str, expected: str) -> list[tuple[str, yaml.Node]]:
-        """(name, value node) of a mapping whose keys the author names (colours, languages)."""
+        """(name, value node) of a mapping whose keys the author names (colours, languages,
+        the stories of a translation by id): each name a word, given once."""
+        return [(name, value) for name, _, value in self.keyed(node, where, expected)]
+
+    def keyed(self, node: yaml.Node, where: str, expected: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """(name, key node, value node) of a mapping whose keys the author names; a key
+        that is not a word (a list, a mapping, nothing) or is given twice is reported."""
         if not isinstance(node, yaml.MappingNode):
             self.report_at(node, where, f"expected {expected}, found {_describe(node)}")
             return []
-        return [(str(key.value), value) for key, value in node.value]
+        found: dict[str, yaml.Node] = {}
+        keyed: list[tuple[str, yaml.Node, yaml.Node]] = []
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == _NULL_TAG or not key.value.strip():
+                self.report_at(key, where, f"{_describe(key)} is given as a key (expected {expected})")
+                continue
+            name = str(key.value)
+            if name in found:
+                self.report_at(key, _join(where, printable(name)), "given twice (first on line "
+                                                                   f"{found[name].start_mark.line + 1})")
+                continue
+            found[name] = key
+            keyed.append((name, key, value))
+        return keyed
 
-    def mapping(self, node: yaml.Node, where: str, fields: dict[str, Key]) -> dict[str, yaml.Node]:
+    def mapping(self, node: yaml.Node, where: str, fields: Mapping[str, Key]) -> dict[str, yaml.Node]:
         """Return the known keys' value nodes; report unknown, duplicate and missing keys."""
         if not isinstance(node, yaml.MappingNode):
             self.report_at(node, where, f"expected a mapping of keys, found {_describe(node)}")
@@ -115,8 +195,8 @@ class NodeReader:
         found: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            key_where = _join(where, _printable(str(key)))
-            if key not in fields:
+            key_where = _join(where, printable(str(key)))
+            if key is None or key not in fields:
                 self.report(key_node.start_mark, f"{key_where}: unknown key{_did_you_mean(key, fields)}"
                                                   f" (expected one of: {', '.join(fields)})")
             elif key in found:
@@ -135,29 +215,42 @@ class NodeReader:
         self.report_at(node, where, f"expected a list, found {_describe(node)}")
         return []
 
-    def text(self, node: yaml.Node, where: str, *, allow_empty: bool = False) -> str | None:
+    def text(self, node: yaml.Node, where: str, *, allow_empty: bool = False,
+             markdown: bool = False) -> str | None:
+        """A text value, checked: no control, unassigned or stray format character,
+        not blank (invisible characters alone are blank), and, with a glyph check,
+        nothing the fonts cannot draw as the page prints it (`markdown`: rendered)."""
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL_TAG:
             self.report_at(node, where, f"expected text, found {_describe(node)}")
             return None
-        value = node.value.strip()
+        value = node.value.translate(_SEPARATOR_TABLE)
+        bad = next((ch for ch in value if _is_control(ch) or _is_stray_format(ch)), None)
+        if bad is not None:
+            self.report(self.mark_of(node, bad), f"{_join_where(where)}contains {_what_is(bad)} (remove it)")
+            return None
+        value = value.strip()
         if not value and not allow_empty:
             self.report_at(node, where, "is empty (expected text)")
             return None
-        bad = next((ch for ch in value if _is_control(ch)), None)
-        if bad is not None:
-            what = {"Cs": "a lone surrogate, which is not a character",
-                    "Co": "a private-use character, which no font of the publication draws",
-                    "Cn": "an unassigned code point"}.get(unicodedata.category(bad),
-                                                             "a control character")
-            self.report_at(node, where, f"contains U+{ord(bad):04X}, {what} (remove it)")
+        if value and all(_is_invisible(ch) for ch in value):
+            shown = ", ".join(_named(ch) for ch in dict.fromkeys(value) if ch not in " \t\n")
+            self.report_at(node, where, f"is blank: it holds only invisible characters ({shown}) "
+                                        "(expected text)")
             return None
+        if self.glyphs is not None:
+            for ch, problem in self.glyphs(value, markdown):
+                self.report(self.mark_of(node, ch), f"{_join_where(where)}{problem}")
         return value
 
     def slug(self, node: yaml.Node, where: str) -> str | None:
         value = self.text(node, where)
         if value is not None and not _SLUG.match(value):
-            self.report_at(node, where, f"'{value}' is not a valid id (expected lowercase "
+            self.report_at(node, where, f"'{printable(value)}' is not a valid id (expected lowercase "
                                         "letters, digits and hyphens, e.g. 'steering-committee')")
+            return None
+        if value is not None and len(value) > MAX_SLUG:
+            self.report_at(node, where, f"an id of {len(value)} characters is too long "
+                                        f"(expected at most {MAX_SLUG}: ids name files)")
             return None
         return value
 
@@ -168,9 +261,8 @@ class NodeReader:
         return False
 
     def integer(self, node: yaml.Node, where: str, low: int, high: int) -> int | None:
-        is_int = isinstance(node, yaml.ScalarNode) and node.tag == _INT_TAG
-        value = _scalar_number(node) if is_int else None
-        if value is None:
+        value = _scalar_number(node) if isinstance(node, yaml.ScalarNode) and node.tag == _INT_TAG else None
+        if not isinstance(value, int):
             self.report_at(node, where, f"expected a whole number, found {_describe(node)}")
             return None
         if not low <= value <= high:
@@ -182,9 +274,10 @@ class NodeReader:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT_TAG, _FLOAT_TAG):
             self.report_at(node, where, f"expected a number, found {_describe(node)}")
             return None
+        number = _scalar_number(node)
         try:
-            value = float(_scalar_number(node))
-        except (TypeError, OverflowError):
+            value = math.inf if number is None else float(number)
+        except OverflowError:
             value = math.inf
         if not math.isfinite(value):
             self.report_at(node, where, f"expected a finite number, found {_describe(node)}")
@@ -204,9 +297,13 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _did_you_mean(key: str | None, fields: dict[str, Key]) -> str:
+def _join_where(where: str) -> str:
+    return f"{where}: " if where else ""
+
+
+def _did_you_mean(key: str | None, fields: Mapping[str, Key]) -> str:
     close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
-    shown = _printable(str(key))
+    shown = printable(str(key))
     return f" '{shown}', did you mean '{close[0]}'?" if close else f" '{shown}'"
 
 
@@ -220,7 +317,7 @@ def _describe(node: yaml.Node) -> str:
     kind = {_INT_TAG: "number", _FLOAT_TAG: "number", _TIMESTAMP_TAG: "date",
             _STR_TAG: "text"}.get(node.tag, "value")
     shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    return f"{kind} '{_printable(shown)}'"
+    return f"{kind} '{printable(shown)}'"
 
 
 def _is_control(ch: str) -> bool:
@@ -229,7 +326,35 @@ def _is_control(ch: str) -> bool:
     return ch not in "\t\n" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
 
 
-def _printable(text: str) -> str:
+def _is_stray_format(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf" and ch not in LAYOUT_FORMATS
+
+
+def _is_invisible(ch: str) -> bool:
+    """Nothing to see: spaces of every width, separators, format and control characters."""
+    return ch.isspace() or unicodedata.category(ch) in ("Zs", "Zl", "Zp", "Cf", "Cc")
+
+
+def _named(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}"
+
+
+def _what_is(ch: str) -> str:
+    """A character refused in text, named with why."""
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return f"{_named(ch)}, a format character that no font of the publication draws"
+    what = {"Cs": "a lone surrogate, which is not a character",
+            "Co": "a private-use character, which no font of the publication draws",
+            "Cn": "an unassigned code point"}.get(category, "a control character")
+    return f"U+{ord(ch):04X}, {what}"
+
+
+_SEPARATOR_TABLE = {ord(k): v for k, v in SEPARATORS.items()}
+
+
+def printable(text: str) -> str:
     """`text` for a message on a terminal: control characters shown as escapes, never sent."""
     return "".join(ascii(ch)[1:-1] if _is_control(ch) or ch in "\t\n" else ch for ch in text)
 
@@ -245,22 +370,25 @@ def _scalar_number(node: yaml.ScalarNode) -> int | float | None:
 
 
 def _shown_tag(tag: str) -> str:
-    return _printable(tag.replace("tag:yaml.org,2002:", "!!", 1))
+    return printable(tag.replace("tag:yaml.org,2002:", "!!", 1))
 
 
 def _mark_at(text: str, position: int) -> yaml.Mark:
-    line = text.count("\n", 0, position)
-    column = position - (text.rfind("\n", 0, position) + 1)
-    return yaml.Mark("", position, line, column, None, None)
+    """The mark of `position`, its line counted as YAML and editors count them
+    (\n, \r\n or a lone \r end a line)."""
+    before = text[:position]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n")
+    column = position - (max(before.rfind("\n"), before.rfind("\r")) + 1)
+    return yaml.Mark("", position, line, column, None, None)  # type: ignore[arg-type]  # no buffer: shown without
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[yaml.Mark, str]:
+def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
     """Where a YAML error is and what it is, in the words of someone writing an issue."""
     problem, context = err.problem or "", err.context or ""
     mark = err.problem_mark or err.context_mark
     if "'\\t'" in problem:
         return mark, "tab character: indent with spaces (YAML does not allow tabs here)"
-    if context.startswith("found duplicate anchor"):
+    if context.startswith("found duplicate anchor") and err.context_mark is not None:
         return mark, (f"YAML syntax error: {context.split(';')[0]} "
                       f"(first given on line {err.context_mark.line + 1})")
     if context == "while scanning a quoted scalar" and "end of stream" in problem:
@@ -289,7 +417,8 @@ class _GuardedLoader(yaml.SafeLoader):
         super().__init__(text)
         self.depth = 0
         self.values = 0                     # values so far, aliases expanded
-        self.sizes: dict[int, int] = {}     # id(node) -> values under it, expanded
+        self.characters = 0                 # characters of text so far, aliases expanded
+        self.sizes: dict[int, tuple[int, int]] = {}   # id(node) -> (values, characters) under it
         self.open_anchors: set[str] = set()
         self.refused_tags: list[tuple[yaml.Mark, str]] = []
 
@@ -316,7 +445,8 @@ class _GuardedLoader(yaml.SafeLoader):
         finally:
             self.depth -= 1
             self.open_anchors.discard(event.anchor)
-        self._count(node, event)
+        if node is not None:
+            self._count(node, event)
         return node
 
     def _compose_alias(self, event, parent, index):
@@ -324,25 +454,37 @@ class _GuardedLoader(yaml.SafeLoader):
             raise _LimitExceeded(None, None, f"the alias '*{event.anchor}' refers to a value that "
                                  "contains it (a loop; write the value out)", event.start_mark)
         node = super().compose_node(parent, index)
-        self._add(self.sizes.get(id(node), 1), event)
+        self._add(*self.sizes.get(id(node), (1, 0)), event)
         return node
 
     def _count(self, node: yaml.Node, event) -> None:
+        """Count a node just composed: itself, and what its children hold (counted as
+        they were composed) for the aliases that may repeat it."""
         if event.tag not in (None, "!") and node.tag not in _PLAIN_TAGS:
             self.refused_tags.append((event.start_mark, f"the tag '{_shown_tag(event.tag)}' is not "
                                       "allowed (expected plain text, numbers, lists and mappings)"))
         children = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
                     else node.value if isinstance(node, yaml.SequenceNode) else [])
-        self.sizes[id(node)] = 1 + sum(self.sizes.get(id(child), 1) for child in children)
-        self._add(1, event)
+        own = len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+        sizes = [self.sizes.get(id(child), (1, 0)) for child in children]
+        self.sizes[id(node)] = (1 + sum(v for v, _ in sizes), own + sum(c for _, c in sizes))
+        self._add(1, own, event)
 
-    def _add(self, count: int, event) -> None:
-        self.values += count
+    def _add(self, values: int, characters: int, event) -> None:
+        """Add to the file's totals, aliases expanded: both are bounded before any value
+        is read, so a small file that repeats a large text cannot make reading it long."""
+        self.values += values
+        self.characters += characters
         if self.values > MAX_VALUES:
             raise _LimitExceeded(None, None, f"the file holds more than {MAX_VALUES:,} values, "
                                  "counting what each alias repeats (an issue holds a few "
                                  "thousand; write the content out instead of repeating aliases)",
                                  event.start_mark)
+        if self.characters > MAX_CHARACTERS:
+            raise _LimitExceeded(None, None, f"the file holds more than {MAX_CHARACTERS:,} "
+                                 "characters of text, counting what each alias repeats (an issue "
+                                 "holds a few ten thousand; write the text out once instead of "
+                                 "repeating it with aliases)", event.start_mark)
 
 
 _CONSTRUCTOR = SafeConstructor()
