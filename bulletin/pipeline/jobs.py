@@ -153,7 +153,8 @@ def _preflight_staged(job: EditionJob) -> FileReport:
         target = Target(job.kind, job.issue.language, job.staging / job.name,
                         tuple(s.headline for s in job.issue.stories))
         report = check_file(target, job.issue.publication, job.known_photos or {},
-                            measured=job.out_dir / "photos" / "preflight.json")
+                            measured=job.out_dir / "photos" / "preflight.json",
+                            fonts=job.fonts.postscript_names())
         checking.result = report.status
     return dataclasses.replace(report, path=final)
 

@@ -34,7 +34,7 @@ from ..typeset import (
     place_photos,
     standalone_html,
 )
-from .check import check_glyphs
+from .check import check_glyphs, glyph_check
 from .choices import Choices
 from .handoff import hand_off
 from .jobs import Composition, EditionJob, EditionOutcome, issue_press_profile, typeset_edition
@@ -103,8 +103,8 @@ def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | N
 def load_content(issue_dir: Path, languages: list[str] | None, project: Project) -> Content:
     """Stage "load": the issue in each language, its characters checked against the fonts."""
     with stage("load", shown_path(issue_dir)) as loading:
-        issues = load_languages(issue_dir, languages)
         fonts = load_fonts(project.fonts)
+        issues = load_languages(issue_dir, languages, glyphs=glyph_check(fonts))
         for issue in issues:
             check_glyphs(issue, fonts)
         count = len(issues[0].stories)
