@@ -21,6 +21,7 @@ from ..compose import compose
 from ..compose.layout import IssueLayout, Tail
 from ..content.model import Issue
 from ..editions import EDITIONS, EditionKind, EditionSpec
+from ..files import temporary_files_in
 from ..preflight import FileReport, Target, check_file
 from ..progress import stage
 from ..project import Project
@@ -98,7 +99,13 @@ def photo_owners(issue: Issue) -> dict[Path, str]:
 
 def typeset_edition(job: EditionJob) -> EditionOutcome:
     """One edition of one language, fitted or laid out as chosen, typeset into
-    staging and preflighted there (runs in a worker process)."""
+    staging and preflighted there (runs in a worker process), WeasyPrint's own
+    temporary files in staging too."""
+    with temporary_files_in(job.staging):
+        return _typeset_edition(job)
+
+
+def _typeset_edition(job: EditionJob) -> EditionOutcome:
     issue, spec = job.issue, job.spec
     typesetter = Typesetter(spec, issue.publication, job.fonts, job.project.styles, job.project.root,
                             _confinement(job), issue_press_profile(issue) if spec.press else None)
