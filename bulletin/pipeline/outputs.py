@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import math
 import os
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
@@ -65,23 +66,24 @@ def out_folder(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def plain_errors(out_dir: Path) -> Iterator[None]:
+def plain_errors(out_dir: Path, room: int = 0) -> Iterator[None]:
     """A full disk, a read-only or forbidden folder told as what to free or change,
     instead of an internal error; and, as every such failure comes before the outputs
-    are renamed or after that was undone, that the previous outputs are untouched."""
+    are renamed or after that was undone, that the previous outputs are untouched.
+    `room` is what the build needs on the disk besides its outputs (bytes)."""
     try:
         yield
     except PartlyReplaced as err:
         raise BuildError(f"the outputs could not all be replaced: {err}. Build again once the "
                          "disk is sound.") from err
     except OSError as err:
-        problem = disk_problem(err, out_dir)
+        problem = disk_problem(err, out_dir, room)
         if problem is None:
             raise
         raise BuildError(f"{problem}. The previous outputs are untouched.") from err
 
 
-def disk_problem(err: OSError, out_dir: Path) -> str | None:
+def disk_problem(err: OSError, out_dir: Path, room: int = 0) -> str | None:
     """What the user is to free or change for `err`, if it is the disk's doing."""
     path = Path(err.filename) if err.filename else out_dir
     writing = path.is_relative_to(out_dir) or out_dir.is_relative_to(path)
@@ -92,11 +94,10 @@ def disk_problem(err: OSError, out_dir: Path) -> str | None:
                 f"move it out of {folder}")
     if err.errno in FULL:
         free = shutil.disk_usage(out_dir).free if out_dir.exists() else 0
-        last = _outputs_size(out_dir)
-        need = max(2 * last, 5_000_000)      # the new PDFs beside the last ones, and the caches
+        need = room + 2 * _outputs_size(out_dir) + 1_000_000
         return (f"no space left on the disk holding {folder} ({free / 1e6:.1f} MB free): free at least "
-                f"{need / 1e6:.0f} MB there (a build stages its new PDFs beside the last ones before "
-                f"replacing them), {elsewhere}")
+                f"{math.ceil(need / 1e6)} MB there (while it typesets, a build keeps WeasyPrint's copies "
+                f"of the fonts and its new PDFs beside the last ones), {elsewhere}")
     if err.errno == errno.EROFS:
         return (f"{folder} is on a read-only filesystem: the outputs cannot be written there "
                 f"(remount it read-write, {elsewhere})")

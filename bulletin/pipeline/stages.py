@@ -98,7 +98,8 @@ def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | N
             out = out_dir = out_folder(out_dir or project.build / content.first.id)
             # The folder is ours first (waiting for another build is not layout time), then the
             # clock runs for everything that lays pages out.
-            with plain_errors(out_dir), _exclusive(out_dir), layout_deadline(layout_limit()), \
+            with plain_errors(out_dir, _room(content, kinds)), _exclusive(out_dir), \
+                    layout_deadline(layout_limit()), \
                     _recheck_on_refusal(issue_dir, languages), staging_folder(out_dir) as staging:
                 placing = start_photos(content.issues, out_dir, kinds, workers)
                 charts = draw_all_charts(content, out_dir, kinds, project)
@@ -261,6 +262,12 @@ def write_html(jobs: list[EditionJob], layouts: dict[str, IssueLayout], folder: 
         page = standalone_html(html, job.spec, publication=job.issue.publication,
                                fonts=job.fonts, styles_dir=job.project.styles)
         (folder / job.name.replace(".pdf", ".html")).write_text(page, encoding="utf-8")
+
+
+def _room(content: Content, kinds: tuple[EditionKind, ...]) -> int:
+    """What a build needs on its output folder's disk besides the outputs: for each
+    edition it typesets, WeasyPrint copies every font file of the publication there."""
+    return len(kinds) * len(content.issues) * sum(face.path.stat().st_size for face in content.fonts.faces)
 
 
 def _language_count(issue_dir: Path, languages: list[str] | None) -> int:

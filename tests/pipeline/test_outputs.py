@@ -68,29 +68,33 @@ def built(tmp_path_factory) -> Project:
 
 
 @pytest.mark.skipif(not hostile.namespaces_work(), reason="needs unshare and user namespaces to mount")
-@pytest.mark.parametrize("room_kb", [16, 96, 192, 320, 4096])
-def test_on_a_filling_disk_the_outputs_are_all_previous_or_all_new(built, tmp_path, room_kb):
+def test_on_a_filling_disk_the_outputs_are_all_previous_or_all_new(built, tmp_path):
     """Whatever room the disk has left, every output is the previous build's, byte for
     byte, with a message saying so, or all are this build's; no temporary file is left,
-    in the output folder or in the system's temporary folder."""
-    kept, disk, temporary = tmp_path / "kept", tmp_path / "disk", tmp_path / "tmp"
-    shutil.copytree(built.root.joinpath(*OUT), kept, symlinks=True)
-    disk.mkdir()
-    temporary.mkdir()
-    before = promised(kept)
-    prefix = hostile.on_small_disk("8m", disk, kept, hostile.fill(disk, room_kb * 1024))
-    done = bulletin(built.root, "--out", str(disk / "out"), prefix=prefix, env={"TMPDIR": str(temporary)})
-    after = promised(kept)
-    if done.returncode == 0:
-        assert set(after) == set(before) and all(after[n] != before[n] for n in PDFS)
-        assert complete_and_consistent(kept)
-    else:
-        assert done.returncode == 1, done.stderr
-        assert done.stderr.startswith("bulletin: error: no space left on the disk holding "), done.stderr
-        assert done.stderr.endswith("The previous outputs are untouched.\n")
-        assert after == before
-    assert not list(kept.rglob(".staging-*"))
-    assert not list(temporary.iterdir())
+    in the output folder or in the system's temporary folder. The rooms tried go from
+    too little to start to enough, through failures while the PDFs are written."""
+    outcomes = {}
+    for room_kb in (16, 96, 1024, 8192, 49152):       # WeasyPrint's font copies take 20 MB
+        kept, disk, temporary = (tmp_path / f"{name}-{room_kb}" for name in ("kept", "disk", "tmp"))
+        shutil.copytree(built.root.joinpath(*OUT), kept, symlinks=True)
+        disk.mkdir()
+        temporary.mkdir()
+        before = promised(kept)
+        prefix = hostile.on_small_disk("64m", disk, kept, hostile.fill(disk, room_kb * 1024))
+        done = bulletin(built.root, "--out", str(disk / "out"), prefix=prefix, env={"TMPDIR": str(temporary)})
+        after = promised(kept)
+        if done.returncode == 0:
+            assert set(after) == set(before) and all(after[n] != before[n] for n in PDFS), room_kb
+            assert complete_and_consistent(kept), room_kb
+        else:
+            assert done.returncode == 1, done.stderr
+            assert done.stderr.startswith("bulletin: error: no space left on the disk holding "), done.stderr
+            assert done.stderr.endswith("The previous outputs are untouched.\n"), done.stderr
+            assert after == before, room_kb
+        assert not list(kept.rglob(".staging-*")), room_kb
+        assert not list(temporary.iterdir()), room_kb
+        outcomes[room_kb] = done.returncode
+    assert outcomes[16] == 1 and outcomes[49152] == 0, outcomes
 
 
 def test_a_failure_while_renaming_puts_the_previous_outputs_back(built, tmp_path):
