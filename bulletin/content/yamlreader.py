@@ -139,6 +139,15 @@ class NodeReader:
                               "save the file as UTF-8")
             return None
 
+    def load(self) -> object:
+        """The file as plain data (mappings, lists, text, numbers), read within the same
+        limits as `compose`: for the tools that read an issue as a whole. None when it
+        cannot be, its problems recorded."""
+        node = self.compose()
+        if node is None or self.problems:
+            return None
+        return SafeConstructor().construct_document(node)
+
     def _without_separators(self, text: str) -> str:
         """`text` with U+2028 and U+2029 read as spaces and U+0085 (a control character,
         and YAML's third line break) reported where an editor shows it, so that every
