@@ -6,6 +6,7 @@ instead of raising, so one run reports every mistake in the file.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import math
@@ -30,6 +31,7 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _PLAIN_TAGS = {_INT_TAG, _FLOAT_TAG, _STR_TAG, _TIMESTAMP_TAG, _NULL_TAG, _BOOL_TAG,
                "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # Limits that keep a hostile file from exhausting the machine. A real issue is
 # a few dozen kilobytes, a few thousand values, nested eight levels deep.
@@ -38,6 +40,7 @@ MAX_DEPTH = 40
 MAX_VALUES = 100_000       # values once every alias is expanded ("billion laughs")
 MAX_CHARACTERS = 1_000_000  # characters of text once every alias is expanded
 MAX_SLUG = 64              # an id names files: short enough for any file name
+MAX_NAMED = 10             # characters named one by one in a text; the rest are counted
 
 # Line and paragraph separators: YAML counts them as line breaks, editors do not, so
 # every line number after one would be off. They are read as the spaces they stand for.
@@ -77,6 +80,7 @@ class NodeReader:
         self.glyphs = glyphs
         self.problems: list[ContentProblem] = []
         self.source = ""                    # the text composed, its separators made spaces
+        self._lines: list[int] = []         # where each line of the source starts
 
     # -- reporting ---------------------------------------------------------
     def report(self, mark, message: str) -> None:
@@ -154,10 +158,11 @@ class NodeReader:
         line number YAML gives stays the one the editor shows."""
         if not any(ch in text for ch in (*SEPARATORS, "\x85")):
             return text
-        for index, ch in enumerate(text):
-            if ch == "\x85":
-                self.report(_mark_at(text, index), "contains U+0085 NEXT LINE, a control character "
-                                                   "(in Windows-1252 text it was '…': type … instead)")
+        if "\x85" in text:
+            more = text.count("\x85") - 1
+            self.report(_mark_at(text, text.index("\x85")),
+                        "contains U+0085 NEXT LINE, a control character (in Windows-1252 text it was "
+                        f"'…': type … instead){f', and {more} more after it' if more else ''}")
         return text.translate({ord(k): v for k, v in {**SEPARATORS, "\x85": " "}.items()})
 
     def mark_of(self, node: yaml.Node, ch: str) -> yaml.Mark | None:
@@ -167,7 +172,12 @@ class NodeReader:
         if not self.source or start is None or end is None:
             return start
         index = self.source.find(ch, start.index, end.index)
-        return start if index < 0 else _mark_at(self.source, index)
+        if index < 0:
+            return start
+        if not self._lines:
+            self._lines = [0, *(m.end() for m in _LINE_BREAK.finditer(self.source))]
+        line = bisect.bisect_right(self._lines, index) - 1
+        return yaml.Mark("", index, line, index - self._lines[line], None, None)  # type: ignore[arg-type]
 
     # -- node types --------------------------------------------------------
     def named(self, node: yaml.Node, where: str, expected: str) -> list[tuple[str, yaml.Node]]:
@@ -247,8 +257,13 @@ class NodeReader:
                                         "(expected text)")
             return None
         if self.glyphs is not None:
-            for ch, problem in self.glyphs(value, markdown):
+            missing = self.glyphs(value, markdown)
+            for ch, problem in missing[:MAX_NAMED]:
                 self.report(self.mark_of(node, ch), f"{_join_where(where)}{problem}")
+            if len(missing) > MAX_NAMED:      # told after the last one named
+                self.report(self.mark_of(node, missing[MAX_NAMED - 1][0]),
+                            f"{_join_where(where)}and {len(missing) - MAX_NAMED} more characters that no "
+                            "font of the publication has (is the text in another script?)")
         return value
 
     def slug(self, node: yaml.Node, where: str) -> str | None:
