@@ -7,7 +7,8 @@ each located at its line and column.
 The format is declared once, in fields.py; each file has its reader:
 publication.py (publication.yaml), issue.py (issue.yaml and its stories),
 chartdata.py (the charts' data), translation.py (issue.<lang>.yaml), all
-reading nodes with yamlreader.py into the typed objects of model.py.
+reading nodes with yamlreader.py into the typed objects of model.py; characters.py
+says which characters a text may hold.
 yamlwriter.py writes the format back for `bulletin new`.
 """
 from __future__ import annotations

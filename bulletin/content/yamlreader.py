@@ -21,6 +21,16 @@ from yaml.constructor import SafeConstructor
 
 from ..errors import ContentProblem, Location
 from ..files import TooLarge, UnfitFile, read_capped, shown_path
+from .characters import (
+    SEPARATOR_TABLE,
+    SEPARATORS,
+    character_name,
+    is_control,
+    is_invisible,
+    is_stray_format,
+    printable,
+    what_is,
+)
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -41,16 +51,6 @@ MAX_VALUES = 100_000       # values once every alias is expanded ("billion laugh
 MAX_CHARACTERS = 1_000_000  # characters of text once every alias is expanded
 MAX_SLUG = 64              # an id names files: short enough for any file name
 MAX_NAMED = 10             # characters named one by one in a text; the rest are counted
-
-# Line and paragraph separators: YAML counts them as line breaks, editors do not, so
-# every line number after one would be off. They are read as the spaces they stand for.
-SEPARATORS = {"\u2028": " ", "\u2029": " "}
-# Format characters (category Cf) the layout acts on without drawing anything: the soft
-# hyphen, zero-width space and (non-)joiners, the word joiner, and the marks, embeddings
-# and isolates of bidirectional text. Any other (U+0600 ARABIC NUMBER SIGN, tags, the
-# invisible operators...) would be drawn by no font of the publication, or not at all.
-LAYOUT_FORMATS = frozenset("\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
-                           "\u202d\u202e\u2060\u2066\u2067\u2068\u2069")
 
 
 # (text, is it Markdown) -> (character, what is wrong with it) for each character of the
@@ -242,17 +242,17 @@ class NodeReader:
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL_TAG:
             self.report_at(node, where, f"expected text, found {_describe(node)}")
             return None
-        value = node.value.translate(_SEPARATOR_TABLE)
-        bad = next((ch for ch in value if _is_control(ch) or _is_stray_format(ch)), None)
+        value = node.value.translate(SEPARATOR_TABLE)
+        bad = next((ch for ch in value if is_control(ch) or is_stray_format(ch)), None)
         if bad is not None:
-            self.report(self.mark_of(node, bad), f"{_join_where(where)}contains {_what_is(bad)} (remove it)")
+            self.report(self.mark_of(node, bad), f"{_join_where(where)}contains {what_is(bad)} (remove it)")
             return None
         value = value.strip()
         if not value and not allow_empty:
             self.report_at(node, where, "is empty (expected text)")
             return None
-        if value and all(_is_invisible(ch) for ch in value):
-            shown = ", ".join(_named(ch) for ch in dict.fromkeys(value) if ch not in " \t\n")
+        if value and all(is_invisible(ch) for ch in value):
+            shown = ", ".join(character_name(ch) for ch in dict.fromkeys(value) if ch not in " \t\n")
             self.report_at(node, where, f"is blank: it holds only invisible characters ({shown}) "
                                         "(expected text)")
             return None
@@ -342,45 +342,6 @@ def _describe(node: yaml.Node) -> str:
             _STR_TAG: "text"}.get(node.tag, "value")
     shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
     return f"{kind} '{printable(shown)}'"
-
-
-def _is_control(ch: str) -> bool:
-    """Characters that are not text: C0/C1 controls (tabs and line breaks aside), lone
-    surrogates, private-use and unassigned code points (no font can be relied on for them)."""
-    return ch not in "\t\n" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
-
-
-def _is_stray_format(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cf" and ch not in LAYOUT_FORMATS
-
-
-def _is_invisible(ch: str) -> bool:
-    """Nothing to see: spaces of every width, separators, format and control characters."""
-    return ch.isspace() or unicodedata.category(ch) in ("Zs", "Zl", "Zp", "Cf", "Cc")
-
-
-def _named(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    return f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}"
-
-
-def _what_is(ch: str) -> str:
-    """A character refused in text, named with why."""
-    category = unicodedata.category(ch)
-    if category == "Cf":
-        return f"{_named(ch)}, a format character that no font of the publication draws"
-    what = {"Cs": "a lone surrogate, which is not a character",
-            "Co": "a private-use character, which no font of the publication draws",
-            "Cn": "an unassigned code point"}.get(category, "a control character")
-    return f"U+{ord(ch):04X}, {what}"
-
-
-_SEPARATOR_TABLE = {ord(k): v for k, v in SEPARATORS.items()}
-
-
-def printable(text: str) -> str:
-    """`text` for a message on a terminal: control characters shown as escapes, never sent."""
-    return "".join(ascii(ch)[1:-1] if _is_control(ch) or ch in "\t\n" else ch for ch in text)
 
 
 def _scalar_number(node: yaml.ScalarNode) -> int | float | None:
