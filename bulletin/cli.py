@@ -126,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("pikepdf").setLevel(logging.WARNING)     # not its start-up notice, per worker
+    # Libraries' warnings (Pillow's on a photo's broken EXIF) are for -v, not the officer.
+    logging.captureWarnings(True)
+    logging.getLogger("py.warnings").setLevel(logging.WARNING if args.verbose else logging.ERROR)
     progress.configure(progress.VERBOSE if args.verbose else
                        progress.QUIET if args.quiet else progress.NORMAL)
     try:
@@ -139,14 +142,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{progress.paint('bulletin: error:', 'red', sys.stderr)} {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("bulletin: interrupted; the previous outputs are untouched.", file=sys.stderr)
+        print(f"bulletin: interrupted; {_outputs_now(args)}.", file=sys.stderr)
         return 130
     except Exception as err:  # a bug, not the user's mistake: say so, keep it short
         if args.verbose:
             raise
         print(f"bulletin: internal error: {type(err).__name__}: {err} "
-              "(run with -v for the traceback; the previous outputs are untouched)", file=sys.stderr)
+              f"(run with -v for the traceback; {_outputs_now(args)})", file=sys.stderr)
         return 2
+
+
+def _outputs_now(args) -> str:
+    """What a stop left of the outputs: a build replaces them all at its very end, so
+    they are the previous ones unless this command's build had finished."""
+    written = getattr(args, "written", None)
+    if written is None:
+        return "the previous outputs are untouched"
+    return f"the new outputs are in place in {shown_path(written)}/"
 
 
 def _run(args) -> int:
@@ -167,6 +179,7 @@ def _check(args, say) -> int:
 
 def _build(args, say) -> int:
     result = pipeline.build(args.issue_dir, args.out, args.lang, keep_html=args.keep_html)
+    args.written = result.out_dir
     say(progress.build_summary(result))
     report = result.preflight
     assert report is not None, "a build of every edition is preflighted"
@@ -204,6 +217,7 @@ def _watch(args, say) -> int:
 def _proof(args, say) -> int:
     """Build, then proof every language's print edition; a preflight fail does not stop it."""
     result = pipeline.build(args.issue_dir, args.out, args.lang)
+    args.written = result.out_dir
     say(progress.build_summary(result))
     issue = result.issue
     for edition in (e for e in result.editions if EDITIONS[e.kind].press):

@@ -20,6 +20,20 @@ class ContentProblem:
         return f"{self.place} {self.message}"
 
 
+@dataclass(frozen=True)
+class Location:
+    """Where a value was read, for a problem found after loading (a chart that cannot
+    be drawn legibly): its file, line and column, and its path in the file."""
+    file: str
+    line: int
+    column: int
+    where: str = ""
+
+    def problem(self, message: str) -> ContentProblem:
+        return ContentProblem(self.file, self.line, self.column,
+                              f"{self.where}: {message}" if self.where else message)
+
+
 class BulletinError(Exception):
     """Anything the user can fix; printed without a traceback, exit status 1."""
 

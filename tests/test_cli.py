@@ -79,12 +79,14 @@ def test_a_broken_issue_leaves_the_previous_pdfs_untouched(project, built, break
 
 
 @pytest.mark.slow
-def test_a_missing_glyph_stops_the_build_naming_character_and_story(project, built):
+def test_a_missing_glyph_stops_the_build_naming_character_and_its_place(project, built):
     project.replace("The first paragraph of the story.", "Armenian: Բարեւ.")
     result = bulletin("build", "issues/2017-06", cwd=project.root)
     assert result.returncode == 1
-    assert ("story 'first-story': the character 'Բ' (U+0532 ARMENIAN CAPITAL LETTER BEN) "
-            "is not in the font PT Serif") in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "issues/2017-06/issue.yaml:11:17: stories[0].body: the character 'Բ' (U+0532 ARMENIAN CAPITAL "
+        "LETTER BEN) is in neither of the publication's fonts (PT Serif, Fira Sans) (remove it, or "
+        "configure a font that has it in fonts/fonts.yaml)")
     assert pdfs_of(project) == built
 
 

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.model import Chart
+from ..errors import BuildError, ContentError
 from ..files import FileCache
+from .marks import Illegible
 from .theme import ChartTheme, palette_of, to_device_cmyk
 
 log = logging.getLogger("bulletin.charts")
@@ -52,10 +54,12 @@ def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
     With `cmyk`, the theme's colours are written as `device-cmyk()` of their
     ink values, so the press gets the publication's own separations: WeasyPrint
     70 paints them as DeviceCMYK fills, strokes and text. SVGs of charts no
-    longer in the issue are removed.
+    longer in the issue are removed. A chart that cannot be drawn legibly is a
+    content error at its line, every such chart reported together.
     """
     cache = FileCache(out_dir)
     files, drawn, reused = {}, 0, 0
+    illegible: list[tuple[Chart, str]] = []
     for chart in charts:
         if chart.kind not in DRAWN_KINDS:
             continue
@@ -65,13 +69,30 @@ def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
             reused += 1
             log.info("charts: %s reused from %s", chart.id, path.name)
         else:
-            cache.put(key, name, draw_chart(chart, theme, cmyk))
+            try:
+                svg = draw_chart(chart, theme, cmyk)
+            except Illegible as problem:
+                illegible.append((chart, str(problem)))
+                continue
+            cache.put(key, name, svg)
             drawn += 1
             log.info("charts: %s, %s drawn -> %s", chart.id, chart.kind, path)
         files[chart.id] = path
+    if illegible:
+        _refuse(illegible)
     out_dir.mkdir(parents=True, exist_ok=True)
     cache.keep_only(set(files.values()), "*.svg")
     return DrawnCharts(files, drawn, reused)
+
+
+def _refuse(illegible: list[tuple[Chart, str]]) -> None:
+    """Charts that cannot be drawn legibly, told at their lines (at their ids for a
+    chart made without a file)."""
+    if all(chart.at is not None for chart, _ in illegible):
+        raise ContentError([chart.at.problem(f"cannot be drawn legibly: {problem}")
+                            for chart, problem in illegible if chart.at is not None])
+    raise BuildError("\n".join(f"chart '{chart.id}' cannot be drawn legibly: {problem}"
+                                for chart, problem in illegible))
 
 
 def draw_chart(chart: Chart, theme: ChartTheme, cmyk: bool = False) -> str:

@@ -24,6 +24,7 @@ from .marks import (
     RULE_PT,
     Box,
     Dot,
+    Illegible,
     Line,
     Mark,
     Measure,
@@ -33,6 +34,7 @@ from .marks import (
     Type,
     Types,
     baselines,
+    shrunk,
     wrap,
 )
 from .render import Faces, render
@@ -50,7 +52,34 @@ def draw(chart: Chart, theme: ChartTheme, palette: Palette) -> str:
                          "and no negative value")
     faces = Faces(theme)
     sketch = LAYOUTS[chart.kind](chart, theme, palette, faces.width_mm)
+    check_legible(sketch, faces.width_mm)
     return render(sketch, faces)
+
+
+# The tallest a chart may be drawn: beside its title and notes it still fits a page's
+# text area (A4's is about 260 mm); taller, the page would clip it.
+MAX_HEIGHT_MM = 200.0
+MIN_COLUMN_MM = 1.5           # thinner columns read as lines
+EDGE_MM = 0.5                 # what text may overhang the chart's edge (its sidebearings)
+
+
+def check_legible(sketch: Sketch, measure: Measure) -> None:
+    """Refuse a sketch that would not read on the page: taller than a page holds, text
+    running past the chart's edges (where the page clips it), columns too thin to see."""
+    if sketch.height > MAX_HEIGHT_MM:
+        raise Illegible(f"it would be drawn {sketch.height:.0f} mm tall, more than the "
+                        f"{MAX_HEIGHT_MM:.0f} mm a page holds (show fewer points, or shorten the labels)")
+    for mark in sketch.marks:
+        if isinstance(mark, Text):
+            width = measure(mark.text, mark.type)
+            left = mark.x - {"left": 0.0, "center": width / 2, "right": width}[mark.align]
+            if left < -EDGE_MM or left + width > sketch.width + EDGE_MM:
+                raise Illegible(f"'{mark.text}' is {width:.0f} mm wide in the chart's {mark.type.size:g} pt "
+                                f"type and would run past its edge ({sketch.width:.0f} mm wide): "
+                                "shorten it, or make the chart `width: full`")
+        elif isinstance(mark, Box) and not mark.round and 0 < mark.width < MIN_COLUMN_MM:
+            raise Illegible(f"its columns would be {mark.width:.1f} mm wide, too thin to read (fewer "
+                            "categories or series, or make the chart `width: full`)")
 
 
 # ---- Bars -------------------------------------------------------------------------
@@ -58,6 +87,7 @@ def draw(chart: Chart, theme: ChartTheme, palette: Palette) -> str:
 @dataclass(frozen=True)
 class Row:
     """One point of a bar chart, placed."""
+    label_type: Type                    # the label's type: smaller for a long word
     label_lines: tuple[str, ...]
     note_lines: tuple[str, ...]
     label_baselines: tuple[float, ...]
@@ -116,8 +146,8 @@ def _bar_scale(chart: Chart) -> float:
 
 def _place_row(point: ChartPoint, value: str, fraction: float, top: float, text_width: float,
                stacked: bool, types: Types, measure: Measure) -> Row:
-    label = wrap(point.label, text_width, types.label, measure)
-    note = wrap(point.note, text_width, types.note, measure) if point.note else ()
+    label, label_type = shrunk(point.label, text_width, (types.label, types.note), measure)
+    note = shrunk(point.note, text_width, (types.note,), measure)[0] if point.note else ()
     body, note_size, bar_height = types.label.mm, types.note.mm, 0.95 * types.label.mm
     label_baselines = baselines(top, len(label), body)
     note_baselines = tuple(label_baselines[-1] + (i + 1.1) * LEADING * note_size
@@ -128,7 +158,8 @@ def _place_row(point: ChartPoint, value: str, fraction: float, top: float, text_
     else:   # on the first label line, so label, bar and value read as one line
         bar_middle = label_baselines[0] - CAP_HEIGHT * body / 2
     bottom = max(text_bottom, bar_middle + CAP_HEIGHT * types.value.mm / 2 + DESCENT * body)
-    return Row(label, note, label_baselines, note_baselines, value, fraction, bar_middle, top, bottom)
+    return Row(label_type, label, note, label_baselines, note_baselines, value, fraction, bar_middle,
+               top, bottom)
 
 
 def sketch_bars(chart: Chart, theme: ChartTheme, palette: Palette, measure: Measure) -> Sketch:
@@ -138,7 +169,7 @@ def sketch_bars(chart: Chart, theme: ChartTheme, palette: Palette, measure: Meas
         if previous:
             rule_y = (previous.bottom + row.top) / 2
             marks.append(Line(((0, rule_y), (layout.width, rule_y)), palette.rule, RULE_PT))
-        marks += [Text(0, y, line, types.label, palette.label)
+        marks += [Text(0, y, line, row.label_type, palette.label)
                   for line, y in zip(row.label_lines, row.label_baselines)]
         marks += [Text(0, y, line, types.note, palette.note)
                   for line, y in zip(row.note_lines, row.note_baselines)]
@@ -426,13 +457,13 @@ def sketch_donut(chart: Chart, theme: ChartTheme, palette: Palette, measure: Mea
     text_left = list_left + swatch + 1.6
     for j, point in enumerate(chart.points):
         value_baseline = y + CAP_HEIGHT * types.value.mm
-        label = wrap(point.label, width - text_left, types.text, measure)
-        label_baselines = [value_baseline + 0.6 + (i + 1) * LEADING * types.text.mm
+        label, face = shrunk(point.label, width - text_left, (types.text, types.note), measure)
+        label_baselines = [value_baseline + 0.6 + (i + 1) * LEADING * face.mm
                            for i in range(len(label))]
         items.append(Box(list_left, value_baseline - swatch, swatch, swatch, palette.series[j]))
         items.append(Text(text_left, value_baseline, words.quantity(point.value, chart.unit),
                           types.value, palette.value))
-        items += [Text(text_left, b, line, types.text, palette.label)
+        items += [Text(text_left, b, line, face, palette.label)
                   for line, b in zip(label, label_baselines)]
         y = label_baselines[-1] + DESCENT * types.text.mm + 1.1 * types.text.mm
     list_height = y - 1.1 * types.text.mm

@@ -116,6 +116,10 @@ class Sketch:
 Measure = Callable[[str, Type], float]   # (text, type) -> width in mm
 
 
+class Illegible(ValueError):
+    """A chart that cannot be drawn legibly at its size: the message says what and why."""
+
+
 # ---- Text helpers ---------------------------------------------------------------------
 
 def wrap(text: str, width_mm: float, role: Type, measure: Measure) -> tuple[str, ...]:
@@ -123,7 +127,7 @@ def wrap(text: str, width_mm: float, role: Type, measure: Measure) -> tuple[str,
 
     textwrap counts characters: the count comes from the text's mean character
     width, then shrinks until every line, measured in the face, fits. Words are
-    never split: a word wider than `width_mm` gets a line of its own.
+    never split: a word wider than `width_mm` gets a line of its own (see `shrunk`).
     """
     def lines_of(columns: int) -> list[str]:
         return textwrap.wrap(text, columns, break_long_words=False, break_on_hyphens=False)
@@ -137,6 +141,19 @@ def wrap(text: str, width_mm: float, role: Type, measure: Measure) -> tuple[str,
     while columns > 1 and _still_even(lines_of(columns - 1), len(lines)):
         columns -= 1
     return tuple(lines_of(columns))
+
+
+def shrunk(text: str, width_mm: float, roles: tuple[Type, ...], measure: Measure) -> tuple[tuple[str, ...], Type]:
+    """`text` wrapped to `width_mm` in the first of `roles` (largest first) in which its
+    widest word fits; `Illegible` when it fits in none: words are never split."""
+    words = text.split() or [text]
+    for role in roles:
+        widest = max(words, key=lambda word: measure(word, role))
+        if measure(widest, role) <= width_mm + 0.05:
+            return wrap(text, width_mm, role, measure), role
+    raise Illegible(f"the word '{widest}' is {measure(widest, roles[-1]):.0f} mm wide even in the "
+                    f"chart's {roles[-1].size:g} pt type, wider than the {width_mm:.0f} mm its labels "
+                    "have (shorten it, or break it with a hyphen and a space)")
 
 
 def _still_even(lines: list[str], count: int) -> bool:

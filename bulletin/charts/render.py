@@ -66,8 +66,9 @@ def render(sketch: Sketch, faces: Faces) -> str:
 
 
 def _draw_text(axes, mark: Text, faces: Faces) -> None:
+    # parse_math off: a label with two dollar signs is text, not TeX.
     axes.text(mark.x, mark.y, mark.text, fontproperties=faces.prop(mark.type),
-              color=mark.colour.rgb, va="baseline", ha=mark.align)
+              color=mark.colour.rgb, va="baseline", ha=mark.align, parse_math=False)
 
 
 def _draw_box(axes, mark: Box, faces: Faces) -> None:

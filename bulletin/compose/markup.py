@@ -6,6 +6,8 @@ web pages or e-mail addresses: text in a story must never become markup.
 from __future__ import annotations
 
 import functools
+import html
+import re
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -42,6 +44,17 @@ def blocks(text: str, language: str) -> Markup:
 def inline(text: str, language: str) -> Markup:
     """One paragraph's worth of emphasis and links, without the <p>."""
     return Markup(_parser(language).renderInline(plain(text, language)))
+
+
+def printed(text: str, language: str = "en") -> str:
+    """The characters the page prints of Markdown `text`: character references decoded
+    as Markdown decodes them (&#128; is U+FFFD there, not the €), the typography's
+    dashes, ellipses and quotes made, the markup gone. The check of the fonts reads this."""
+    rendered = _parser(language).render(text)
+    return html.unescape(_TAG.sub("", rendered))
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def paragraphs(text: str, language: str) -> list[Markup]:

@@ -15,6 +15,14 @@ from .yamlreader import NodeReader
 
 MAX_SERIES = 4              # the palette's strong colours
 MAX_PARTS = 6
+# What a chart can show legibly beside the page's text: bars, key figures and a donut's
+# parts by count, columns and a line by their categories (the layout then checks each
+# label and column fits: see charts.kinds).
+MAX_POINTS = {"bars": 20, "donut": MAX_PARTS, "keyfigures": 8}
+MAX_LABELS = {"columns": 12, "line": 40}
+# Values a chart can write: a figure of at most twelve digits before the point. Larger
+# amounts read better in a larger unit (29 with unit "million USD").
+MAX_VALUE = 1e12
 
 
 def read_chart(reader: NodeReader, node: yaml.Node, where: str) -> Chart | None:
@@ -28,7 +36,7 @@ def read_chart(reader: NodeReader, node: yaml.Node, where: str) -> Chart | None:
         values["width"] = "full"
     if len(reader.problems) > count or None in (values.get("id"), kind):
         return None
-    return Chart(**values, **data)
+    return Chart(**values, **data, at=reader.location(node, where))
 
 
 def _read_chart_data(reader: NodeReader, node, found: dict, where: str, kind: str | None,
@@ -38,12 +46,12 @@ def _read_chart_data(reader: NodeReader, node, found: dict, where: str, kind: st
     With an unknown kind, whatever data is given is still read, so that its
     mistakes are reported in the same run.
     """
-    known = kind in CHART_KINDS
-    if known:
-        _check_chart_keys(reader, node, found, where, kind)
+    known = kind if kind in CHART_KINDS else None
+    if known is not None:
+        _check_chart_keys(reader, node, found, where, known)
 
     def given(key: str) -> bool:
-        return key in found and (not known or key in CHART_DATA[kind])
+        return key in found and (known is None or key in CHART_DATA[known])
 
     data: dict = {}
     count = len(reader.problems)
@@ -57,7 +65,7 @@ def _read_chart_data(reader: NodeReader, node, found: dict, where: str, kind: st
     labels_key = next((key for key in ("categories", "x") if given(key)), None)
     if labels_key:
         data["categories"] = _read_chart_labels(reader, found[labels_key], f"{where}.{labels_key}",
-                                                kind)
+                                                kind or "")
     if given("series"):
         data["series"] = _read_chart_series(reader, found["series"], f"{where}.series",
                                             data.get("categories"), labels_key, unit, kind)
@@ -83,6 +91,10 @@ def _read_chart_points(reader: NodeReader, node, where: str, read_item, unit, ki
     if kind == "donut" and len(items) > MAX_PARTS:
         reader.report_at(node, where, f"{len(items)} parts (expected at most {MAX_PARTS}: "
                                       "group the smallest as one part)")
+    elif kind in MAX_POINTS and len(items) > MAX_POINTS[kind]:
+        reader.report_at(node, where, f"{len(items)} {where.rsplit('.', 1)[-1]} (a {kind} chart shows "
+                                      f"at most {MAX_POINTS[kind]} legibly: group the smallest, or "
+                                      "split the chart in two)")
     points = []
     for i, item in enumerate(items):
         point = read_item(reader, item, f"{where}[{i}]")
@@ -94,7 +106,11 @@ def _read_chart_points(reader: NodeReader, node, where: str, read_item, unit, ki
 
 
 def _check_chart_value(reader: NodeReader, node, where: str, value: float, unit, kind) -> None:
-    if unit == "%" and not 0 <= value <= 100:
+    if abs(value) >= MAX_VALUE:
+        reader.report_at(node, where, f"{value:g} is beyond what a chart can write (expected less than "
+                                      f"{MAX_VALUE:,.0f} either side of zero: give large amounts in a "
+                                      "larger unit, e.g. 29 with unit: million USD)")
+    elif unit == "%" and not 0 <= value <= 100:
         reader.report_at(node, where, f"{value:g}% is not a percentage (expected 0 to 100)")
     elif value < 0 and kind in ("bars", "columns", "donut"):
         reader.report_at(node, where, f"{value:g} is below zero (a {kind} chart draws amounts "
@@ -110,11 +126,15 @@ def _check_whole(reader: NodeReader, node, where: str, parts: tuple, unit) -> No
 
 
 def _read_chart_labels(reader: NodeReader, node, where: str, kind: str) -> tuple[str, ...]:
-    labels = tuple(reader.text(item, f"{where}[{i}]")
+    # A wrong label is reported (and the chart dropped): "" only keeps the count.
+    labels = tuple(reader.text(item, f"{where}[{i}]") or ""
                    for i, item in enumerate(reader.sequence(node, where)))
     least = 2 if kind == "line" else 1
     if isinstance(node, yaml.SequenceNode) and len(labels) < least:
         reader.report_at(node, where, f"{len(labels)} labels (expected at least {least})")
+    elif kind in MAX_LABELS and len(labels) > MAX_LABELS[kind]:
+        reader.report_at(node, where, f"{len(labels)} labels (a {kind} chart shows at most "
+                                      f"{MAX_LABELS[kind]} legibly: group them, e.g. by year)")
     return labels
 
 
@@ -146,8 +166,9 @@ def _read_chart_series(reader: NodeReader, node, where: str, categories: tuple |
             reader.report_at(found["values"], f"{where}[{i}].values",
                              f"{len(values)} values for {len(categories)} {named} "
                              f"(expected one value per {each})")
-        if name is not None and None not in values:
-            series.append(ChartSeries(name, tuple(values)))
+        numbers = [value for value in values if value is not None]
+        if name is not None and len(numbers) == len(values):
+            series.append(ChartSeries(name, tuple(numbers)))
     return tuple(series)
 
 

@@ -281,7 +281,9 @@ DELIVER = {
 }
 PUBLICATION = {
     "name": Field(Text(), "the bulletin's name", required=True),
-    "slug": Field(Text(), "a short name for file names", required=True),
+    # It names every output file: an id, so that it cannot name a folder or leave --out.
+    "slug": Field(Slug(), "a short name for file names: lowercase letters, digits and hyphens",
+                  required=True),
     "tagline": Field(Text(), "text", required=True, words=True),
     "publisher": Field(Text(), "text", required=True, words=True),
     "contacts": Field(Block(CONTACTS), "address, web, email, phone", required=True, words=True),

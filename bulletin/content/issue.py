@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError, ContentProblem
-from ..files import shown_path
+from ..files import name_problem, shown_path
 from . import photos
 from .chartdata import read_chart
 from .fields import FACTBOX, FIGURE, ISSUE, QUOTE, STORY, complete, read_values
@@ -23,7 +23,7 @@ from .model import FactBox, Figure, Issue, Publication, PullQuote, Story
 from .overrides import check_wide_photo, has_photo
 from .publication import PUBLICATION_FILE, read_publication
 from .translation import translate, translation_files
-from .yamlreader import NodeReader
+from .yamlreader import GlyphCheck, NodeReader
 
 ISSUE_FILE = "issue.yaml"
 ISSUE_ID = re.compile(r"^\d[\w.-]*$")
@@ -35,10 +35,11 @@ def issue_languages(folder: Path, first: str) -> list[str]:
     return [first] + [lang for lang in translation_files(folder) if lang != first]
 
 
-def load_issue(folder: Path, language: str | None = None) -> Issue:
+def load_issue(folder: Path, language: str | None = None, glyphs: GlyphCheck | None = None) -> Issue:
     """Read and check `folder/issue.yaml` (and `issue.<language>.yaml` when another
-    language is asked for) and the publication's settings."""
-    issue = _load_first_language(folder)
+    language is asked for) and the publication's settings; with `glyphs`, every
+    text's characters against the fonts."""
+    issue = _load_first_language(folder, glyphs)
     if language is None or language == issue.language:
         return issue
     path = translation_files(issue.folder).get(language)
@@ -46,24 +47,24 @@ def load_issue(folder: Path, language: str | None = None) -> Issue:
         raise ContentError([ContentProblem(shown_path(issue.folder), 1, 1,
                                            f"no {language} edition: there is no issue.{language}.yaml "
                                            f"(languages: {', '.join(issue_languages(issue.folder, issue.language))})")])
-    return translate(issue, language, path, shown_path(path))
+    return translate(issue, language, path, shown_path(path), glyphs)
 
 
-def _load_first_language(folder: Path) -> Issue:
+def _load_first_language(folder: Path, glyphs: GlyphCheck | None) -> Issue:
     folder = folder.resolve()
     problems: list[ContentProblem] = []
     if not ISSUE_ID.match(folder.name):
         problems.append(ContentProblem(shown_path(folder), 1, 1,
                                        "an issue folder's name must start with a digit, e.g. 2017-04"))
-    publication, pub_problems = read_publication(folder.parent / PUBLICATION_FILE)
+    publication, pub_problems = read_publication(folder.parent / PUBLICATION_FILE, glyphs)
     issue_file = folder / ISSUE_FILE
-    if not issue_file.is_file():
+    if not os.path.lexists(issue_file):
         raise ContentError(problems + pub_problems + [
             ContentProblem(shown_path(issue_file), 1, 1, "no such file (each issue folder holds an issue.yaml)")])
-    reader = NodeReader(issue_file, shown_path(issue_file))
+    reader = NodeReader(issue_file, shown_path(issue_file), inside=folder, glyphs=glyphs)
     issue = _read_issue(reader, folder, publication)
     problems += pub_problems + reader.problems
-    if problems:
+    if problems or issue is None:
         raise ContentError(problems)
     return issue
 
@@ -97,7 +98,9 @@ def _check_cover_story(reader: NodeReader, node, value: str | None, stories: lis
 def _read_stories(reader: NodeReader, node, folder: Path) -> list[Story]:
     if node is None:
         return []
-    stories, seen_ids, seen_charts = [], {}, {}
+    stories: list[Story] = []
+    seen_ids: dict[str, int] = {}
+    seen_charts: dict[str, int] = {}
     items = reader.sequence(node, "stories")
     if isinstance(node, yaml.SequenceNode) and not items:
         reader.report_at(node, "stories", "the issue has no stories (expected at least one)")
@@ -163,7 +166,7 @@ def _find_image(reader: NodeReader, node, where: str, folder: Path, name: str) -
     """The figure's image file, checked: inside the issue folder, a JPEG or PNG that decodes."""
     problem = _image_path_problem(folder, name)
     path = (folder / name).resolve() if problem is None else None
-    found = path and photos.image_problem(path)
+    found = path and photos.image_problem(path, folder)
     if found:
         problem = f"'{name}' {found}"
     if problem:
@@ -174,6 +177,9 @@ def _find_image(reader: NodeReader, node, where: str, folder: Path, name: str) -
 
 def _image_path_problem(folder: Path, name: str) -> str | None:
     shown_folder = shown_path(folder) + "/"
+    unusable = name_problem(name)
+    if unusable:
+        return f"'{_shown_name(name)}' {unusable}"
     if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]+:", name):
         return (f"'{name}' is a web address (expected an image file in {shown_folder}: "
                 "download the image and give its file name)")
@@ -197,6 +203,10 @@ def _image_path_problem(folder: Path, name: str) -> str | None:
         return (f"no image file '{name}' in {shown_folder} "
                 f"(files there: {_listing(path.parent, folder)})")
     return None
+
+
+def _shown_name(name: str, most: int = 60) -> str:
+    return name if len(name) <= most else f"{name[:most - 3]}..."
 
 
 def _listing(directory: Path, folder: Path) -> str:

@@ -40,9 +40,10 @@ class Kind:
 class Text(Kind):
     """A line of text; `allow_empty` for a value that may be "" (a chart's unit)."""
     allow_empty: bool = False
+    markdown: ClassVar[bool] = False      # the page renders it as Markdown
 
     def read(self, reader, node, where):
-        return reader.text(node, where, allow_empty=self.allow_empty)
+        return reader.text(node, where, allow_empty=self.allow_empty, markdown=self.markdown)
 
     def accept(self, value):
         if value is None or isinstance(value, (list, dict)):
@@ -52,13 +53,15 @@ class Text(Kind):
 
 
 class Paragraph(Text):
-    """Running text, one paragraph: written folded (`>`)."""
+    """Running text, one paragraph, with Markdown's emphasis and links: written folded (`>`)."""
     style = ">"
+    markdown = True
 
 
 class Markdown(Text):
     """Markdown, with paragraphs and lists: written as a literal block (`|`)."""
     style = "|"
+    markdown = True
 
 
 class Slug(Text):

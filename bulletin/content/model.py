@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import Location
 from .fields import (
     CHART,
     CONTACTS,
@@ -203,6 +204,8 @@ class Chart:
     notes: str = ""               # printed in small type under the chart
     table: bool = False           # also print the data as a small table
     width: str = "half"           # "half" (two side by side) | "full" (the panel's width)
+    # Where its words were read (issue.yaml, or the translation's), for what drawing finds.
+    at: Location | None = field(default=None, compare=False, repr=False)
 
 
 @carrying(STORY)

@@ -7,13 +7,17 @@ the print shop (`deliver:`). Its keys are declared in fields.py.
 """
 from __future__ import annotations
 
+import io
 import ipaddress
+import os
+import re
 from pathlib import Path
 
 import yaml
+from PIL import ImageCms
 
 from ..errors import ContentProblem
-from ..files import shown_path
+from ..files import TooLarge, UnfitFile, name_problem, read_capped, shown_path
 from .conditions import CONDITIONS
 from .fields import (
     BINDINGS,
@@ -35,17 +39,22 @@ from .fields import (
     read_values,
 )
 from .model import Colour, Contacts, Delivery, EmailEdition, PrintRun, Publication, Sending, SftpServer, SmtpServer
-from .yamlreader import NodeReader
+from .yamlreader import GlyphCheck, NodeReader, printable
 
 PUBLICATION_FILE = "publication.yaml"
+# A colour's name becomes a CSS custom property (--accent) and an SVG's: a word, no more.
+COLOUR_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+MAX_COLOUR_NAME = 32
+MAX_PROFILE_BYTES = 16_000_000     # a press profile is a few megabytes at most
 
 
-def read_publication(path: Path) -> tuple[Publication | None, list[ContentProblem]]:
+def read_publication(path: Path, glyphs: GlyphCheck | None = None
+                     ) -> tuple[Publication | None, list[ContentProblem]]:
     """The publication's settings at `path`, and every problem found in them."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, [ContentProblem(shown_path(path), 1, 1,
                                      "no such file (the publication's settings live beside the issue folders)")]
-    reader = NodeReader(path, shown_path(path))
+    reader = NodeReader(path, shown_path(path), inside=path.parent, glyphs=glyphs)
     root = reader.compose()
     publication = None
     if root is not None:
@@ -74,11 +83,11 @@ def _read_print_run(reader: NodeReader, node, folder: Path) -> PrintRun:
     values = read_values(reader, found, "print", PRINT)
     profile = values.get("profile")
     if profile and profile not in CONDITIONS:
-        if not profile.endswith((".icc", ".icm")) or not (folder / profile).is_file():
-            reader.report_at(found["profile"], "print.profile",
-                             f"'{profile}' is neither a printing condition ({', '.join(CONDITIONS)}) "
-                             f"nor an .icc file in {shown_path(folder)}/")
-        values["profile"] = str((folder / profile).resolve())
+        problem = _profile_problem(folder, profile)
+        if problem:
+            reader.report_at(found["profile"], "print.profile", problem)
+        else:
+            values["profile"] = str((folder / profile).resolve())
     target, limit = values.get("photo_ppi"), values.get("photo_ppi_limit")
     if target is not None and limit is not None and limit < target:
         node = found.get("photo_ppi_limit") or found["photo_ppi"]
@@ -86,6 +95,33 @@ def _read_print_run(reader: NodeReader, node, folder: Path) -> PrintRun:
                          f"the limit ({limit:g} ppi) is below photo_ppi ({target:g} ppi): photos are "
                          "resampled down to photo_ppi only when placed above the limit")
     return PrintRun(**{k: v for k, v in values.items() if v is not None})
+
+
+def _profile_problem(folder: Path, name: str) -> str | None:
+    """What makes the print shop's profile file `name` unusable: it must be an .icc
+    file in `folder`, and a CMYK printer profile that opens."""
+    shown = f"'{name}'" if len(name) <= 60 else f"'{name[:57]}...'"
+    if not name.endswith((".icc", ".icm")) or name_problem(name):
+        return (f"{shown} is neither a printing condition ({', '.join(CONDITIONS)}) "
+                f"nor an .icc file in {shown_path(folder)}/")
+    try:
+        data = read_capped(folder / name, MAX_PROFILE_BYTES, folder)
+    except TooLarge as err:
+        return f"{shown} is {err.size / 1e6:.0f} MB, more than a press profile can be"
+    except UnfitFile as err:
+        if str(err) == "does not exist":
+            return (f"{shown} is neither a printing condition ({', '.join(CONDITIONS)}) "
+                    f"nor an .icc file in {shown_path(folder)}/")
+        return f"{shown} {err} (expected an .icc file in {shown_path(folder)}/)"
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(data)).profile
+        space, kind = profile.xcolor_space.strip(), profile.device_class.strip()
+    except (OSError, ImageCms.PyCMSError) as err:
+        return f"{shown} is not a readable ICC profile ({err}; ask the print shop for the file again)"
+    if space != "CMYK" or kind != "prtr":
+        return (f"{shown} is a {space} {kind} profile, not a press's (expected the CMYK printer "
+                "profile of the printing condition)")
+    return None
 
 
 def _read_email_edition(reader: NodeReader, node) -> EmailEdition:
@@ -168,6 +204,11 @@ def _read_colours(reader: NodeReader, node) -> dict[str, Colour]:
         return colours
     for name, value_node in reader.named(node, "colours", "a mapping of colour names"):
         where = f"colours.{name}"
+        if not COLOUR_NAME.fullmatch(name) or len(name) > MAX_COLOUR_NAME:
+            reader.report_at(value_node, "colours", f"'{printable(name[:40])}' is not a colour name "
+                             "(expected a word of lowercase letters, digits and hyphens, at most "
+                             f"{MAX_COLOUR_NAME} long, e.g. accent: it becomes the stylesheets' var(--accent))")
+            continue
         found = reader.mapping(value_node, where, COLOUR)
         rgb = read_values(reader, found, where, COLOUR).get("rgb")
         cmyk = _read_cmyk(reader, found.get("cmyk"), f"{where}.cmyk")

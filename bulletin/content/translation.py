@@ -36,7 +36,7 @@ from .fields import (
 )
 from .model import Chart, FactBox, Issue, Publication, Story
 from .overrides import check_wide_photo
-from .yamlreader import NodeReader
+from .yamlreader import GlyphCheck, NodeReader
 
 TRANSLATION_NAME = re.compile(r"^issue\.([a-z]{2,3})\.yaml$")
 
@@ -54,7 +54,9 @@ CHART_NAMES = {field.translated_as or key: key for key, field in CHART.items()}
 
 
 def translation_files(folder: Path) -> dict[str, Path]:
-    """{language: path} of the issue's translations, e.g. {"ru": .../issue.ru.yaml}."""
+    """{language: path} of the issue's translations, e.g. {"ru": .../issue.ru.yaml}.
+    Only names are listed here: what each file is (a pipe, a link out) is checked
+    when it is read."""
     found = {}
     for path in sorted(folder.glob("issue.*.yaml")):
         match = TRANSLATION_NAME.match(path.name)
@@ -63,12 +65,14 @@ def translation_files(folder: Path) -> dict[str, Path]:
     return found
 
 
-def translate(issue: Issue, language: str, path: Path, shown_as: str) -> Issue:
-    """`issue` with every word replaced by those of the translation at `path`."""
-    reader = NodeReader(path, shown_as)
+def translate(issue: Issue, language: str, path: Path, shown_as: str,
+              glyphs: GlyphCheck | None = None) -> Issue:
+    """`issue` with every word replaced by those of the translation at `path`, a plain
+    file in the issue folder."""
+    reader = NodeReader(path, shown_as, inside=issue.folder, glyphs=glyphs)
     root = reader.compose()
     translated = _overlay_issue(reader, root, issue, language) if root is not None else None
-    if reader.problems:
+    if reader.problems or translated is None:
         raise ContentError(reader.problems)
     assert translated is not None            # None only with a problem reported
     return translated
@@ -93,15 +97,15 @@ def _overlay_issue(reader: NodeReader, root, issue: Issue, language: str) -> Iss
 def _overlay_stories(reader: NodeReader, node, issue: Issue) -> list[Story]:
     if node is None:
         return []
-    if not isinstance(node, yaml.MappingNode):
-        reader.report_at(node, "stories", "expected the stories keyed by their id (steering-committee: ...)")
-        return []
-    by_id = {key.value: value for key, value in node.value}
+    keyed = reader.keyed(node, "stories", "the stories keyed by their id (steering-committee: ...)")
+    by_id = {name: value for name, _, value in keyed}
     known = [story.id for story in issue.stories]
-    for key, _ in node.value:
-        if key.value not in known:
-            reader.report(key.start_mark, f"stories.{key.value}: issue.yaml has no story with this id "
+    for name, key, _ in keyed:
+        if name not in known:
+            reader.report(key.start_mark, f"stories.{name}: issue.yaml has no story with this id "
                                           f"(ids: {', '.join(known)})")
+    if not isinstance(node, yaml.MappingNode):
+        return []
     stories = []
     for story in issue.stories:
         if story.id not in by_id:
@@ -119,8 +123,11 @@ def _overlay_story(reader: NodeReader, node, story: Story, where: str, *,
                    cover_story: str) -> Story | None:
     found = reader.mapping(node, where, STORY_WORDS)
     if "omitted" in found:
-        if found["omitted"].value != "true":
-            reader.report_at(found["omitted"], f"{where}.omitted", "expected true")
+        count = len(reader.problems)
+        omitted = read_value(reader, STORY_WORDS["omitted"], found["omitted"], f"{where}.omitted")
+        if omitted is False and len(reader.problems) == count:
+            reader.report_at(found["omitted"], f"{where}.omitted",
+                             "expected true (to translate the story, leave `omitted` out)")
         return None
     values = _overlay_plain(reader, node, found, where, STORY, STORY_WORDS, story)
     quotes = _overlay_list(reader, node, found, "quotes", where, story.quotes, QUOTE_WORDS)
@@ -214,11 +221,16 @@ def _overlay_charts(reader, node, where, originals: tuple[Chart, ...]) -> tuple[
         if node is not None:
             reader.report_at(node, where, "issue.yaml has no charts in this story")
         return originals
+    expected = f"the words of each chart by id ({', '.join(c.id for c in originals)})"
     if node is None or not isinstance(node, yaml.MappingNode):
-        reader.report_at(node or _FileStart(), where,
-                         f"expected the words of each chart by id ({', '.join(c.id for c in originals)})")
+        reader.report_at(node or _FileStart(), where, f"expected {expected}")
         return originals
-    by_id = {key.value: value for key, value in node.value}
+    named = reader.keyed(node, where, expected)
+    by_id = {name: value for name, _, value in named}
+    for name, key, _ in named:
+        if name not in {chart.id for chart in originals}:
+            reader.report(key.start_mark, f"{where}.{name}: issue.yaml has no chart with this id "
+                                          f"in this story ({', '.join(c.id for c in originals)})")
     charts = []
     for chart in originals:
         if chart.id not in by_id:
@@ -242,12 +254,13 @@ def _overlay_chart(reader, node, chart: Chart, where: str) -> Chart:
         if chart.series else []
     if None in words.values() or labels is None or notes is None or names is None:
         return chart
+    at = reader.location(node, where)       # its words, and so how they set, are this file's
     if chart.series:
         series = tuple(dataclasses.replace(s, name=n) for s, n in zip(chart.series, names))
-        return dataclasses.replace(chart, categories=tuple(labels), series=series, **words)
+        return dataclasses.replace(chart, categories=tuple(labels), series=series, at=at, **words)
     points = tuple(dataclasses.replace(p, label=label, note=note)
                    for p, label, note in zip(chart.points, labels, notes))
-    return dataclasses.replace(chart, points=points, **words)
+    return dataclasses.replace(chart, points=points, at=at, **words)
 
 
 def _strings(reader, node, where, count: int, what: str) -> list[str] | None:
@@ -261,7 +274,7 @@ def _strings(reader, node, where, count: int, what: str) -> list[str] | None:
 
 
 def _translate_publication(publication: Publication, language: str) -> Publication:
-    words: dict[str, Any] = publication.translations.get(language, {})    # words only: text keys
+    words: dict[str, Any] = dict(publication.translations.get(language, {}))   # the words read are text
     contacts = dataclasses.replace(publication.contacts,
                                    **{k: v for k, v in words.items() if k in CONTACTS})
     return dataclasses.replace(publication, contacts=contacts,

@@ -6,19 +6,31 @@ instead of raising, so one run reports every mistake in the file.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-from ..errors import ContentProblem
+from ..errors import ContentProblem, Location
+from ..files import TooLarge, UnfitFile, read_capped, shown_path
+from .characters import (
+    SEPARATOR_TABLE,
+    SEPARATORS,
+    character_name,
+    is_control,
+    is_invisible,
+    is_stray_format,
+    printable,
+    what_is,
+)
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -29,12 +41,21 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _PLAIN_TAGS = {_INT_TAG, _FLOAT_TAG, _STR_TAG, _TIMESTAMP_TAG, _NULL_TAG, _BOOL_TAG,
                "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # Limits that keep a hostile file from exhausting the machine. A real issue is
 # a few dozen kilobytes, a few thousand values, nested eight levels deep.
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_VALUES = 100_000       # values once every alias is expanded ("billion laughs")
+MAX_CHARACTERS = 1_000_000  # characters of text once every alias is expanded
+MAX_SLUG = 64              # an id names files: short enough for any file name
+MAX_NAMED = 10             # characters named one by one in a text; the rest are counted
+
+
+# (text, is it Markdown) -> (character, what is wrong with it) for each character of the
+# text as the page prints it that the publication's fonts cannot draw.
+GlyphCheck = Callable[[str, bool], list[tuple[str, str]]]
 
 
 class Key(Protocol):
@@ -50,10 +71,17 @@ class Key(Protocol):
 class NodeReader:
     """Collects the problems of one file while its nodes are read."""
 
-    def __init__(self, file: Path, shown_as: str):
+    def __init__(self, file: Path, shown_as: str, inside: Path | None = None,
+                 glyphs: GlyphCheck | None = None):
+        """`inside`: the folder the file must be in (default: its own); `glyphs`, if
+        given, says which characters of each text the publication's fonts cannot draw."""
         self.file = file
         self.shown_as = shown_as
+        self.inside = inside or file.parent
+        self.glyphs = glyphs
         self.problems: list[ContentProblem] = []
+        self.source = ""                    # the text composed, its separators made spaces
+        self._lines: list[int] = []         # where each line of the source starts
 
     # -- reporting ---------------------------------------------------------
     def report(self, mark, message: str) -> None:
@@ -63,11 +91,18 @@ class NodeReader:
     def report_at(self, node: yaml.Node, where: str, message: str) -> None:
         self.report(node.start_mark, f"{where}: {message}" if where else message)
 
+    def location(self, node: yaml.Node, where: str) -> Location:
+        """Where `node` is, to report a problem found after the file was read."""
+        mark = node.start_mark
+        return Location(self.shown_as, mark.line + 1, mark.column + 1, where)
+
     # -- the document ------------------------------------------------------
     def compose(self) -> yaml.Node | None:
         text = self._read_text()
         if text is None:
             return None
+        text = self._without_separators(text)
+        self.source = text
         try:
             node, refused_tags = _GuardedLoader.compose(text)
         except yaml.MarkedYAMLError as err:
@@ -90,27 +125,87 @@ class NodeReader:
         return node
 
     def _read_text(self) -> str | None:
-        """The file as text: UTF-8, with or without a byte order mark, of a sane size."""
-        size = self.file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            self.report(None, f"the file is {size / 1e6:.1f} MB, more than the "
+        """The file as text: a plain file in its folder, UTF-8, with or without a byte
+        order mark, of a sane size."""
+        try:
+            data = read_capped(self.file, MAX_FILE_BYTES, self.inside)
+        except TooLarge as err:
+            self.report(None, f"the file is {err.size / 1e6:.1f} MB, more than the "
                               f"{MAX_FILE_BYTES / 1e6:g} MB a content file may hold "
                               "(photos go beside it as files, not inside it)")
             return None
+        except UnfitFile as err:
+            self.report(None, f"{err} (expected a YAML file in {shown_path(self.inside)}/)")
+            return None
         try:
-            return self.file.read_bytes().decode("utf-8-sig")
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
             self.report(None, f"not UTF-8 text (bad byte at offset {err.start}); "
                               "save the file as UTF-8")
             return None
 
+    def load(self) -> object:
+        """The file as plain data (mappings, lists, text, numbers), read within the same
+        limits as `compose`: for the tools that read an issue as a whole. None when it
+        cannot be, its problems recorded."""
+        node = self.compose()
+        if node is None or self.problems:
+            return None
+        return SafeConstructor().construct_document(node)
+
+    def _without_separators(self, text: str) -> str:
+        """`text` with U+2028 and U+2029 read as spaces and U+0085 (a control character,
+        and YAML's third line break) reported where an editor shows it, so that every
+        line number YAML gives stays the one the editor shows."""
+        if not any(ch in text for ch in (*SEPARATORS, "\x85")):
+            return text
+        if "\x85" in text:
+            more = text.count("\x85") - 1
+            self.report(_mark_at(text, text.index("\x85")),
+                        "contains U+0085 NEXT LINE, a control character (in Windows-1252 text it was "
+                        f"'…': type … instead){f', and {more} more after it' if more else ''}")
+        return text.translate({ord(k): v for k, v in {**SEPARATORS, "\x85": " "}.items()})
+
+    def mark_of(self, node: yaml.Node, ch: str) -> yaml.Mark | None:
+        """Where `ch` first stands in the source of `node` (its line in a block of text),
+        or the node's start when it does not stand there as itself (an escape, an entity)."""
+        start, end = node.start_mark, node.end_mark
+        if not self.source or start is None or end is None:
+            return start
+        index = self.source.find(ch, start.index, end.index)
+        if index < 0:
+            return start
+        if not self._lines:
+            self._lines = [0, *(m.end() for m in _LINE_BREAK.finditer(self.source))]
+        line = bisect.bisect_right(self._lines, index) - 1
+        return yaml.Mark("", index, line, index - self._lines[line], None, None)  # type: ignore[arg-type]
+
     # -- node types --------------------------------------------------------
     def named(self, node: yaml.Node, where: str, expected: str) -> list[tuple[str, yaml.Node]]:
-        """(name, value node) of a mapping whose keys the author names (colours, languages)."""
+        """(name, value node) of a mapping whose keys the author names (colours, languages,
+        the stories of a translation by id): each name a word, given once."""
+        return [(name, value) for name, _, value in self.keyed(node, where, expected)]
+
+    def keyed(self, node: yaml.Node, where: str, expected: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """(name, key node, value node) of a mapping whose keys the author names; a key
+        that is not a word (a list, a mapping, nothing) or is given twice is reported."""
         if not isinstance(node, yaml.MappingNode):
             self.report_at(node, where, f"expected {expected}, found {_describe(node)}")
             return []
-        return [(str(key.value), value) for key, value in node.value]
+        found: dict[str, yaml.Node] = {}
+        keyed: list[tuple[str, yaml.Node, yaml.Node]] = []
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == _NULL_TAG or not key.value.strip():
+                self.report_at(key, where, f"{_describe(key)} is given as a key (expected {expected})")
+                continue
+            name = str(key.value)
+            if name in found:
+                self.report_at(key, _join(where, printable(name)), "given twice (first on line "
+                                                                   f"{found[name].start_mark.line + 1})")
+                continue
+            found[name] = key
+            keyed.append((name, key, value))
+        return keyed
 
     def mapping(self, node: yaml.Node, where: str, fields: Mapping[str, Key]) -> dict[str, yaml.Node]:
         """Return the known keys' value nodes; report unknown, duplicate and missing keys."""
@@ -120,7 +215,7 @@ class NodeReader:
         found: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            key_where = _join(where, _printable(str(key)))
+            key_where = _join(where, printable(str(key)))
             if key is None or key not in fields:
                 self.report(key_node.start_mark, f"{key_where}: unknown key{_did_you_mean(key, fields)}"
                                                   f" (expected one of: {', '.join(fields)})")
@@ -140,29 +235,47 @@ class NodeReader:
         self.report_at(node, where, f"expected a list, found {_describe(node)}")
         return []
 
-    def text(self, node: yaml.Node, where: str, *, allow_empty: bool = False) -> str | None:
+    def text(self, node: yaml.Node, where: str, *, allow_empty: bool = False,
+             markdown: bool = False) -> str | None:
+        """A text value, checked: no control, unassigned or stray format character,
+        not blank (invisible characters alone are blank), and, with a glyph check,
+        nothing the fonts cannot draw as the page prints it (`markdown`: rendered)."""
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL_TAG:
             self.report_at(node, where, f"expected text, found {_describe(node)}")
             return None
-        value = node.value.strip()
+        value = node.value.translate(SEPARATOR_TABLE)
+        bad = next((ch for ch in value if is_control(ch) or is_stray_format(ch)), None)
+        if bad is not None:
+            self.report(self.mark_of(node, bad), f"{_join_where(where)}contains {what_is(bad)} (remove it)")
+            return None
+        value = value.strip()
         if not value and not allow_empty:
             self.report_at(node, where, "is empty (expected text)")
             return None
-        bad = next((ch for ch in value if _is_control(ch)), None)
-        if bad is not None:
-            what = {"Cs": "a lone surrogate, which is not a character",
-                    "Co": "a private-use character, which no font of the publication draws",
-                    "Cn": "an unassigned code point"}.get(unicodedata.category(bad),
-                                                             "a control character")
-            self.report_at(node, where, f"contains U+{ord(bad):04X}, {what} (remove it)")
+        if value and all(is_invisible(ch) for ch in value):
+            shown = ", ".join(character_name(ch) for ch in dict.fromkeys(value) if ch not in " \t\n")
+            self.report_at(node, where, f"is blank: it holds only invisible characters ({shown}) "
+                                        "(expected text)")
             return None
+        if self.glyphs is not None:
+            missing = self.glyphs(value, markdown)
+            for ch, problem in missing[:MAX_NAMED]:
+                self.report(self.mark_of(node, ch), f"{_join_where(where)}{problem}")
+            if len(missing) > MAX_NAMED:      # told after the last one named
+                self.report(self.mark_of(node, missing[MAX_NAMED - 1][0]),
+                            f"{_join_where(where)}and {len(missing) - MAX_NAMED} more characters that no "
+                            "font of the publication has (is the text in another script?)")
         return value
 
     def slug(self, node: yaml.Node, where: str) -> str | None:
         value = self.text(node, where)
         if value is not None and not _SLUG.match(value):
-            self.report_at(node, where, f"'{value}' is not a valid id (expected lowercase "
+            self.report_at(node, where, f"'{printable(value)}' is not a valid id (expected lowercase "
                                         "letters, digits and hyphens, e.g. 'steering-committee')")
+            return None
+        if value is not None and len(value) > MAX_SLUG:
+            self.report_at(node, where, f"an id of {len(value)} characters is too long "
+                                        f"(expected at most {MAX_SLUG}: ids name files)")
             return None
         return value
 
@@ -210,9 +323,13 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
+def _join_where(where: str) -> str:
+    return f"{where}: " if where else ""
+
+
 def _did_you_mean(key: str | None, fields: Mapping[str, Key]) -> str:
     close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
-    shown = _printable(str(key))
+    shown = printable(str(key))
     return f" '{shown}', did you mean '{close[0]}'?" if close else f" '{shown}'"
 
 
@@ -226,18 +343,7 @@ def _describe(node: yaml.Node) -> str:
     kind = {_INT_TAG: "number", _FLOAT_TAG: "number", _TIMESTAMP_TAG: "date",
             _STR_TAG: "text"}.get(node.tag, "value")
     shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    return f"{kind} '{_printable(shown)}'"
-
-
-def _is_control(ch: str) -> bool:
-    """Characters that are not text: C0/C1 controls (tabs and line breaks aside), lone
-    surrogates, private-use and unassigned code points (no font can be relied on for them)."""
-    return ch not in "\t\n" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
-
-
-def _printable(text: str) -> str:
-    """`text` for a message on a terminal: control characters shown as escapes, never sent."""
-    return "".join(ascii(ch)[1:-1] if _is_control(ch) or ch in "\t\n" else ch for ch in text)
+    return f"{kind} '{printable(shown)}'"
 
 
 def _scalar_number(node: yaml.ScalarNode) -> int | float | None:
@@ -251,12 +357,15 @@ def _scalar_number(node: yaml.ScalarNode) -> int | float | None:
 
 
 def _shown_tag(tag: str) -> str:
-    return _printable(tag.replace("tag:yaml.org,2002:", "!!", 1))
+    return printable(tag.replace("tag:yaml.org,2002:", "!!", 1))
 
 
 def _mark_at(text: str, position: int) -> yaml.Mark:
-    line = text.count("\n", 0, position)
-    column = position - (text.rfind("\n", 0, position) + 1)
+    """The mark of `position`, its line counted as YAML and editors count them
+    (\n, \r\n or a lone \r end a line)."""
+    before = text[:position]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n")
+    column = position - (max(before.rfind("\n"), before.rfind("\r")) + 1)
     return yaml.Mark("", position, line, column, None, 0)     # no buffer: no snippet
 
 
@@ -266,9 +375,9 @@ def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
     mark = err.problem_mark or err.context_mark
     if "'\\t'" in problem:
         return mark, "tab character: indent with spaces (YAML does not allow tabs here)"
-    if context.startswith("found duplicate anchor"):
-        first = f" (first given on line {err.context_mark.line + 1})" if err.context_mark else ""
-        return mark, f"YAML syntax error: {context.split(';')[0]}{first}"
+    if context.startswith("found duplicate anchor") and err.context_mark is not None:
+        return mark, (f"YAML syntax error: {context.split(';')[0]} "
+                      f"(first given on line {err.context_mark.line + 1})")
     if context == "while scanning a quoted scalar" and "end of stream" in problem:
         return err.context_mark, "YAML syntax error: this quoted text is never closed (expected a closing quote)"
     if "expected a single document" in context:
@@ -295,7 +404,8 @@ class _GuardedLoader(yaml.SafeLoader):
         super().__init__(text)
         self.depth = 0
         self.values = 0                     # values so far, aliases expanded
-        self.sizes: dict[int, int] = {}     # id(node) -> values under it, expanded
+        self.characters = 0                 # characters of text so far, aliases expanded
+        self.sizes: dict[int, tuple[int, int]] = {}   # id(node) -> (values, characters) under it
         self.open_anchors: set[str] = set()
         self.refused_tags: list[tuple[yaml.Mark, str]] = []
 
@@ -331,25 +441,37 @@ class _GuardedLoader(yaml.SafeLoader):
             raise _LimitExceeded(None, None, f"the alias '*{event.anchor}' refers to a value that "
                                  "contains it (a loop; write the value out)", event.start_mark)
         node = super().compose_node(parent, index)
-        self._add(self.sizes.get(id(node), 1), event)
+        self._add(*self.sizes.get(id(node), (1, 0)), event)
         return node
 
     def _count(self, node: yaml.Node, event) -> None:
+        """Count a node just composed: itself, and what its children hold (counted as
+        they were composed) for the aliases that may repeat it."""
         if event.tag not in (None, "!") and node.tag not in _PLAIN_TAGS:
             self.refused_tags.append((event.start_mark, f"the tag '{_shown_tag(event.tag)}' is not "
                                       "allowed (expected plain text, numbers, lists and mappings)"))
         children = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
                     else node.value if isinstance(node, yaml.SequenceNode) else [])
-        self.sizes[id(node)] = 1 + sum(self.sizes.get(id(child), 1) for child in children)
-        self._add(1, event)
+        own = len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+        sizes = [self.sizes.get(id(child), (1, 0)) for child in children]
+        self.sizes[id(node)] = (1 + sum(v for v, _ in sizes), own + sum(c for _, c in sizes))
+        self._add(1, own, event)
 
-    def _add(self, count: int, event) -> None:
-        self.values += count
+    def _add(self, values: int, characters: int, event) -> None:
+        """Add to the file's totals, aliases expanded: both are bounded before any value
+        is read, so a small file that repeats a large text cannot make reading it long."""
+        self.values += values
+        self.characters += characters
         if self.values > MAX_VALUES:
             raise _LimitExceeded(None, None, f"the file holds more than {MAX_VALUES:,} values, "
                                  "counting what each alias repeats (an issue holds a few "
                                  "thousand; write the content out instead of repeating aliases)",
                                  event.start_mark)
+        if self.characters > MAX_CHARACTERS:
+            raise _LimitExceeded(None, None, f"the file holds more than {MAX_CHARACTERS:,} "
+                                 "characters of text, counting what each alias repeats (an issue "
+                                 "holds a few ten thousand; write the text out once instead of "
+                                 "repeating it with aliases)", event.start_mark)
 
 
 _CONSTRUCTOR = SafeConstructor()

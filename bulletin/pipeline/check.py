@@ -2,63 +2,100 @@
 fonts, and the preflight of the PDFs a build already wrote."""
 from __future__ import annotations
 
-import html
 import json
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..charts import chart_words
-from ..content import load_languages
-from ..content.model import Issue, Story
-from ..errors import BuildError
+from ..compose import markup
+from ..content import GlyphCheck, load_languages
+from ..content.model import Issue
+from ..content.wording import WORDING_DIR, wording
+from ..errors import BuildError, SetupError
 from ..preflight import Report, Target, preflight
 from ..project import Project
 from ..typeset import FontSet, load_fonts
 from .outputs import MANIFEST, last_outputs
 
+# A character reference as Markdown reads one: &#128; &#x1F600; &hellip;
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
 
 def check(issue_dir: Path, languages: list[str] | None = None) -> list[Issue]:
     """The content and its characters, per language."""
-    issues = load_languages(issue_dir, languages)
     fonts = load_fonts(Project.of_issue(issue_dir).fonts)
+    issues = load_languages(issue_dir, languages, glyphs=glyph_check(fonts))
     for issue in issues:
         check_glyphs(issue, fonts)
     return issues
 
 
+def glyph_check(fonts: FontSet) -> GlyphCheck:
+    """What the content's reader asks of each text: the characters the page prints of
+    it (Markdown rendered) that a configured font cannot draw. A character no
+    configured font can draw is an error at its line, never a fallback."""
+    def missing(text: str, is_markdown: bool) -> list[tuple[str, str]]:
+        printed = markup.printed(text) if is_markdown else text
+        lacking: dict[str, list[str]] = {}
+        for role in fonts.families:
+            for ch in fonts.missing_characters(printed, role):
+                lacking.setdefault(ch, []).append(role)
+        found = [(ch, roles, _written_as(ch, text)) for ch, roles in lacking.items()]
+        return [(written, _not_drawn(ch, roles, fonts, written)) for ch, roles, written in found]
+    return missing
+
+
+def _written_as(ch: str, text: str) -> str:
+    """How `ch` is written in `text`: itself, or the character reference that makes it
+    (found in the file to point at its line), or "" when typography made it."""
+    if ch in text:
+        return ch
+    return next((ref.group() for ref in _REFERENCE.finditer(text) if ch in markup.printed(ref.group())), "")
+
+
+def _not_drawn(ch: str, roles: list[str], fonts: FontSet, written: str = "") -> str:
+    name = unicodedata.name(ch, "")
+    shown = f"'{ch}' (U+{ord(ch):04X}{' ' + name if name else ''})" if ch.isprintable() \
+        else f"U+{ord(ch):04X}{' ' + name if name else ''}"
+    if written.startswith("&"):
+        shown += f", written {written},"
+    if len(roles) > 1:
+        where = f"in neither of the publication's fonts ({', '.join(fonts.families[r] for r in roles)})"
+    else:
+        where = f"not in the publication's {roles[0]} font, {fonts.families[roles[0]]}"
+    return f"the character {shown} is {where} (remove it, or configure a font that has it in fonts/fonts.yaml)"
+
+
 def check_glyphs(issue: Issue, fonts: FontSet) -> None:
-    """A character no configured font can draw is an error, never a fallback."""
-    problems = []
-    for story in issue.stories:
-        # As printed: Markdown turns character references (&#x1F600;) into characters.
-        text = html.unescape(" ".join(story_texts(story)))
-        for role in ("text", "display"):
-            for ch in fonts.missing_characters(text, role):
-                name = unicodedata.name(ch, "unnamed character")
-                problems.append(f"story '{story.id}': the character '{ch}' (U+{ord(ch):04X} {name}) "
-                                f"is not in the font {fonts.families[role]}")
-    if problems:
-        raise BuildError("\n".join(dict.fromkeys(problems)))
+    """The bulletin's own words in the issue's language (the labels, month names,
+    quotation marks and units of `wording/`) against the fonts: the content's own
+    characters were checked as they were read."""
+    words = " ".join(_strings(wording(issue.language).words))
+    missing = {ch: [role for role in fonts.families if ch in fonts.missing_characters(words, role)]
+               for role in fonts.families for ch in fonts.missing_characters(words, role)}
+    if missing:
+        raise SetupError(f"{WORDING_DIR / (issue.language + '.yaml')}: "
+                         + "; ".join(_not_drawn(ch, roles, fonts) for ch, roles in missing.items()))
 
 
-def story_texts(story: Story) -> Iterator[str]:
-    """Every text of a story the page prints."""
-    yield from (story.kicker, story.headline, story.lead, story.body)
-    for quote in story.quotes:
-        yield from (quote.text, quote.attribution)
-    for figure in story.figures:
-        yield from (figure.caption, figure.credit)
-    if story.factbox:
-        yield from (story.factbox.title, story.factbox.body)
-    for chart in story.charts:
-        yield from chart_words(chart)
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def check_preflight(issue_dir: Path, out_dir: Path | None = None) -> Report:
     """`bulletin check --preflight`: preflight the PDFs of the last build, rendering nothing."""
     issues = load_languages(issue_dir)
-    out_dir = (out_dir or Project.of_issue(issue_dir).build / issues[0].id).resolve()
+    project = Project.of_issue(issue_dir)
+    out_dir = (out_dir or project.build / issues[0].id).resolve()
     try:
         manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -71,5 +108,5 @@ def check_preflight(issue_dir: Path, out_dir: Path | None = None) -> Report:
     headlines = {i.language: tuple(s.headline for s in i.stories) for i in issues}
     targets = [Target(e.kind, e.language, e.path, headlines.get(e.language, ())) for e in editions]
     photos = {p["sha256"]: p["source"] for p in manifest.get("photos", [])}
-    return preflight(targets, issues[0].publication, photos,
+    return preflight(targets, issues[0].publication, photos, fonts=load_fonts(project.fonts).postscript_names(),
                      title=f"{issues[0].publication.name} {issues[0].id}")

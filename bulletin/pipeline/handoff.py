@@ -2,12 +2,14 @@
 (as text for the shop, and as JSON for `bulletin deliver`'s job ticket).
 
 Written only when preflight found no fail, and removed when a later build
-fails, so whatever sits in that folder is ready for press.
+fails, so whatever sits in that folder is ready for press. It is made in the
+build's staging folder and moves into place with the other outputs.
 """
 from __future__ import annotations
 
-import hashlib
+import errno
 import json
+import hashlib
 import logging
 import os
 import shutil
@@ -15,45 +17,54 @@ from pathlib import Path
 
 from ..content.model import Issue
 from ..editions import EditionFile
-from ..files import make_staging_folder
+from ..files import normal_mode
 from ..preflight import Report
 from ..preflight.common import TRIM_SIZES_MM
 from ..typeset.profiles import PressProfile
 
 log = logging.getLogger("bulletin.handoff")
 FOLDER = "print"
-JOB_SHEET = "job-sheet.txt"
 JOB_SHEET_JSON = "job-sheet.json"
+JOB_SHEET = "job-sheet.txt"
 
 
-def hand_off(out_dir: Path, issue: Issue, editions: tuple[EditionFile, ...], report: Report,
+def hand_off(staging: Path, issue: Issue, editions: tuple[EditionFile, ...], report: Report,
              report_text: str, profile: PressProfile) -> Path | None:
-    """Replace `out_dir/print/` with this build's press files; None (and no folder) on a fail."""
-    target = out_dir / FOLDER
+    """This build's press files in `staging/print/`, the PDFs read from `staging`;
+    None (and no folder: the previous one is to go) on a fail."""
     if report.failed:
-        shutil.rmtree(target, ignore_errors=True)
         log.info("handoff: withheld, preflight failed")
         return None
     press = [e for e in editions if e.spec.hands_off]
-    staging = make_staging_folder(out_dir, FOLDER)   # not mkdtemp's 0700: the shop's account reads it
-    try:
-        for edition in press:
-            shutil.copy2(edition.path, staging / edition.path.name)
-        (staging / "preflight.txt").write_text(report_text, encoding="utf-8")
-        rows = job_sheet_rows(issue, press, report, profile)
-        (staging / JOB_SHEET).write_text(job_sheet_text(rows), encoding="utf-8")
-        (staging / JOB_SHEET_JSON).write_text(json.dumps(dict(rows), ensure_ascii=False, indent=2) + "\n",
-                                              encoding="utf-8")
-        _swap(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    log.info("handoff: %s", target)
+    target = staging / FOLDER
+    target.mkdir(mode=normal_mode(folder=True))    # the shop's account reads it
+    target.chmod(normal_mode(folder=True))
+    for edition in press:
+        _link_or_copy(staging / edition.path.name, target / edition.path.name)
+    (target / "preflight.txt").write_text(report_text, encoding="utf-8")
+    rows = job_sheet_rows(issue, press, report, profile, staging)
+    (target / JOB_SHEET).write_text(job_sheet_text(rows), encoding="utf-8")
+    (target / JOB_SHEET_JSON).write_text(json.dumps(dict(rows), ensure_ascii=False, indent=2) + "\n",
+                                         encoding="utf-8")
+    log.info("handoff: %s", target.name)
     return target
 
 
-def job_sheet_rows(issue: Issue, press: list[EditionFile], report: Report,
-                   profile: PressProfile) -> list[tuple[str, str]]:
-    """What the print shop needs to quote and run the job, one (label, fact) each."""
+def _link_or_copy(source: Path, copy: Path) -> None:
+    """The press PDF in print/ as a second name of the staged file (no room needed), or
+    a copy where the filesystem has no hard links."""
+    try:
+        os.link(source, copy)
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copy2(source, copy)
+
+
+def job_sheet_rows(issue: Issue, press: list[EditionFile], report: Report, profile: PressProfile,
+                   folder: Path | None = None) -> list[tuple[str, str]]:
+    """What the print shop needs to quote and run the job, one (label, fact) each; the
+    PDFs read from `folder` when they are staged there."""
     publication, run = issue.publication, issue.publication.print_run
     contacts = publication.contacts
     contact = run.contact or "; ".join(v for v in (contacts.email, contacts.phone, contacts.address) if v)
@@ -74,7 +85,7 @@ def job_sheet_rows(issue: Issue, press: list[EditionFile], report: Report,
         ("Preflight", f"{report.status}, {warnings} warning{'s' * (warnings != 1)} (preflight.txt)"),
     ]
     for edition in press:
-        digest = hashlib.sha256(edition.path.read_bytes()).hexdigest()
+        digest = hashlib.sha256((folder / edition.path.name if folder else edition.path).read_bytes()).hexdigest()
         rows.append((f"File ({edition.language})",
                      f"{edition.path.name}: {edition.pages} pages, {edition.bytes / 1e6:.1f} MB, "
                      f"sha256 {digest}"))
@@ -90,14 +101,3 @@ def job_sheet_text(rows: list[tuple[str, str]], title: str = "Print job") -> str
 def _trim(page_size: str) -> str:
     width, height = TRIM_SIZES_MM.get(page_size, (210, 297))
     return f"{width:g} × {height:g} mm"
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Put `staging` in `target`'s place; the old folder goes only once the new one is whole."""
-    old = None
-    if target.exists():
-        old = make_staging_folder(target.parent, "old-")
-        os.replace(target, old / FOLDER)
-    os.replace(staging, target)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)

@@ -23,6 +23,7 @@ from ..compose import compose
 from ..compose.layout import IssueLayout, Tail
 from ..content.model import Issue
 from ..editions import EDITIONS, EditionKind, EditionSpec
+from ..files import temporary_files_in
 from ..preflight import FileReport, Target, check_file
 from ..progress import stage
 from ..project import Project
@@ -131,7 +132,13 @@ def photo_owners(issue: Issue) -> dict[Path, str]:
 
 def typeset_edition(job: EditionJob) -> EditionOutcome:
     """One edition of one language, fitted or laid out as chosen, typeset into
-    staging and preflighted there (runs in a worker process)."""
+    staging and preflighted there (runs in a worker process), WeasyPrint's own
+    temporary files in staging too."""
+    with temporary_files_in(job.staging):
+        return _typeset_edition(job)
+
+
+def _typeset_edition(job: EditionJob) -> EditionOutcome:
     issue, spec = job.issue, job.spec
     profile = issue_press_profile(issue) if spec.press else None
     recipe = recipe_for(spec.photos, issue.publication, job.out_dir / "photos" / job.kind.value, profile)
@@ -202,7 +209,8 @@ def _preflight_staged(job: EditionJob, photos: tuple[PlacedPhoto, ...]) -> FileR
         target = Target(job.kind, job.issue.language, job.staging / job.name,
                         tuple(s.headline for s in job.issue.stories))
         report = check_file(target, job.issue.publication, known,
-                            measured=job.out_dir / "photos" / "preflight.json")
+                            measured=job.out_dir / "photos" / "preflight.json",
+                            fonts=job.fonts.postscript_names())
         checking.result = report.status
     return dataclasses.replace(report, path=final)
 

@@ -1,17 +1,21 @@
 """A build's outputs in its folder: staged, then renamed into place all together,
 and described in build.json.
 
-PDFs are rendered into a staging folder beside their final place and renamed
-into it only when every edition has rendered, so a failed or interrupted build
-leaves the previous PDFs exactly as they were.
+Everything a build promises (the PDFs, preflight.txt, the print shop's `print/`,
+the HTML kept, build.json) is made in a staging folder beside its final place
+and renamed into it only when all of it is made, together: a failed or
+interrupted build leaves the previous outputs exactly as they were (see
+`files.replace_together`).
 """
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
+import math
 import os
 import shutil
-import signal
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,12 +23,19 @@ from .. import __version__
 from ..compose.layout import IssueLayout, layout_as_json
 from ..content.model import Issue
 from ..editions import EditionFile, EditionKind
-from ..files import clear_abandoned, make_staging_folder
+from ..errors import BuildError
+from ..files import PartlyReplaced, clear_abandoned, make_staging_folder, replace_together, shown_path
 from ..preflight import Report
 from ..typeset.fit import FitReport
 from .jobs import EditionOutcome, PlacedPhoto
 
 MANIFEST = "build.json"
+REPORT = "preflight.txt"
+HTML_FOLDER = "html"
+# Errors of the disk rather than of the build, told in plain words (see `disk_problem`).
+FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+DENIED = (errno.EACCES, errno.EPERM)
+IN_THE_WAY = (errno.EISDIR, errno.ENOTDIR, errno.ENOTEMPTY, errno.EEXIST)
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,70 @@ class BuildResult:
         return {language: outcome.layout for language, outcome in self.fitted.items()}
 
 
+def out_folder(path: Path) -> Path:
+    """The build's output folder, made if missing: a folder, never a file."""
+    path = path.resolve()
+    if path.exists() and not path.is_dir():
+        raise BuildError(f"{shown_path(path)} is a file, not a folder (give --out a folder: "
+                         "it is made if missing)")
+    with plain_errors(path):
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@contextlib.contextmanager
+def plain_errors(out_dir: Path, room: int = 0) -> Iterator[None]:
+    """A full disk, a read-only or forbidden folder told as what to free or change,
+    instead of an internal error; and, as every such failure comes before the outputs
+    are renamed or after that was undone, that the previous outputs are untouched.
+    `room` is what the build needs on the disk besides its outputs (bytes)."""
+    try:
+        yield
+    except PartlyReplaced as err:
+        raise BuildError(f"the outputs could not all be replaced: {err}. Build again once the "
+                         "disk is sound.") from err
+    except OSError as err:
+        problem = disk_problem(err, out_dir, room)
+        if problem is None:
+            raise
+        raise BuildError(f"{problem}. The previous outputs are untouched.") from err
+
+
+def disk_problem(err: OSError, out_dir: Path, room: int = 0) -> str | None:
+    """What the user is to free or change for `err`, if it is the disk's doing."""
+    path = Path(err.filename) if err.filename else out_dir
+    writing = path.is_relative_to(out_dir) or out_dir.is_relative_to(path)
+    folder = shown_path(out_dir if writing else path.parent) + "/"
+    elsewhere = "or build elsewhere with --out DIR"
+    if err.errno in IN_THE_WAY and err.filename2 and Path(err.filename2).is_relative_to(out_dir):
+        return (f"{shown_path(err.filename2)} stands where an output goes ({err.strerror}): "
+                f"move it out of {folder}")
+    if err.errno in FULL:
+        free = shutil.disk_usage(out_dir).free if out_dir.exists() else 0
+        need = room + 2 * _outputs_size(out_dir) + 1_000_000
+        return (f"no space left on the disk holding {folder} ({free / 1e6:.1f} MB free): free at least "
+                f"{math.ceil(need / 1e6)} MB there (while it typesets, a build keeps WeasyPrint's copies "
+                f"of the fonts and its new PDFs beside the last ones), {elsewhere}")
+    if err.errno == errno.EROFS:
+        return (f"{folder} is on a read-only filesystem: the outputs cannot be written there "
+                f"(remount it read-write, {elsewhere})")
+    if err.errno in DENIED:
+        if writing:
+            return (f"no permission to write in {folder} ({err.strerror}): change its permissions "
+                    f"(chmod u+w {folder}), {elsewhere}")
+        return (f"no permission to read {shown_path(path)} ({err.strerror}): change its permissions "
+                "(chmod u+r)")
+    return None
+
+
+def _outputs_size(out_dir: Path) -> int:
+    """The bytes the last build's PDFs take in `out_dir`."""
+    try:
+        return sum(p.stat().st_size for p in out_dir.glob("*.pdf") if p.is_file())
+    except OSError:
+        return 0
+
+
 @contextlib.contextmanager
 def staging_folder(out_dir: Path) -> Iterator[Path]:
     """A folder to render into, removed afterwards; what killed builds left is cleared first."""
@@ -56,23 +131,17 @@ def staging_folder(out_dir: Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def move_into_place(staging: Path, out_dir: Path,
+def staged_editions(staging: Path, out_dir: Path,
                     outcomes: list[EditionOutcome]) -> tuple[EditionFile, ...]:
-    """Replace the previous PDFs by the staged ones, with Ctrl-C held until every
-    rename is done: past the first, stopping would mix old and new."""
-    editions = []
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        for outcome in outcomes:
-            final = out_dir / outcome.name
-            os.replace(staging / outcome.name, final)
-            editions.append(EditionFile(outcome.kind, outcome.language, final, outcome.pages,
-                                        final.stat().st_size))
-    finally:
-        if signal.SIGINT in signal.sigpending():
-            signal.sigwait({signal.SIGINT})   # too late to stop: the new PDFs are all in place
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    return tuple(editions)
+    """The PDFs the outcomes staged, under the paths they will have in `out_dir`."""
+    return tuple(EditionFile(o.kind, o.language, out_dir / o.name, o.pages, (staging / o.name).stat().st_size)
+                 for o in outcomes)
+
+
+def move_into_place(staging: Path, out_dir: Path, names: list[str], removed: Sequence[str]) -> None:
+    """Replace the previous outputs by the staged ones (`names`, build.json last) and
+    take `removed` away, all together or not at all."""
+    replace_together(staging, out_dir, names, removed)
 
 
 def photo_records(issues: list[Issue], photos: Mapping[tuple[str, EditionKind], tuple[PlacedPhoto, ...]],

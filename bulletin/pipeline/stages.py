@@ -7,6 +7,7 @@ out, write and preflight each edition side by side (see `jobs`).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ from ..content import load_languages
 from ..content.model import Issue
 from ..content.translation import translation_files
 from ..editions import ALL_KINDS, EDITIONS, ColourMode, EditionKind
-from ..files import folder_lock, shown_path, write_atomically
+from ..files import clear_abandoned, folder_lock, shown_path
 from ..preflight import Report
 from ..progress import stage
 from ..project import Project
@@ -33,11 +34,24 @@ from ..typeset import (
     stand_ins,
     standalone_html,
 )
-from .check import check_glyphs
+from .check import check_glyphs, glyph_check
 from .choices import Choices
+from .handoff import FOLDER as HANDOFF_FOLDER
 from .handoff import hand_off
 from .jobs import Composition, EditionJob, EditionOutcome, issue_press_profile, typeset_edition
-from .outputs import MANIFEST, BuildResult, manifest, move_into_place, photo_records, staging_folder
+from .outputs import (
+    HTML_FOLDER,
+    MANIFEST,
+    REPORT,
+    BuildResult,
+    manifest,
+    move_into_place,
+    out_folder,
+    photo_records,
+    plain_errors,
+    staged_editions,
+    staging_folder,
+)
 from .workers import Workers, no_cycle_collection
 
 log = logging.getLogger("bulletin.build")
@@ -74,34 +88,49 @@ def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | N
     so the officer can see what to fix; only the print shop hand-off is withheld.
     """
     project = Project.of_issue(issue_dir)
+    languages = list(dict.fromkeys(languages)) if languages else None     # each once
     complete = set(kinds) >= set(ALL_KINDS)     # a partial build is never preflighted nor handed off
-    with no_cycle_collection(), Workers(len(kinds) * _language_count(issue_dir, languages)) as workers:
-        content = load_content(issue_dir, languages, project)
-        out_dir = (out_dir or project.build / content.first.id).resolve()
-        out_dir.mkdir(parents=True, exist_ok=True)
-        # The folder is ours first (waiting for another build is not layout time), then the
-        # clock runs for everything that lays pages out.
-        with _exclusive(out_dir), layout_deadline(layout_limit()), \
-                _recheck_on_refusal(issue_dir, languages):
-            photos = place_stand_ins(content.issues, out_dir, kinds)
-            charts = draw_all_charts(content, out_dir, kinds, project)
-            jobs = compose_editions(content, charts, photos, kinds, project, out_dir, complete)
-            choices = Choices(out_dir, project.styles)
-            result = typeset_editions(jobs, out_dir, workers, charts, content.first, choices)
-            records = photo_records(list(content.issues), result.photos, out_dir)
-            if keep_html:
-                write_html(jobs, result.layouts, out_dir / "html")
-            if complete:
-                result = report_and_hand_off(result)
-            write_atomically(out_dir / MANIFEST, json.dumps(manifest(result, records), indent=2) + "\n")
+    out = None
+    try:
+        with no_cycle_collection(), Workers(len(kinds) * _language_count(issue_dir, languages)) as workers:
+            content = load_content(issue_dir, languages, project)
+            out = out_dir = out_folder(out_dir or project.build / content.first.id)
+            # The folder is ours first (waiting for another build is not layout time), then the
+            # clock runs for everything that lays pages out.
+            with plain_errors(out_dir, _room(content, kinds)), _exclusive(out_dir), \
+                    layout_deadline(layout_limit()), \
+                    _recheck_on_refusal(issue_dir, languages), staging_folder(out_dir) as staging:
+                photos = place_stand_ins(content.issues, out_dir, kinds)
+                charts = draw_all_charts(content, out_dir, kinds, project)
+                jobs = compose_editions(content, charts, photos, kinds, project, out_dir, complete)
+                choices = Choices(out_dir, project.styles)
+                result = typeset_editions(jobs, out_dir, staging, workers, charts, content.first, choices)
+                records = photo_records(list(content.issues), result.photos, out_dir)
+                names: list[str] = [e.path.name for e in result.editions]
+                removed: list[str] = []
+                if keep_html:
+                    write_html(jobs, result.layouts, staging / HTML_FOLDER)
+                    names.append(HTML_FOLDER)
+                if complete:
+                    result, handed_off = report_and_hand_off(result, staging)
+                    names.append(REPORT)
+                    (names if handed_off else removed).append(HANDOFF_FOLDER)
+                (staging / MANIFEST).write_text(json.dumps(manifest(result, records), indent=2) + "\n",
+                                                encoding="utf-8")
+                move_into_place(staging, out_dir, [*names, MANIFEST], removed)
+    except BaseException:
+        if out is not None:     # what workers stopped mid-write left (their processes are gone)
+            with contextlib.suppress(OSError):
+                clear_abandoned(out, recursive=True)
+        raise
     return result
 
 
 def load_content(issue_dir: Path, languages: list[str] | None, project: Project) -> Content:
     """Stage "load": the issue in each language, its characters checked against the fonts."""
     with stage("load", shown_path(issue_dir)) as loading:
-        issues = load_languages(issue_dir, languages)
         fonts = load_fonts(project.fonts)
+        issues = load_languages(issue_dir, languages, glyphs=glyph_check(fonts))
         for issue in issues:
             check_glyphs(issue, fonts)
         count = len(issues[0].stories)
@@ -165,28 +194,26 @@ def compose_editions(content: Content, charts: Charts, photos: dict[Path, Path],
             for issue in content.issues for n, kind in enumerate(kinds)]
 
 
-def typeset_editions(jobs: list[EditionJob], out_dir: Path, workers: Workers, charts: Charts,
-                     first: Issue, choices: Choices) -> BuildResult:
+def typeset_editions(jobs: list[EditionJob], out_dir: Path, staging: Path, workers: Workers,
+                     charts: Charts, first: Issue, choices: Choices) -> BuildResult:
     """Stage "typeset" (fit, layout, write and preflight in the workers): each language's
     first edition fitted (or laid out as its kept choices say), then its others with
-    the layout chosen, every PDF into staging, then all renamed into place together."""
-    with staging_folder(out_dir) as staging:
-        fitting = [job for job in jobs if job.measure]
-        keys = {job.issue.language: choices.key(job.issue, job.composition) for job in fitting}
-        running = [workers.submit(typeset_edition, _start(job, staging, choices, keys)) for job in fitting]
-        outcomes: list[EditionOutcome] = []
-        following = []
-        for job in running:
-            fitted: EditionOutcome = job.get()
-            outcomes.append(fitted)
-            choices.keep(_issue_of(jobs, fitted.language), keys[fitted.language], fitted.layout,
-                         fitted.made)
-            following += [workers.submit(typeset_edition, replace(other, staging=staging, layout=fitted.layout))
-                          for other in jobs if not other.measure and other.issue.language == fitted.language]
-        outcomes += [job.get() for job in following]
-        outcomes.sort(key=lambda o: next(n for n, j in enumerate(jobs)
-                                         if (j.issue.language, j.kind) == (o.language, o.kind)))
-        editions = move_into_place(staging, out_dir, outcomes)
+    the layout chosen, every PDF into staging (renamed into place with the other outputs)."""
+    fitting = [job for job in jobs if job.measure]
+    keys = {job.issue.language: choices.key(job.issue, job.composition) for job in fitting}
+    running = [workers.submit(typeset_edition, _start(job, staging, choices, keys)) for job in fitting]
+    outcomes: list[EditionOutcome] = []
+    following = []
+    for job in running:
+        fitted: EditionOutcome = job.get()
+        outcomes.append(fitted)
+        choices.keep(_issue_of(jobs, fitted.language), keys[fitted.language], fitted.layout, fitted.made)
+        following += [workers.submit(typeset_edition, replace(other, staging=staging, layout=fitted.layout))
+                      for other in jobs if not other.measure and other.issue.language == fitted.language]
+    outcomes += [job.get() for job in following]
+    outcomes.sort(key=lambda o: next(n for n, j in enumerate(jobs)
+                                     if (j.issue.language, j.kind) == (o.language, o.kind)))
+    editions = staged_editions(staging, out_dir, outcomes)
     reports = tuple(o.report for o in outcomes if o.report is not None)
     return BuildResult(first, out_dir, editions, charts.drawn, charts.reused,
                        preflight=Report(_report_title(first), reports) if reports else None,
@@ -210,14 +237,15 @@ def _issue_of(jobs: list[EditionJob], language: str) -> Issue:
     return next(j.issue for j in jobs if j.issue.language == language)
 
 
-def report_and_hand_off(result: BuildResult) -> BuildResult:
-    """preflight.txt of the PDFs' reports, and the print files handed off if nothing failed."""
+def report_and_hand_off(result: BuildResult, staging: Path) -> tuple[BuildResult, bool]:
+    """preflight.txt of the PDFs' reports, and the print files handed off if nothing
+    failed, both into `staging`; whether they were handed off."""
     report = result.preflight or Report(_report_title(result.issue), ())
     text = report.text()
-    write_atomically(result.out_dir / "preflight.txt", text)
-    hand_off(result.out_dir, result.issue, result.editions, report, text,
-             issue_press_profile(result.issue))
-    return result
+    (staging / REPORT).write_text(text, encoding="utf-8")
+    handed = hand_off(staging, result.issue, result.editions, report, text,
+                      issue_press_profile(result.issue))
+    return result, handed is not None
 
 
 def write_html(jobs: list[EditionJob], layouts: dict[str, IssueLayout], folder: Path) -> None:
@@ -225,13 +253,19 @@ def write_html(jobs: list[EditionJob], layouts: dict[str, IssueLayout], folder: 
     stylesheets inlined: what the benchmark's floor renders with plain
     WeasyPrint. Images, charts and fonts stay where the build put them
     (absolute file addresses)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir()
     for job in jobs:
         html = compose(job.issue, job.composition.chart_files, job.composition.chart_alts,
                        job.composition.photos, layouts.get(job.issue.language, job.layout))
         page = standalone_html(html, job.spec, publication=job.issue.publication,
                                fonts=job.fonts, styles_dir=job.project.styles)
-        write_atomically(folder / job.name.replace(".pdf", ".html"), page)
+        (folder / job.name.replace(".pdf", ".html")).write_text(page, encoding="utf-8")
+
+
+def _room(content: Content, kinds: tuple[EditionKind, ...]) -> int:
+    """What a build needs on its output folder's disk besides the outputs: for each
+    edition it typesets, WeasyPrint copies every font file of the publication there."""
+    return len(kinds) * len(content.issues) * sum(face.path.stat().st_size for face in content.fonts.faces)
 
 
 def _language_count(issue_dir: Path, languages: list[str] | None) -> int:

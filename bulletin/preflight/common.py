@@ -37,10 +37,20 @@ def structure(context: CheckContext) -> list[Finding]:
 
 
 def fonts(context: CheckContext) -> list[Finding]:
-    found = context.scan.fonts
+    """Every font embedded, and each one of the faces the publication configured: a
+    glyph drawn from a system font (a fallback) fails, whatever it looks like."""
+    found, programs, configured = context.scan.fonts, context.scan.font_programs, context.fonts
     missing = [Finding(FAIL, "fonts", "not embedded: the press would substitute it", tuple(sorted(pages)), name)
                for name, (pages, embedded) in sorted(found.items()) if not embedded]
-    return missing or [Finding(PASS, "fonts", f"{len(found)} fonts, all embedded")]
+    foreign = [] if configured is None else [
+        Finding(FAIL, "fonts", f"{programs.get(name) or 'an unnamed font'}, a font the publication did "
+                               "not configure (fonts/fonts.yaml): a character its fonts lack was drawn "
+                               "from a system font", tuple(sorted(pages)), name)
+        for name, (pages, _) in sorted(found.items()) if programs.get(name) not in configured]
+    if missing or foreign:
+        return missing + foreign
+    which = ", the publication's own" if configured is not None else ""
+    return [Finding(PASS, "fonts", f"{len(found)} fonts, all embedded{which}")]
 
 
 def boxes(context: CheckContext) -> list[Finding]:

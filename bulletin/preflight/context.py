@@ -21,6 +21,7 @@ class CheckContext:
     target: Target
     publication: Publication
     spec: EditionSpec                 # the target's edition
+    fonts: frozenset[str] | None = None   # the configured faces' PostScript names (None: not known)
 
     def xmp(self, prefix: str, name: str) -> str:
         """A value of the XMP metadata, by namespace prefix and property name."""

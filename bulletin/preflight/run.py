@@ -25,20 +25,22 @@ CHECKS: Mapping[str, Check] = MappingProxyType({**common.CHECKS, **press.CHECKS,
 # What a PDF that cannot be read through raises, and is reported as a fail of its structure.
 UNREADABLE = (KeyError, AttributeError, TypeError, ValueError, OSError, pikepdf.PdfError)
 
-Job = tuple[Target, Publication, dict[str, str]]
+Job = tuple[Target, Publication, dict[str, str], None, frozenset[str] | None]
 
 
 def preflight(targets: list[Target], publication: Publication,
               photos: dict[str, str] | None = None, title: str = "",
-              map: Callable[..., Iterable[FileReport]] = map) -> Report:
+              map: Callable[..., Iterable[FileReport]] = map,
+              fonts: frozenset[str] | None = None) -> Report:
     """Check every PDF; `photos` names the issue's photos by the sha256 of the placed file.
 
-    `map` runs the files' checks: one after the other by default, or a pool's
+    `fonts` names the configured faces (their PostScript names): a PDF with any other
+    font fails. `map` runs the files' checks: one after the other by default, or a pool's
     `map` (the function it is given pickles). There is no pool of its own: a
     build checks each file in the worker that wrote it (`check_file`), so the
     build's workers stay the project's one pool, and `bulletin check
     --preflight` measured no faster with a pool than without."""
-    jobs = [(target, publication, photos or {}) for target in targets]
+    jobs: list[Job] = [(target, publication, photos or {}, None, fonts) for target in targets]
     return Report(title or publication.name, tuple(map(_check_job, jobs)))
 
 
@@ -47,7 +49,7 @@ def _check_job(job: Job) -> FileReport:
 
 
 def check_file(target: Target, publication: Publication, photos: dict[str, str],
-               measured: Path | None = None) -> FileReport:
+               measured: Path | None = None, fonts: frozenset[str] | None = None) -> FileReport:
     """Read one PDF through and check it for its edition.
 
     `measured` keeps, by the sha256 of their bytes, the photos read through so
@@ -62,7 +64,7 @@ def check_file(target: Target, publication: Publication, photos: dict[str, str],
         try:
             scan = ContentScan(pdf, photos, memory)
             scan.run()
-            context = CheckContext(pdf, scan, target, publication, spec)
+            context = CheckContext(pdf, scan, target, publication, spec, fonts)
             findings = [finding for check in checks for finding in check(context)]
         except UNREADABLE as err:
             findings = [Finding(FAIL, "structure", f"cannot be read through: {err}")]

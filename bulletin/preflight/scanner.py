@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 import pikepdf
+from fontTools.ttLib import TTFont
 from PIL import Image
 
 from ..content.photos import read_through
@@ -118,6 +119,7 @@ class ContentScan:
         self.fills: dict[int, list[Fill]] = {}             # page -> areas painted, in order
         self.fonts: dict[str, tuple[set, bool]] = {}      # name -> (pages, embedded)
         self.glyphs: dict[tuple, FontGlyphs] = {}          # font's objgen -> its glyphs
+        self.font_programs: dict[str, str] = {}           # name -> its embedded program's PostScript name
         self.decoded: dict[tuple, object] = {}             # JPEG stream's objgen -> its pixels
         self.digests: dict[tuple, str] = {}                # stream's objgen -> sha256 of its bytes
 
@@ -297,6 +299,8 @@ class ContentScan:
         pages, _ = self.fonts.get(label, (set(), True))
         pages.add(page)
         self.fonts[label] = (pages, _font_embedded(font))
+        if label not in self.font_programs:
+            self.font_programs[label] = _program_name(font)
 
     def digest(self, stream) -> str:
         """The sha256 of a stream's bytes as stored, once per file."""
@@ -439,6 +443,25 @@ def _marked(marks: list) -> tuple[int | None, bool]:
         if len(operands) > 1 and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
             return int(operands[1].MCID), False
     return None, False
+
+
+def _program_name(font) -> str:
+    """The PostScript name the embedded font program gives itself (name ID 6; a subset
+    keeps it), else the family its descriptor names; "" for a font with neither."""
+    if font.get("/Subtype") == "/Type0":
+        font = font.DescendantFonts[0]
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        return ""
+    program = next((descriptor[k] for k in ("/FontFile2", "/FontFile3", "/FontFile") if k in descriptor), None)
+    if program is not None:
+        try:
+            name = TTFont(io.BytesIO(program.read_bytes()), lazy=True)["name"].getDebugName(6)
+        except Exception:  # noqa: BLE001  a program fontTools cannot read: the descriptor says
+            name = None
+        if name:
+            return str(name)
+    return str(descriptor.get("/FontFamily", ""))
 
 
 def _font_embedded(font) -> bool:

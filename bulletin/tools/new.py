@@ -29,12 +29,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..content.fields import FIGURE, ISSUE, STORY, TK, Field, ListOf, plain
 from ..content.issue import ISSUE_FILE, ISSUE_ID, load_issue
 from ..content.publication import PUBLICATION_FILE
 from ..content.wording import wording
+from ..content.yamlreader import NodeReader
 from ..content.yamlwriter import Entry, Mapping, Note, dump
 from ..errors import BulletinError
 from ..files import shown_path
@@ -95,11 +94,12 @@ def issue_ids(issues_dir: Path) -> list[str]:
 # ---- Reading the previous issue --------------------------------------------------
 
 def _read_previous(path: Path) -> dict:
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+    """The latest issue as plain data, read within the loader's limits."""
+    reader = NodeReader(path, shown_path(path))
+    content = reader.load()
+    if reader.problems:
         raise BulletinError(f"{shown_path(path)}: cannot be read as the model for the next "
-                            f"issue ({err}); run `bulletin check` on it") from None
+                            f"issue ({reader.problems[0]}); run `bulletin check` on it")
     if not isinstance(content, dict) or not isinstance(content.get("stories"), list):
         raise BulletinError(f"{shown_path(path)}: has no stories to model the next issue on; "
                             "run `bulletin check` on it")
@@ -111,7 +111,7 @@ def _step(previous_ids: list[str], content: dict) -> int | None:
     dated = [i for i in previous_ids if MONTH_ID.match(i)]
     if len(dated) >= 2:
         gap = _months_between(dated[-2], dated[-1])
-        if gap > 0:
+        if gap is not None and gap > 0:
             return gap
     named = _months_named(str(content.get("period", "")), str(content.get("language", "en")))
     if named:
@@ -121,10 +121,11 @@ def _step(previous_ids: list[str], content: dict) -> int | None:
 
 
 def _next_id(previous_id: str, months: int | None) -> str:
-    if not MONTH_ID.match(previous_id) or months is None:
+    dated = MONTH_ID.match(previous_id)
+    if dated is None or months is None:
         raise BulletinError(f"cannot tell which issue follows {previous_id}: give the new "
                             "issue's id, e.g. `bulletin new 2017-06`")
-    year, month = _add_months(*map(int, MONTH_ID.match(previous_id).groups()), months)
+    year, month = _add_months(int(dated[1]), int(dated[2]), months)
     return f"{year:04d}-{month:02d}"
 
 
@@ -222,7 +223,8 @@ class _Plan:
     def of(cls, content: dict, previous_id: str, months: int | None) -> _Plan:
         language = _kept(ISSUE, content).get("language", "en")
         number = content.get("number")
-        stories, ids = [], set()
+        stories: list[_Story] = []
+        ids: set[str] = set()
         cover = content.get("cover_story")
         cover_index = None
         for index, story in enumerate(s for s in content["stories"] if isinstance(s, dict)):
@@ -323,10 +325,11 @@ def issue_text(plan: _Plan) -> str:
     given = {"number": plan.number, "date": dt.date.fromisoformat(plan.date),
              "period": plan.period, "language": plan.language, "cover_story": cover,
              "stories": stories}
-    body = []
+    body: list[Entry | Note] = []
     for entry in _entries(ISSUE, given, {}, plan.words):
         body += [Note(), entry] if entry.key == "stories" else [entry]
-    return dump([Note(line) for line in header] + body)
+    notes: list[Entry | Note] = [Note(line) for line in header]
+    return dump(notes + body)
 
 
 def _story_heading(story: _Story, index: int) -> list[Note]:
@@ -338,15 +341,16 @@ def _story_heading(story: _Story, index: int) -> list[Note]:
 
 
 def _story_entries(story: _Story, index: int) -> list[Entry | Note]:
-    figures = [_figure(_photo_name(story, n)) for n in range(story.figures)]
+    figures: list[Mapping | Note] = [_figure(_photo_name(story, n)) for n in range(story.figures)]
     if figures and index == 0:      # one more, under the story's photos: it continues their list
         figures += [Note(f"--- Another photo: {UNCOMMENT} ---"),
                     Mapping(_figure(_photo_name(story, 0)).items, commented=True)]
-    entries = _entries(STORY, {"id": story.id, "figures": figures or None}, story.kept, story.words)
+    written = _entries(STORY, {"id": story.id, "figures": figures or None}, story.kept, story.words)
+    entries: list[Entry | Note] = [*written]
     if index == 0:
-        written = {entry.key for entry in entries}
+        written_keys = {entry.key for entry in written}
         entries += [Note(f"--- Examples of every kind of block; to add one, {UNCOMMENT} ---")]
-        entries += _examples(STORY, written, {"figures": [_figure(_photo_name(story, 0))]})
+        entries += _examples(STORY, written_keys, {"figures": [_figure(_photo_name(story, 0))]})
     return entries
 
 

@@ -13,14 +13,15 @@ import colorsys
 import hashlib
 import io
 import logging
+import os
 import textwrap
 from pathlib import Path
 
 import fontpkg
 import numpy as np
-import yaml
 from PIL import Image, ImageDraw, ImageFont
 
+from ..content.yamlreader import NodeReader
 from ..errors import ContentError, ContentProblem
 from ..files import shown_path, write_atomically
 
@@ -75,17 +76,17 @@ def _figures(issue_file: Path):
 
 
 def _read_yaml(issue_file: Path):
+    """The issue file as plain data, read as the loader reads it: a plain file in its
+    folder, within the limits that keep a hostile file from hanging the tool."""
     shown = shown_path(issue_file)
-    if not issue_file.is_file():
+    if not os.path.lexists(issue_file):
         raise ContentError([ContentProblem(shown, 1, 1, "no such file (each issue folder "
                                                         "holds an issue.yaml)")])
-    try:
-        return yaml.safe_load(issue_file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ContentError([ContentProblem(shown, line, column, "YAML syntax error: "
-                                           f"{getattr(err, 'problem', None) or err}")]) from None
+    reader = NodeReader(issue_file, shown)
+    content = reader.load()
+    if reader.problems:
+        raise ContentError(reader.problems)
+    return content
 
 
 def _list(mapping, key: str) -> list:

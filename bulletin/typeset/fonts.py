@@ -7,19 +7,25 @@ the content is checked against the configured families before layout.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import fontpkg
 import yaml
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, TTLibError
 
 from ..errors import SetupError
+from ..files import UnfitFile, read_capped, shown_path
 
 CONFIG_FILE = "fonts.yaml"
 ROLES = ("text", "display")
 _STYLE_BY_NAME = {"italic": "italic", "oblique": "italic"}
+# A family's name goes into the stylesheets as a quoted string: words, never CSS.
+FAMILY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}")
+MAX_CONFIG_BYTES = 100_000
+MAX_FONT_BYTES = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -50,19 +56,27 @@ class FontSet:
         covered = _codepoints(self.faces_of(role)[0].path)
         return sorted({ch for ch in text if _needs_glyph(ch) and ord(ch) not in covered})
 
+    def postscript_names(self) -> frozenset[str]:
+        """The PostScript name of every face (PTSerif-Regular...): what a PDF's
+        embedded fonts are known by, whatever the subset prefix."""
+        return frozenset(postscript_name(face.path) for face in self.faces)
+
 
 def load_fonts(fonts_dir: Path) -> FontSet:
     config_path = fonts_dir / CONFIG_FILE
     try:
-        config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise SetupError(f"{config_path}: cannot read the font configuration ({err})") from None
+        config = yaml.safe_load(read_capped(config_path, MAX_CONFIG_BYTES, fonts_dir).decode("utf-8"))
+    except (UnfitFile, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise SetupError(f"{shown_path(config_path)}: cannot read the font configuration ({err})") from None
     families, faces = {}, []
     for role in ROLES:
-        entry = (config or {}).get(role)
-        if not isinstance(entry, dict) or "family" not in entry:
-            raise SetupError(f"{config_path}: no '{role}' family configured "
+        entry = config.get(role) if isinstance(config, dict) else None
+        if not isinstance(entry, dict) or not isinstance(entry.get("family"), str):
+            raise SetupError(f"{shown_path(config_path)}: no '{role}' family configured "
                              "(expected e.g. {family: PT Serif, package: fontpkg-pt-serif})")
+        if not FAMILY_NAME.fullmatch(entry["family"]):
+            raise SetupError(f"{shown_path(config_path)}: '{entry['family'][:60]}' is not a font family name "
+                             "(expected letters, digits, spaces, dots and hyphens, e.g. PT Serif)")
         families[role] = entry["family"]
         faces += _faces_from_files(entry, fonts_dir) if "files" in entry else _faces_from_package(entry)
     return FontSet(families, tuple(dict.fromkeys(faces)))
@@ -84,18 +98,40 @@ def _faces_from_package(entry: dict) -> list[FontFace]:
 
 
 def _faces_from_files(entry: dict, fonts_dir: Path) -> list[FontFace]:
-    paths = sorted(p for pattern in entry["files"] for p in fonts_dir.glob(pattern))
+    patterns = entry["files"]
+    if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
+        raise SetupError(f"{shown_path(fonts_dir / CONFIG_FILE)}: the files of '{entry['family']}' are not "
+                         "a list of file patterns (expected e.g. [\"brand/BrandSans-*.otf\"])")
+    try:
+        paths = sorted(p for pattern in patterns for p in fonts_dir.glob(pattern))
+    except (ValueError, NotImplementedError) as err:   # an absolute or empty pattern
+        raise SetupError(f"{shown_path(fonts_dir / CONFIG_FILE)}: {err} (patterns are relative to "
+                         f"{shown_path(fonts_dir)}/)") from None
     if not paths:
-        raise SetupError(f"no font files match {entry['files']} in {fonts_dir}/ "
+        raise SetupError(f"no font files match {entry['files']} in {shown_path(fonts_dir)}/ "
                          f"for the family '{entry['family']}'")
-    return [_face_from_file(entry["family"], path) for path in paths]
+    return [_face_from_file(entry["family"], path, fonts_dir) for path in paths]
 
 
-def _face_from_file(family: str, path: Path) -> FontFace:
-    font = TTFont(path, lazy=True)
-    weight = font["OS/2"].usWeightClass
-    italic = bool(font["OS/2"].fsSelection & 1)
-    return FontFace(family, weight, "italic" if italic else "normal", path)
+def _face_from_file(family: str, path: Path, fonts_dir: Path) -> FontFace:
+    """A face from a file of the fonts folder: a plain file in it (a link must stay in
+    it), that fontTools can read."""
+    try:
+        read_capped(path, MAX_FONT_BYTES, fonts_dir)
+        font = TTFont(path, lazy=True)
+        weight = font["OS/2"].usWeightClass
+        italic = bool(font["OS/2"].fsSelection & 1)
+    except UnfitFile as err:
+        raise SetupError(f"{shown_path(path)}: {err} (font files go in {shown_path(fonts_dir)}/)") from None
+    except (TTLibError, KeyError, OSError) as err:
+        raise SetupError(f"{shown_path(path)}: not a font file fontTools can read ({err})") from None
+    return FontFace(family, weight, "italic" if italic else "normal", path.resolve())
+
+
+@functools.cache
+def postscript_name(path: Path) -> str:
+    """The PostScript name (name ID 6) of the font file at `path`."""
+    return str(TTFont(path, lazy=True)["name"].getDebugName(6) or path.stem)
 
 
 @functools.cache

@@ -83,14 +83,20 @@ class Typesetter:
         # JPEG quality (75); finish.py embeds photos made at the size they are placed at.
         self.options = dict(self.edition.pdf_options)
         self.warnings: list[str] = []
+        # One font configuration for every layout: WeasyPrint copies each @font-face's
+        # file into a temporary folder of it, once, instead of at every layout.
+        self.font_config = None
 
     def lay_out(self, html: str, name: str = ""):
         """The laid-out WeasyPrint `Document` of `html`."""
         with _warnings_as_defects(self.warnings), stage("layout", name) as layout:
+            if self.font_config is None:
+                from weasyprint.text.fonts import FontConfiguration  # WeasyPrint's: only when rendering
+                self.font_config = FontConfiguration()  # without it, @font-face rules are ignored
             document = _render(html, self.edition, self.options, self.profile,
                                publication=self.publication, fonts=self.fonts,
                                styles_dir=self.styles_dir, base_url=self.base_url,
-                               confinement=self.confinement)
+                               confinement=self.confinement, font_config=self.font_config)
             layout.result = f"{len(document.pages)} pages"
         return document
 
@@ -138,12 +144,10 @@ def standalone_html(html: str, edition: EditionSpec, *, publication: Publication
 
 def _render(html: str, edition: EditionSpec, options: dict, profile: PressProfile | None, *,
             publication: Publication, fonts: FontSet, styles_dir: Path, base_url: Path,
-            confinement: Confinement):
+            confinement: Confinement, font_config):
     # WeasyPrint's import is heavy, and only the processes that lay pages out need it.
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
     fetcher = confined_fetcher(confinement)
-    font_config = FontConfiguration()   # without it, @font-face rules are ignored
     css = dict(url_fetcher=fetcher, font_config=font_config)
     stylesheets = [CSS(string=theme_css(publication, fonts, edition), **css),
                    CSS(filename=str(styles_dir / "bulletin.css"), **css),

@@ -249,6 +249,68 @@ def test_bar_notes_wrap_clear_of_the_bars_and_the_next_row(theme, width_mm):
             assert widest < layout.track_left
 
 
+# A word a half-width chart's label column holds only in the smaller type, and one it never holds.
+SHRINKS = "Drogenbekämpfungskooperationsvereinbarungsunterzeichnungs"
+NEVER_FITS = "Drogenbekämpfungskooperationsvereinbarungsunterzeichnungszeremonie"
+
+
+def test_a_label_word_too_wide_for_its_type_is_set_smaller(theme):
+    faces, types = Faces(theme), Types.of(theme)
+    layout = layout_bars(replace(FAMILY_FACTORS, points=(ChartPoint(SHRINKS, 40), ChartPoint("Harmony", 57))),
+                         theme, faces.width_mm)
+    assert faces.width_mm(SHRINKS, types.label) > layout.text_width >= faces.width_mm(SHRINKS, types.note)
+    assert [row.label_type for row in layout.rows] == [types.note, types.label]
+
+
+@pytest.mark.parametrize("chart, refusal", [
+    (replace(FAMILY_FACTORS, points=(ChartPoint(NEVER_FITS, 4),)),
+     f"^the word '{NEVER_FITS}' is 91 mm wide even in the chart's 7.6 pt type, wider than the 81 mm"),
+    (replace(BUDGET, points=(ChartPoint(NEVER_FITS, 40),)), f"^the word '{NEVER_FITS}' is 91 mm wide"),
+    (replace(FAMILY_FACTORS, unit="unit " * 30, points=(ChartPoint("One", 1),)),
+     r"^'1\xa0unit unit .* mm wide in the chart's 10.92 pt type and would run past its edge \(81 mm wide\)"),
+    (replace(TRAINED, categories=tuple(map(str, range(2006, 2018))),
+             series=tuple(ChartSeries(f"Group {g}", tuple(range(12))) for g in range(4))),
+     r"^its columns would be 0.8 mm wide, too thin to read"),
+    (replace(FAMILY_FACTORS, points=tuple(ChartPoint(f"Place number {n}", n) for n in range(1, 41))),
+     r"^it would be drawn \d+ mm tall, more than the 200 mm a page holds"),
+], ids=["bar label", "donut label", "value and unit", "columns", "height"])
+def test_what_cannot_be_drawn_legibly_is_refused_saying_what(theme, chart, refusal):
+    with pytest.raises(chartkinds.Illegible, match=refusal):
+        draw_chart(chart, theme)
+
+
+def test_illegible_charts_are_content_errors_at_their_lines(project, theme, tmp_path):
+    project.replace("    figures:", """\
+    charts:
+      - id: wide
+        kind: bars
+        title: A word too wide
+        unit: people
+        points:
+          - {label: """ + NEVER_FITS + """, value: 4}
+      - id: fine
+        kind: bars
+        title: Fine
+        unit: people
+        points:
+          - {label: One, value: 4}
+    figures:""")
+    charts = load_issue(project.issue_dir).stories[0].charts
+    with pytest.raises(ContentError) as refused:
+        draw_charts(charts, tmp_path / "charts", theme)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{FILE}:15:9: stories[0].charts[0]: cannot be drawn legibly: the word '{NEVER_FITS}' is 91 mm "
+        "wide even in the chart's 7.6 pt type, wider than the 81 mm its labels have (shorten it, or "
+        "break it with a hyphen and a space)"]
+    assert not list((tmp_path / "charts").glob("*wide.svg"))
+
+
+def test_a_label_with_dollar_signs_is_text_not_tex(theme):
+    svg = draw_chart(replace(FAMILY_FACTORS, points=(ChartPoint("From $5 to $\\frac{10", 5),
+                                                     ChartPoint("$\\alpha$ and $$", 10))), theme)
+    assert {"From $5 to $\\frac{10", "$\\alpha$ and $$"} <= set(svg_texts(svg))
+
+
 def test_unknown_kinds_and_negative_bars_are_refused(theme):
     with pytest.raises(ValueError, match="chart 'sfp-family': unknown kind 'pie'"):
         draw_chart(replace(FAMILY_FACTORS, kind="pie"), theme)

@@ -1,5 +1,5 @@
-"""Random stories and markup: each issue either builds or stops with a user's error
-(a content error, or a character no font can draw), never with a traceback.
+"""Random stories and markup: each issue either builds or stops with a content error
+(a character no font can draw is one, at its line), never with a traceback.
 
 The runs are bounded and derandomized, so CI sees the same examples each time.
 The full property renders the email edition only: the same path through
@@ -77,10 +77,7 @@ def write(project, content: dict) -> None:
 def builds_or_says_why(project) -> None:
     try:
         result = build(project.issue_dir, kinds=(EditionKind.EMAIL,))
-    except ContentError:
-        return
-    except BuildError as err:
-        assert "is not in the font" in str(err), str(err)   # any other BuildError is our defect
+    except ContentError:            # a BuildError here would be our defect: it is not caught
         return
     assert [e.kind for e in result.editions] == ["email"]
     assert result.editions[0].pages >= 1
@@ -154,5 +151,5 @@ def test_damaged_photos_are_judged_never_crash(tmp_path_factory, suffix, edits):
         del data[at + 1:at + 1 + cut]
     path = tmp_path_factory.mktemp("photo") / f"damaged.{suffix}"
     path.write_bytes(bytes(data))
-    problem = image_problem(path)
-    assert problem is None or problem.startswith(("is not a readable image", "is empty", "is a "))
+    problem = image_problem(path, path.parent)
+    assert problem is None or problem.startswith(("is not a readable image", "is empty", "is a ", "carries a "))

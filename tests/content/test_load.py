@@ -186,3 +186,50 @@ def test_the_print_photo_resolutions_are_read_and_checked(project):
     assert problems(project) == [
         f"issues/publication.yaml:{at['photo_ppi_limit:']}:20: print.photo_ppi_limit: the limit (350 ppi) "
         "is below photo_ppi (400 ppi): photos are resampled down to photo_ppi only when placed above the limit"]
+# -- invisible and format characters --------------------------------------------------
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"], ids=["line separator", "paragraph separator"])
+@pytest.mark.parametrize("old, new", [("kicker: Cooperation", "kicker: Co{}operation"),
+                                      ("The first paragraph", "The first{}paragraph")],
+                         ids=["in a line", "in a block of text"])
+def test_unicode_separators_are_spaces_and_line_numbers_stay_the_editors(project, separator, old, new):
+    """YAML reads U+2028 and U+2029 as line breaks, editors do not: every later line
+    number would be one off, and in a block of text they break its indentation."""
+    project.replace(old, new.format(separator))
+    project.replace("credit: Placeholder image", "credit: [not, text]")
+    line = project.issue_file.read_text(encoding="utf-8").split("\n").index("        credit: [not, text]") + 1
+    assert problems(project) == [f"{FILE}:{line}:17: stories[0].figures[0].credit: expected text, found a list"]
+    project.replace("credit: [not, text]", "credit: Placeholder image")
+    story = load_issue(project.issue_dir).stories[0]
+    assert new.format(" ").split(": ")[-1] in story.kicker + " " + story.body
+
+
+def test_next_line_is_named_where_the_editor_shows_it(project):
+    project.replace("lead: On 6 April 2017 the", "lead: On 6 April 2017\x85 the")
+    project.replace("credit: Placeholder image", "credit: [not, text]")
+    assert problems(project) == [
+        f"{FILE}:9:26: contains U+0085 NEXT LINE, a control character (in Windows-1252 text it "
+        "was '…': type … instead)",
+        f"{FILE}:17:17: stories[0].figures[0].credit: expected text, found a list"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"\\u200b"', "8:15: stories[0].headline: is blank: it holds only invisible characters "
+                  "(U+200B ZERO WIDTH SPACE) (expected text)"),
+    ('"\\u2060 \\u00a0\\u200d"', "8:15: stories[0].headline: is blank: it holds only invisible characters "
+                                "(U+2060 WORD JOINER, U+00A0 NO-BREAK SPACE, U+200D ZERO WIDTH JOINER) "
+                                "(expected text)"),
+    ("Number \u0600 12", "8:22: stories[0].headline: contains U+0600 ARABIC NUMBER SIGN, a format "
+                         "character that no font of the publication draws (remove it)"),
+    ("Tag \U000E0041 here", "8:19: stories[0].headline: contains U+E0041 TAG LATIN CAPITAL LETTER A, a "
+                           "format character that no font of the publication draws (remove it)"),
+])
+def test_invisible_and_format_characters_are_named_at_their_place(project, text, expected):
+    project.replace("headline: A first story", f"headline: {text}")
+    assert problems(project) == [f"{FILE}:{expected}"]
+
+
+def test_format_characters_the_layout_acts_on_are_kept(project):
+    kept = "soft\u00adhyphen, zero\u200bwidth, join\u200d, mark\u200e\u200f, \u2067isolate\u2069, no\u2060break"
+    project.replace("headline: A first story", f"headline: {kept}")
+    assert load_issue(project.issue_dir).stories[0].headline == kept

@@ -313,7 +313,7 @@ def test_a_truncated_photo_is_found_even_once_weasyprint_is_loaded(tmp_path):
     Image.effect_noise((300, 200), 60).convert("RGB").save(out, "JPEG")
     (tmp_path / "cut.jpg").write_bytes(out.getvalue()[:4000])
     assert ImageFile.LOAD_TRUNCATED_IMAGES
-    assert image_problem(tmp_path / "cut.jpg") == "is not a readable image (truncated JPEG)"
+    assert image_problem(tmp_path / "cut.jpg", tmp_path) == "is not a readable image (truncated JPEG)"
     assert ImageFile.LOAD_TRUNCATED_IMAGES      # and WeasyPrint's setting is left as it was
 
 

@@ -326,6 +326,31 @@ def test_a_figure_with_alt_text_and_working_links_pass(tmp_path, seven_pages):
                               "0 within the document")
 
 
+def test_a_glyph_drawn_from_a_system_font_fails(project, tmp_path):
+    """WeasyPrint falls back to a system font for a character the configured fonts lack
+    (here the UA's nested list markers, U+25E6 and U+25AA, set directly): the PDF then
+    holds a font the publication never named, and preflight fails it."""
+    from bulletin.editions import EDITIONS, EditionKind
+    from bulletin.typeset import Confinement, typeset
+    from bulletin.typeset.fonts import load_fonts
+    issue = load_issue(project.issue_dir)
+    fonts = load_fonts(project.root / "fonts")
+    confinement = Confinement(roots=(project.root, *{f.path.parent for f in fonts.faces}))
+    pdf = tmp_path / "fallback.pdf"
+    html = '<html lang="en"><body><p>Markers \u25e6 and \u25aa.</p></body></html>'
+    typeset(html, EDITIONS[EditionKind.EMAIL], pdf, publication=issue.publication, fonts=fonts,
+            styles_dir=project.root / "styles", base_url=project.root, confinement=confinement)
+    configured = fonts.postscript_names()
+    fails = [f.line() for f in preflight([Target("email", "en", pdf)], issue.publication,
+                                         fonts=configured).files[0].findings
+             if f.check == "fonts"]
+    assert len(fails) == 1 and fails[0].startswith("  FAIL  fonts       p.1      ")
+    assert fails[0].endswith(": DejaVuSans, a font the publication did not configure (fonts/fonts.yaml): "
+                             "a character its fonts lack was drawn from a system font")
+    without = preflight([Target("email", "en", pdf)], issue.publication).files[0].findings
+    assert [f.status for f in without if f.check == "fonts"] == ["pass"]     # embedded, all the same
+
+
 # -- the publication's print and email settings ------------------------------------
 
 def test_bad_print_and_email_settings_are_reported_with_their_line(project):

@@ -100,3 +100,17 @@ def test_a_png_name_gets_a_png(tmp_path):
     make_placeholder(tmp_path / "chart.png", "A figure", seed="chart", size_px=(300, 200))
     with Image.open(tmp_path / "chart.png") as image:
         assert image.format == "PNG"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["placeholders", "issues/2017-06"], ["new", "2017-08"]])
+def test_the_tools_read_an_issue_within_the_loaders_limits(project, command):
+    """A billion values once its aliases are expanded: refused where it starts, at once."""
+    import subprocess
+    import sys
+    laughs = "".join(f"x{n}: &a{n} [" + ", ".join([f"*a{n - 1}" if n else "lol"] * 10) + "]\n" for n in range(9))
+    project.issue_file.write_text(laughs, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "bulletin", *command], cwd=project.root, capture_output=True,
+                          text=True, timeout=20)
+    assert done.returncode == 1
+    assert "more than 100,000 values, counting what each alias repeats" in done.stderr
