@@ -207,7 +207,7 @@ COMMANDS = {"build": _build, "check": _check, "placeholders": _placeholders, "ne
 
 def _preflight_summary(report, out_dir: Path) -> None:
     """After a build: the preflight verdict and its warnings (fails end the build as errors)."""
-    print(f"preflight {report.status}: {report.count('warn')} warn, "
+    print(f"preflight {report.status}: {report.count('fail')} fail, {report.count('warn')} warn, "
           f"report in {out_dir / 'preflight.txt'}")
     for line in report.lines("warn"):
         print(f"  {line}")

@@ -106,7 +106,8 @@ def test_a_passing_build_hands_the_print_file_off(history):
 
 def test_a_build_says_its_preflight_verdict_and_warnings(history):
     ppi = history.passed.meeting_ppi
-    tail = history.passed.result.stdout.split(f"preflight warn: 1 warn, report in {history.out}/preflight.txt\n")
+    verdict = f"preflight warn: 0 fail, 1 warn, report in {history.out}/preflight.txt\n"
+    tail = history.passed.result.stdout.split(verdict)
     assert len(tail) == 2
     line = image_line(f"  {PRINT_PDF}: images p.2 ", "photos/meeting.jpg", (600, 400), ppi,
                       "below 300 ppi, soft in print")
@@ -146,6 +147,7 @@ def test_a_photo_below_150_ppi_fails_and_withdraws_the_hand_off(history):
     failed = history.failed
     tiny, meeting = failed.tiny_ppi, failed.meeting_ppi
     assert failed.result.returncode == 1
+    assert f"preflight fail: 1 fail, 1 warn, report in {history.out}/preflight.txt\n" in failed.result.stdout
     head, _, fails = failed.result.stderr.partition(":\n")
     assert head == (f"bulletin: error: preflight failed (1 fail): the PDFs are in {history.out}/ to "
                     "check, the print shop hand-off is withheld")
