@@ -65,6 +65,7 @@ def _load_first_language(folder: Path) -> Issue:
     problems += pub_problems + reader.problems
     if problems:
         raise ContentError(problems)
+    assert issue is not None            # None only with a problem reported
     return issue
 
 
@@ -76,26 +77,40 @@ def _read_issue(reader: NodeReader, folder: Path, publication: Publication | Non
     values = read_values(reader, found, "", ISSUE)
     stories = _read_stories(reader, found.get("stories"), folder)
     if "cover_story" in found:
-        _check_cover_story(reader, found["cover_story"], values["cover_story"], stories)
+        _check_cover_story(reader, found["cover_story"], values["cover_story"], stories,
+                           _story_ids(found.get("stories")))
     if reader.problems or publication is None:
         return None
     return Issue(id=folder.name, folder=folder, publication=publication, stories=tuple(stories),
                  **values)
 
 
-def _check_cover_story(reader: NodeReader, node, value: str | None, stories: list[Story]) -> None:
-    ids = [story.id for story in stories]
-    if value is not None and stories and value not in ids:
+def _check_cover_story(reader: NodeReader, node, value: str | None, stories: list[Story],
+                       ids: list[str]) -> None:
+    """`ids` are those the stories give, read or not: a story with a mistake of its own (a
+    missing photo) is reported for that mistake, not as a cover story that is not there."""
+    if value is not None and ids and value not in ids:
         reader.report_at(node, "cover_story", f"no story has the id '{value}' (ids: {', '.join(ids)})")
     if any(story.id == value and story.wide_photo for story in stories):
         reader.report_at(node, "cover_story", f"the story '{value}' sets wide_photo, but as the "
                                               "cover story its first photo is on the front page")
 
 
+def _story_ids(node) -> list[str]:
+    """The id each story gives, as written (checked when the story is read)."""
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    return [value.value for item in node.value if isinstance(item, yaml.MappingNode)
+            for key, value in item.value
+            if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode)]
+
+
 def _read_stories(reader: NodeReader, node, folder: Path) -> list[Story]:
     if node is None:
         return []
-    stories, seen_ids, seen_charts = [], {}, {}
+    stories: list[Story] = []
+    seen_ids: dict[str, int] = {}
+    seen_charts: dict[str, int] = {}
     items = reader.sequence(node, "stories")
     if isinstance(node, yaml.SequenceNode) and not items:
         reader.report_at(node, "stories", "the issue has no stories (expected at least one)")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.errors import ContentError
 from bulletin.content import load_issue
+from bulletin.errors import ContentError
 
 FILE = "issues/2017-06/issue.yaml"
 
@@ -103,6 +103,16 @@ def test_two_stories_with_one_id(project):
     assert f"{FILE}:19:5: stories[1].id: 'first-story' is already the id of stories[0]" in problems(project)
 
 
+def test_a_missing_photo_of_the_cover_story_is_reported_as_a_missing_photo(project):
+    text = project.issue_file.read_text()
+    second = text[text.index("  - id: first-story"):].replace("first-story", "second-story")
+    project.write(text.replace("period: May–June 2017", "period: May–June 2017\ncover_story: first-story")
+                  .replace("photos/meeting.jpg", "photos/gone.jpg") + second)
+    assert problems(project) == [
+        f"{FILE}:16:16: stories[0].figures[0].image: no image file 'photos/gone.jpg' in "
+        "issues/2017-06/ (files there: photos/meeting.jpg)"]
+
+
 def test_percentages_outside_0_to_100_and_unknown_chart_kinds(project):
     project.replace("    figures:", """    charts:
       - id: results
@@ -114,7 +124,8 @@ def test_percentages_outside_0_to_100_and_unknown_chart_kinds(project):
           - {label: B, value: x}
     figures:""")
     found = problems(project)
-    assert f"{FILE}:16:15: stories[0].charts[0].kind: unknown chart kind 'pie' (expected one of: bars, columns, line, donut, keyfigures)" in found
+    assert (f"{FILE}:16:15: stories[0].charts[0].kind: unknown chart kind 'pie' (expected one of: "
+            "bars, columns, line, donut, keyfigures)") in found
     assert f"{FILE}:20:13: stories[0].charts[0].points[0].value: 120% is not a percentage (expected 0 to 100)" in found
     assert f"{FILE}:21:31: stories[0].charts[0].points[1].value: expected a number, found text 'x'" in found
 
