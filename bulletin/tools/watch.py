@@ -106,7 +106,8 @@ class Watcher:
         self.ignored = out_dir.resolve() if out_dir else None
 
     def run(self, max_rebuilds: int | None = None, timeout: float | None = None) -> int:
-        """Watch until Ctrl-C, `max_rebuilds` rebuilds or `timeout` seconds; return 0."""
+        """Watch until Ctrl-C, `max_rebuilds` rebuilds (builds that succeeded after a change)
+        or `timeout` seconds; return 0."""
         if not (self.issue_dir / "issue.yaml").is_file():
             raise BulletinError(f"{shown(self.issue_dir)}/issue.yaml: no such file "
                                 "(watch an issue folder, e.g. issues/2017-04)")
@@ -126,8 +127,9 @@ class Watcher:
                 for line in what.lines():
                     self._say("watch", line)
                 seen = now
-                self.build()
-                rebuilds += 1
+                # A save that does not build (a file in mid-edit) is not a rebuild: the
+                # officer is still waiting for one.
+                rebuilds += self.build()
             self._say("watch", f"stopped after {rebuilds} rebuild{'s' if rebuilds != 1 else ''}")
         except KeyboardInterrupt:
             self._say("watch", "stopped")
