@@ -78,6 +78,7 @@ class Figure:
     caption: str
     credit: str
     alt: str
+    focus: str = ""               # what every crop keeps: top, centre, 30% 20% ... ("": the middle)
 
 
 @carrying(FACTBOX)
