@@ -58,7 +58,7 @@ EDITIONS: Mapping[EditionKind, EditionSpec] = MappingProxyType({
         pdf_options=MappingProxyType({"pdf_variant": "pdf/ua-1", "pdf_tags": True,
                                       "custom_metadata": True}),
         file_suffix="", bleed=False, press=False, downsample=True,
-        checks=("structure", "fonts", "boxes", "tags", "metadata", "bookmarks", "email images",
+        checks=("structure", "copy", "fonts", "boxes", "tags", "metadata", "bookmarks", "email images",
                 "alt text", "links", "size"),
         hands_off=False),
     EditionKind.PRINT: EditionSpec(
@@ -70,7 +70,7 @@ EDITIONS: Mapping[EditionKind, EditionSpec] = MappingProxyType({
         pdf_options=MappingProxyType({"pdf_variant": "pdf/x-4", "output_intent": "device-cmyk",
                                       "pdf_tags": False, "custom_metadata": True}),
         file_suffix="-print", bleed=True, press=True, downsample=False,
-        checks=("structure", "fonts", "boxes", "pdf/x", "pages", "print images", "colour", "ink",
+        checks=("structure", "copy", "fonts", "boxes", "pdf/x", "pages", "print images", "colour", "ink",
                 "black text", "annotations"),
         hands_off=True),
 })

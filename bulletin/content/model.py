@@ -154,3 +154,4 @@ class Issue:
     cover_story: str = ""         # id of the story whose photo leads the front page
     editorial: str = ""           # optional short note on the front page (Markdown)
     back_cover: bool = False      # contacts and donors on a page of their own, last
+    example: bool = False         # an example issue: its photos may be bulletin's placeholders

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..charts import chart_words
 from ..content import load_languages
 from ..content.model import Issue, Story
+from ..content.readiness import Notice, copy_notices
 from ..errors import BuildError
 from ..preflight import Report, Target, preflight
 from ..project import Project
@@ -25,6 +26,12 @@ def check(issue_dir: Path, languages: list[str] | None = None) -> list[Issue]:
     for issue in issues:
         check_glyphs(issue, fonts)
     return issues
+
+
+def readiness(issues: list[Issue]) -> list[Notice]:
+    """What is not ready in any language, each place once (a placeholder photo is every
+    language's): warnings for `check` and `watch`, fails (or warnings) for preflight."""
+    return list(dict.fromkeys(n for issue in issues for n in copy_notices(issue)))
 
 
 def check_glyphs(issue: Issue, fonts: FontSet) -> None:
@@ -68,8 +75,11 @@ def check_preflight(issue_dir: Path, out_dir: Path | None = None) -> Report:
     missing = [str(e.path) for e in editions if not e.path.is_file()]
     if missing:
         raise BuildError(f"the last build's PDFs are gone: {', '.join(missing)} (build again)")
-    headlines = {i.language: tuple(s.headline for s in i.stories) for i in issues}
-    targets = [Target(e.kind, e.language, e.path, headlines.get(e.language, ())) for e in editions]
+    by_language = {i.language: i for i in issues}
+    targets = [Target(e.kind, e.language, e.path,
+                      tuple(s.headline for s in by_language[e.language].stories),
+                      tuple(copy_notices(by_language[e.language])))
+               if e.language in by_language else Target(e.kind, e.language, e.path) for e in editions]
     photos = {p["sha256"]: p["source"] for p in manifest.get("photos", [])}
     return preflight(targets, issues[0].publication, photos,
                      title=f"{issues[0].publication.name} {issues[0].id}")

@@ -20,6 +20,7 @@ from PIL import Image
 from ..compose import compose
 from ..compose.layout import IssueLayout, Tail
 from ..content.model import Issue
+from ..content.readiness import copy_notices
 from ..editions import EDITIONS, EditionKind, EditionSpec
 from ..preflight import FileReport, Target, check_file
 from ..progress import stage
@@ -155,7 +156,7 @@ def _preflight_staged(job: EditionJob) -> FileReport:
     final = job.out_dir / job.name
     with stage("preflight", final.name) as checking:
         target = Target(job.kind, job.issue.language, job.staging / job.name,
-                        tuple(s.headline for s in job.issue.stories))
+                        tuple(s.headline for s in job.issue.stories), tuple(copy_notices(job.issue)))
         report = check_file(target, job.issue.publication, job.known_photos or {},
                             measured=job.out_dir / "photos" / "preflight.json")
         checking.result = report.status

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..compose import TEMPLATES
+from ..content import load_languages
 from ..editions import EditionKind
 from ..errors import BulletinError, ContentError
 from ..files import shown_path as shown
-from ..pipeline import build
-from ..progress import build_summary, paint, problem_lines
+from ..pipeline import build, readiness
+from ..progress import build_summary, notice_lines, paint, problem_lines, readiness_summary
 from ..project import Project
 
 POLL_S = 0.4              # how often the folders are looked at
@@ -153,7 +154,20 @@ class Watcher:
         if not self.quiet:
             print(build_summary(result, self.out), file=self.out, flush=True)
         self._say("watch", paint(f"built in {seconds:.1f} s", "green", self.out))
+        self._warn_unfinished()
         return True
+
+    def _warn_unfinished(self) -> None:
+        """What the content has not finished, as `check` says it: the email edition is
+        built all the same, but preflight would fail on it."""
+        try:
+            notices = readiness(load_languages(self.issue_dir, self.languages))
+        except BulletinError:          # a file changed since the build read it: the next save tells
+            return
+        if notices and not self.quiet:
+            print(notice_lines(notices, self.err), file=self.err)
+            self._say("watch", paint(f"{len(notices)} warning{'s' * (len(notices) != 1)}: "
+                                     f"{readiness_summary(notices)}", "yellow", self.out))
 
     def _wait_for_change(self, seen: Snapshot, deadline: float | None):
         """(new snapshot, changes) once the files have changed and settled; None at the deadline."""

@@ -34,7 +34,7 @@ def test_the_minimal_issue_loads(project):
      f"{FILE}:4:11: language: 'English' is not a language code (expected e.g. en, ru)"),
     ("language: en", "langauge: en",
      f"{FILE}:4:1: langauge: unknown key 'langauge', did you mean 'language'? "
-     "(expected one of: number, date, period, language, cover_story, editorial, back_cover, stories)"),
+     "(expected one of: number, date, period, language, cover_story, editorial, back_cover, example, stories)"),
     ("    kicker: Cooperation\n", "",
      None),  # kicker is optional: no problem at all
     ("    headline: A first story\n", "",

@@ -172,6 +172,19 @@ def test_check_preflight_alone_exits_1_on_a_fail(history):
     assert check.stdout.startswith("Preflight of Milestones 2017-06: FAIL (1 fail, 1 warn)\n")
 
 
+def test_a_tk_fails_preflight_and_withholds_the_hand_off(tmp_path_factory):
+    project = project_in(tmp_path_factory, "unfinished")
+    project.replace("caption: The meeting.", "caption: TK The meeting.")
+    result = bulletin("build", ISSUE, cwd=project.root)
+    out = project.root / "build" / "2017-06"
+    assert result.returncode == 1
+    assert report_lines(out, "fail") == ["  FAIL  copy        -        issues/2017-06/issue.yaml:16:18: "
+                                         "stories[0].figures[0].caption: TK: words still to come "
+                                         "(write them)"] * 2
+    assert not (out / "print").exists()
+    assert (out / PRINT_PDF).is_file()
+
+
 def test_check_preflight_without_a_build_says_what_to_run(tmp_path_factory):
     project = project_in(tmp_path_factory, "unbuilt")
     check = bulletin("check", "--preflight", ISSUE, cwd=project.root)
@@ -265,9 +278,9 @@ def test_the_seed_issue_passes_every_check(tmp_path_factory):
             if x.status != "pass"] == []
     checks = {f.edition: [x.check for x in f.findings] for f in report.files}
     assert checks == {
-        "email": ["structure", "tags", "metadata", "bookmarks", "boxes", "fonts", "images",
+        "email": ["structure", "copy", "tags", "metadata", "bookmarks", "boxes", "fonts", "images",
                   "alt text", "links", "size"],
-        "print": ["structure", "pdf/x", "boxes", "pages", "fonts", "images", "colour", "ink",
+        "print": ["structure", "copy", "pdf/x", "boxes", "pages", "fonts", "images", "colour", "ink",
                   "black text", "annotations"]}
     text = (result.out_dir / "preflight.txt").read_text()
     assert text.startswith("Preflight of Milestones 2017-04: PASS (0 fail, 0 warn)\n")

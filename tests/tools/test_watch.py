@@ -1,6 +1,7 @@
 """`bulletin watch`: real saves in a throw-away project, a real process, bounded in time."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import queue
@@ -149,6 +150,16 @@ def test_a_broken_save_is_not_counted_as_a_rebuild(project, monkeypatch):
     monkeypatch.setattr(Watcher, "_wait_for_change", lambda self, seen, deadline: (seen, Changes()))
     assert Watcher(project.issue_dir, quiet=True).run(max_rebuilds=2) == 0
     assert built == [True, False, False, True, True]
+
+
+def test_the_watch_warns_of_copy_still_to_come(project):
+    project.replace("headline: A first story", "headline: TK")
+    out, err = io.StringIO(), io.StringIO()
+    Watcher(project.issue_dir, out=out, err=err)._warn_unfinished()
+    assert err.getvalue() == ("issues/2017-06/issue.yaml:8:15: warning: stories[0].headline: TK: words "
+                              "still to come (write them)\n")
+    assert out.getvalue() == ("watch     1 warning: 1 place not finished (TK, placeholders): preflight "
+                              "fails on them and withholds the print shop hand-off\n")
 
 
 # ---- What counts as a change ---------------------------------------------------------
