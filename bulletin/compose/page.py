@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from ..charts import chart_table, keyfigure_view
 from ..content.fields import focus_position
@@ -40,11 +41,38 @@ def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, st
         issue=issue, publication=issue.publication, stories=stories, tail=tail,
         cover=next((s for s in stories if s.is_cover and s.figures), None),
         cover_style=_cover_style(layout, stories), front=layout.front,
-        words=wording(issue.language),
+        words=wording(issue.language), foreign=_foreign_words(issue),
         editorial=markup.blocks(issue.editorial, issue.language) if issue.editorial else "",
         keywords=", ".join(s.kicker for s in issue.stories if s.kicker))
     log.info("compose: %d stories, %d characters of HTML", len(stories), len(html))
     return html
+
+
+# The publication's words the page prints, by their key in a translation.
+PUBLICATION_WORDS = ("name", "tagline", "publisher", "donors", "address", "web", "email")
+UNTRANSLATED = ("name", "web", "email")     # a name and addresses: never translated
+
+
+def _foreign_words(issue: Issue) -> dict[str, Markup]:
+    """` lang="en"` for each of the publication's words printed in another language than
+    the edition's (its name, its addresses, the words its translation lacks), else ""."""
+    publication = issue.publication
+    if not publication.language or publication.language == issue.language:
+        return {key: Markup("") for key in PUBLICATION_WORDS}
+    given = publication.translations.get(issue.language, {})
+    attribute = Markup(' lang="{}"').format(publication.language)
+    return {key: attribute if key in UNTRANSLATED or key not in given else Markup("")
+            for key in PUBLICATION_WORDS}
+
+
+def foreign_words(issue: Issue) -> tuple[tuple[str, str], ...]:
+    """(words, language) of the publication's name and addresses, as the page prints them,
+    where they are in another language than the edition's: for preflight to find in the tags."""
+    publication = issue.publication
+    if not publication.language or publication.language == issue.language:
+        return ()
+    shown = (publication.name, publication.contacts.web.replace("https://", ""), publication.contacts.email)
+    return tuple((words, publication.language) for words in shown if words)
 
 
 def _cover_style(layout: IssueLayout, stories: list[StoryView]) -> str:

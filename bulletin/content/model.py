@@ -63,6 +63,9 @@ class Publication:
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     print_run: PrintRun = field(default_factory=PrintRun)
     email_edition: EmailEdition = field(default_factory=EmailEdition)
+    # The language of its own words, set in a translated issue (its first language): what
+    # the translation does not give (the name, addresses) is printed in it.
+    language: str = ""
 
 
 @carrying(QUOTE)

@@ -84,7 +84,8 @@ def _overlay_issue(reader: NodeReader, root, issue: Issue, language: str) -> Iss
     if reader.problems:
         return None
     return dataclasses.replace(issue, language=language, stories=tuple(stories),
-                               publication=_translate_publication(issue.publication, language),
+                               publication=_translate_publication(issue.publication, language,
+                                                                  issue.language),
                                **values)
 
 
@@ -298,9 +299,11 @@ def _strings(reader, node, where, count: int, what: str) -> list[str] | None:
     return None if None in items else items
 
 
-def _translate_publication(publication: Publication, language: str) -> Publication:
+def _translate_publication(publication: Publication, language: str, own: str) -> Publication:
+    """The publication's words in `language` where its translations give them; the rest
+    stay in `own`, the language the publication's words are written in."""
     words = publication.translations.get(language, {})
     contacts = dataclasses.replace(publication.contacts,
                                    **{k: v for k, v in words.items() if k in CONTACTS})
-    return dataclasses.replace(publication, contacts=contacts,
+    return dataclasses.replace(publication, contacts=contacts, language=own,
                                **{k: v for k, v in words.items() if k not in CONTACTS})
