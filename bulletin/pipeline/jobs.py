@@ -17,15 +17,16 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..compose import compose
+from ..compose import compose, foreign_words
 from ..compose.layout import IssueLayout, Tail
 from ..content.model import Issue
 from ..content.readiness import copy_notices
+from ..content.wording import wording
 from ..editions import EDITIONS, EditionKind, EditionSpec
 from ..preflight import FileReport, Target, check_file
 from ..progress import stage
 from ..project import Project
-from ..typeset import Confinement, FontSet, PressProfile, Typesetter, press_profile
+from ..typeset import Confinement, FontSet, LinkWords, PressProfile, Typesetter, press_profile
 from ..typeset.fill import IssueFill, measure_fill
 from ..typeset.fit import FitReport
 from ..typeset.fit import measure as measure_fit
@@ -94,6 +95,13 @@ def issue_press_profile(issue: Issue) -> PressProfile:
     return press_profile(run.profile, run.ink_limit, issue.folder.parent)
 
 
+def link_words(issue: Issue) -> LinkWords:
+    """What the edition's links say they go to: its language's words, its stories' headlines."""
+    words = wording(issue.language)
+    return LinkWords(words["link_story"], words["link_page"], words["link_web"], words["link_mail"],
+                     {story.id: story.headline for story in issue.stories})
+
+
 def photo_owners(issue: Issue) -> dict[Path, str]:
     """Each photo's story, so that a refused reference names it."""
     return {figure.image: f"story '{story.id}'" for story in issue.stories for figure in story.figures}
@@ -104,7 +112,8 @@ def typeset_edition(job: EditionJob) -> EditionOutcome:
     staging and preflighted there (runs in a worker process)."""
     issue, spec = job.issue, job.spec
     typesetter = Typesetter(spec, issue.publication, job.fonts, job.project.styles, job.project.root,
-                            _confinement(job), issue_press_profile(issue) if spec.press else None)
+                            _confinement(job), issue_press_profile(issue) if spec.press else None,
+                            link_words(issue))
 
     def lay_out(layout: IssueLayout, tail: Tail | None = None):
         html = compose(issue, job.composition.chart_files, job.composition.chart_alts,
@@ -156,7 +165,8 @@ def _preflight_staged(job: EditionJob) -> FileReport:
     final = job.out_dir / job.name
     with stage("preflight", final.name) as checking:
         target = Target(job.kind, job.issue.language, job.staging / job.name,
-                        tuple(s.headline for s in job.issue.stories), tuple(copy_notices(job.issue)))
+                        tuple(s.headline for s in job.issue.stories), tuple(copy_notices(job.issue)),
+                        foreign_words(job.issue))
         report = check_file(target, job.issue.publication, job.known_photos or {},
                             measured=job.out_dir / "photos" / "preflight.json")
         checking.result = report.status

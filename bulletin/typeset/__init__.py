@@ -13,7 +13,8 @@ from .fonts import FontSet, load_fonts
 from .photos import Placed, place_photos
 from .profiles import PressProfile, press_profile
 from .render import Typesetter, standalone_html, theme_css, typeset
+from .tags import LinkWords
 
-__all__ = ["Confinement", "FontSet", "Placed", "PressProfile", "RefusedReferences",
+__all__ = ["Confinement", "FontSet", "LinkWords", "Placed", "PressProfile", "RefusedReferences",
            "layout_deadline", "layout_limit", "load_fonts", "place_photos", "press_profile",
            "standalone_html", "theme_css", "typeset", "Typesetter"]

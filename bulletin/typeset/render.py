@@ -6,6 +6,7 @@ treated as defects of the templates: a build that logs one fails.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import zlib
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+import pikepdf
 import pydyf
 
 from ..content.model import Colour, Publication
@@ -23,6 +25,8 @@ from .confinement import Confinement, RefusedReferences, confined_fetcher
 from .engine import import_weasyprint
 from .fonts import FontSet
 from .profiles import PressProfile
+from .tags import LinkWords, languages_in_tags, mend_structure
+from .textlayer import soft_hyphens
 
 log = logging.getLogger("bulletin.typeset")
 
@@ -51,7 +55,9 @@ class Typesetter:
 
     An edition for the press needs the press `profile`: it becomes the PDF/X
     OutputIntent. WeasyPrint's warnings while laying out or writing are
-    collected: `check` raises them as defects of the templates.
+    collected: `check` raises them as defects of the templates. A tagged edition's
+    structure tree is mended once written (typeset.tags), its links described with
+    `links`; every edition's line-end hyphens read as soft hyphens (typeset.textlayer).
     """
     edition: EditionSpec
     publication: Publication
@@ -60,6 +66,7 @@ class Typesetter:
     base_url: Path
     confinement: Confinement
     profile: PressProfile | None = None
+    links: LinkWords = LinkWords()
 
     def __post_init__(self) -> None:
         if self.edition.press and self.profile is None:
@@ -80,9 +87,12 @@ class Typesetter:
 
     def write(self, document, out_path: Path) -> int:
         """Write `document` into `out_path`; return its page count."""
+        tagged = bool(self.options.get("pdf_tags"))
         with _warnings_as_defects(self.warnings), stage("write", out_path.name):
-            document.write_pdf(out_path, finisher=_press_finisher(self.profile) if self.profile else None,
-                               **self.options)
+            with languages_in_tags() if tagged else contextlib.nullcontext():
+                document.write_pdf(out_path, finisher=_press_finisher(self.profile) if self.profile else None,
+                                   **self.options)
+            _mend(out_path, self.links if tagged else None)
         self.check()
         log.info("typeset: %s, %d pages", self.edition.description, len(document.pages))
         return len(document.pages)
@@ -131,6 +141,17 @@ def _render(html: str, edition: EditionSpec, options: dict, profile: PressProfil
     return HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=font_config,
         color_profiles=_press_colour_profiles(profile), **options)
+
+
+def _mend(path: Path, links: LinkWords | None) -> None:
+    """The written file read back and mended: its line-end hyphens, and with `links` (a
+    tagged edition) its structure tree."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        hyphens = soft_hyphens(pdf)
+        if links is not None:
+            mend_structure(pdf, links)
+        pdf.save(path)
+    log.info("typeset: %s: %d line-end hyphens read as soft hyphens", path.name, hyphens)
 
 
 def _pdf_options(edition: EditionSpec, publication: Publication) -> dict:
