@@ -58,8 +58,9 @@ EDITIONS: Mapping[EditionKind, EditionSpec] = MappingProxyType({
         pdf_options=MappingProxyType({"pdf_variant": "pdf/ua-1", "pdf_tags": True,
                                       "custom_metadata": True}),
         file_suffix="", bleed=False, press=False, downsample=True,
-        checks=("structure", "copy", "fonts", "boxes", "tags", "metadata", "bookmarks", "email images",
-                "alt text", "links", "size"),
+        checks=("structure", "copy", "fonts", "boxes", "tags", "headings", "artifacts", "languages",
+                "metadata", "bookmarks", "email images", "alt text", "links", "link tags", "link text",
+                "size"),
         hands_off=False),
     EditionKind.PRINT: EditionSpec(
         kind=EditionKind.PRINT, description="print edition", stylesheet="print.css",

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..charts import chart_words
+from ..compose import foreign_words
 from ..content import load_languages
 from ..content.model import Issue, Story
 from ..content.readiness import Notice, copy_notices
@@ -78,7 +79,7 @@ def check_preflight(issue_dir: Path, out_dir: Path | None = None) -> Report:
     by_language = {i.language: i for i in issues}
     targets = [Target(e.kind, e.language, e.path,
                       tuple(s.headline for s in by_language[e.language].stories),
-                      tuple(copy_notices(by_language[e.language])))
+                      tuple(copy_notices(by_language[e.language])), foreign_words(by_language[e.language]))
                if e.language in by_language else Target(e.kind, e.language, e.path) for e in editions]
     photos = {p["sha256"]: p["source"] for p in manifest.get("photos", [])}
     return preflight(targets, issues[0].publication, photos,

@@ -278,8 +278,9 @@ def test_the_seed_issue_passes_every_check(tmp_path_factory):
             if x.status != "pass"] == []
     checks = {f.edition: [x.check for x in f.findings] for f in report.files}
     assert checks == {
-        "email": ["structure", "copy", "tags", "metadata", "bookmarks", "boxes", "fonts", "images",
-                  "alt text", "links", "size"],
+        "email": ["structure", "copy", "tags", "headings", "artifacts", "languages", "metadata",
+                  "bookmarks", "boxes", "fonts", "images", "alt text", "links", "link tags", "link text",
+                  "size"],
         "print": ["structure", "copy", "pdf/x", "boxes", "pages", "fonts", "images", "colour", "ink",
                   "black text", "annotations"]}
     text = (result.out_dir / "preflight.txt").read_text()
