@@ -52,9 +52,15 @@ def _line_ends(instructions, codes: dict[str, tuple[int, set[bytes]]]) -> list[_
     ctm, stack = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []
     font = None
     origin = (0.0, 0.0)
+    spoken: list[bool] = []         # the marked contents open, each: does it give /ActualText?
     for index, instruction in enumerate(instructions):
         op, operands = str(instruction.operator), instruction.operands
-        if op == "q":
+        if op in ("BDC", "BMC"):
+            properties = operands[1] if len(operands) > 1 else None
+            spoken.append(isinstance(properties, pikepdf.Dictionary) and "/ActualText" in properties)
+        elif op == "EMC" and spoken:
+            spoken.pop()
+        elif op == "q":
             stack.append(ctm)
         elif op == "Q" and stack:
             ctm = stack.pop()
@@ -68,7 +74,8 @@ def _line_ends(instructions, codes: dict[str, tuple[int, set[bytes]]]) -> list[_
             origin = (origin[0] + float(operands[0]), origin[1] + float(operands[1]))
         elif op in SHOW:
             x, y = origin
-            last = _last_code(operands[0], *codes[font]) if font in codes else None
+            # Glyphs that already say what they read as (a hyphen marked before) are left alone.
+            last = _last_code(operands[0], *codes[font]) if font in codes and not any(spoken) else None
             shown.append(_Shown(index, ctm[1] * x + ctm[3] * y + ctm[5], last))
     return [run for run, after in zip(shown, [*shown[1:], None])
             if run.hyphen is not None and (after is None or abs(after.y - run.y) > SAME_LINE_PT)]

@@ -37,6 +37,7 @@ def test_a_hyphen_ending_a_line_reads_as_a_soft_hyphen_and_one_inside_stays(tmp_
                                      (120, 236, "19 cases"), (10, 222, "the end")])
     with pikepdf.open(tmp_path / "page.pdf", allow_overwriting_input=True) as pdf:
         assert soft_hyphens(pdf) == 1
+        assert soft_hyphens(pdf) == 0                   # marked once: read again, left alone
         pdf.save(tmp_path / "page.pdf")
     text = run("pdftotext", "-enc", "UTF-8", str(tmp_path / "page.pdf"), "-")
     assert "represent\u00ad\natives" in text
