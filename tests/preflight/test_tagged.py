@@ -169,7 +169,18 @@ def test_each_rule_fails_on_a_pdf_broken_for_it(seed, tmp_path, name, language, 
 
 # ---- WeasyPrint's own output, unmended --------------------------------------------------
 
+def links_to(pdf, uri: str) -> list:
+    """The Link elements that hold an annotation going to `uri`."""
+    def goes(kid) -> bool:
+        return (isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"
+                and str(kid.Obj.get("/A", {}).get("/URI", "")) == uri)
+    return [e for e in elements(pdf, "/Link") if any(goes(k) for k in e.K)]
+
+
 def test_weasyprints_own_tags_fail_the_rules_the_mend_is_for(project, tmp_path, monkeypatch):
+    long = "a [link whose words run on over three lines of the column, as the titles of reports often do]" \
+           "(https://www.unodc.org/reports/)"
+    project.replace("and a [link](https://www.unodc.org/).", f"and {long}.")
     issue = load_issue(project.issue_dir)
     fonts = load_fonts(project.root / "fonts")
     options = dict(publication=issue.publication, fonts=fonts, styles_dir=project.root / "styles",
@@ -185,3 +196,8 @@ def test_weasyprints_own_tags_fail_the_rules_the_mend_is_for(project, tmp_path, 
     assert failed == {"artifacts", "languages", "link tags", "link text"}
     for name in NAMES:
         assert [f.status for f in findings(tmp_path / "mended.pdf", name, issue.publication)] == [PASS], name
+    with pikepdf.open(tmp_path / "raw.pdf") as raw, pikepdf.open(tmp_path / "mended.pdf") as mended:
+        assert len(links_to(raw, "https://www.unodc.org/reports/")) >= 2       # a Link per line
+        [link] = links_to(mended, "https://www.unodc.org/reports/")
+        lines = [k for k in link.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+        assert len(lines) >= 2                                                  # its annotations, one Link
