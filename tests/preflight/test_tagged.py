@@ -4,6 +4,7 @@ example's own email edition broken in one place, and WeasyPrint's output left un
 from __future__ import annotations
 
 import contextlib
+import subprocess
 from collections.abc import Callable
 
 import pikepdf
@@ -16,6 +17,7 @@ from bulletin.preflight import FAIL, PASS, Target, tagged
 from bulletin.preflight.context import CheckContext
 from bulletin.typeset import Confinement, load_fonts, render, typeset
 from tests.support.builds import edition
+from tests.support.pdftools import run
 
 pytestmark = pytest.mark.slow     # reads the example issue's build (left out by make test-fast)
 
@@ -181,6 +183,9 @@ def test_weasyprints_own_tags_fail_the_rules_the_mend_is_for(project, tmp_path, 
     long = "a [link whose words run on over three lines of the column, as the titles of reports often do]" \
            "(https://www.unodc.org/reports/)"
     project.replace("and a [link](https://www.unodc.org/).", f"and {long}.")
+    project.replace("The first paragraph of the story.", "Representatives of interdepartmental "
+                    "commissions discussed institutionalisation and implementation, "
+                    "counter-narcotics intelligence and telecommunications infrastructure. " * 4)
     issue = load_issue(project.issue_dir)
     fonts = load_fonts(project.root / "fonts")
     options = dict(publication=issue.publication, fonts=fonts, styles_dir=project.root / "styles",
@@ -201,3 +206,8 @@ def test_weasyprints_own_tags_fail_the_rules_the_mend_is_for(project, tmp_path, 
         [link] = links_to(mended, "https://www.unodc.org/reports/")
         lines = [k for k in link.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
         assert len(lines) >= 2                                                  # its annotations, one Link
+    assert "\u00ad\n" in run("pdftotext", "-enc", "UTF-8", str(tmp_path / "mended.pdf"), "-")
+    # Mended, the pages print as they did: links, artifacts and hyphens are in what is read.
+    pictures = [subprocess.run(["pdftoppm", "-r", "60", str(tmp_path / f"{name}.pdf")], check=True,
+                               capture_output=True).stdout for name in ("raw", "mended")]
+    assert pictures[0] == pictures[1]

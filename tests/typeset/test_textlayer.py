@@ -2,6 +2,8 @@
 changes. PDFs made here with pikepdf, read back with poppler's pdftotext."""
 from __future__ import annotations
 
+import subprocess
+
 import pikepdf
 import pytest
 
@@ -43,6 +45,17 @@ def test_a_hyphen_ending_a_line_reads_as_a_soft_hyphen_and_one_inside_stays(tmp_
     assert "represent\u00ad\natives" in text
     assert "COVID\u2011" in text                      # on one line with what follows: as typed
     assert "\u2011\n" not in text
+
+
+def test_the_page_prints_as_it_did(tmp_path):
+    lines = [(10, 250, "represent-"), (10, 236, "atives and kerned-"), (10, 222, "words")]
+    page_pdf(tmp_path / "before.pdf", lines)
+    with pikepdf.open(tmp_path / "before.pdf") as pdf:
+        assert soft_hyphens(pdf) == 2
+        pdf.save(tmp_path / "after.pdf")
+    pictures = [subprocess.run(["pdftoppm", "-r", "150", "-gray", str(tmp_path / f"{name}.pdf")],
+                               check=True, capture_output=True).stdout for name in ("before", "after")]
+    assert pictures[0] == pictures[1]
 
 
 def test_a_pdf_with_no_such_glyph_is_left_as_it_is(tmp_path):
