@@ -319,13 +319,19 @@ def test_unembedded_fonts_broken_links_and_missing_alt_text_fail(tmp_path, seven
         {"A": pikepdf.Dictionary(S=pikepdf.Name.URI, URI="https://www.unodc.org/")}])
     report = preflight([Target("email", "en", path, ("A first story",))], seven_pages.issue.publication)
     assert [f.line() for f in report.files[0].findings if f.status == "fail"] == [
+        "  FAIL  headings    -        no headings: a screen reader cannot move from story to story",
+        "  FAIL  artifacts   p.1      1 thing drawn outside any marked content: neither tagged nor an artifact",
         "  FAIL  metadata    -        no title",
         "  FAIL  bookmarks   -        no bookmarks: readers cannot jump to a story",
         "  FAIL  bookmarks   -        “A first story”: no bookmark for this story",
         "  FAIL  fonts       p.1      Helvetica: not embedded: the press would substitute it",
         "  FAIL  alt text    p.1      a figure without alt text",
         "  FAIL  links       p.1      link to '#nowhere': no such place in the document",
-        "  FAIL  links       p.1      link to 'javascript:alert(1)': not a web or mail address"]
+        "  FAIL  links       p.1      link to 'javascript:alert(1)': not a web or mail address",
+        *[f"  FAIL  link tags   p.1      {target}: a link annotation no structure element holds (PDF/UA-1 7.18.5)"
+          for target in ("https://www.unodc.org/", "javascript:alert(1)", "nowhere")],
+        *[f"  FAIL  link text   p.1      {target}: a link that does not say where it goes (no /Contents)"
+          for target in ("https://www.unodc.org/", "javascript:alert(1)", "nowhere")]]
 
 
 def test_a_figure_with_alt_text_and_working_links_pass(tmp_path, seven_pages):
@@ -401,18 +407,27 @@ def test_rgb_in_forms_and_inline_images_too_much_ink_and_no_bleed_fail_in_print(
 
 
 def broken_copy(source, path, damage) -> None:
-    """The print file at `source` with its first photo's (or another stream's) bytes damaged."""
+    """The print file at `source` with its first photo's (or first page's content) bytes damaged."""
     with pikepdf.open(source) as pdf:
-        stream = next(o for o in pdf.objects if isinstance(o, pikepdf.Stream)
-                      and o.get("/Filter") == damage["filter"] and o.get("/Subtype") == damage["subtype"])
+        stream = damage["stream"](pdf)
         raw = stream.read_raw_bytes()
         stream.write(damage["bytes"](raw), filter=stream.Filter, decode_parms=None)
         pdf.save(path)
 
 
+def first_photo(pdf):
+    return next(o for o in pdf.objects if isinstance(o, pikepdf.Stream)
+                and o.get("/Filter") == "/DCTDecode" and o.get("/Subtype") == "/Image")
+
+
+def first_page_content(pdf):
+    contents = pdf.pages[0].obj.Contents
+    return contents[0] if isinstance(contents, pikepdf.Array) else contents
+
+
 @pytest.mark.parametrize("damage", [
-    {"filter": "/DCTDecode", "subtype": "/Image", "bytes": lambda raw: raw[:len(raw) // 2]},
-    {"filter": "/FlateDecode", "subtype": None, "bytes": lambda raw: raw[:10] + b"\0" * 40 + raw[50:]},
+    {"stream": first_photo, "bytes": lambda raw: raw[:len(raw) // 2]},
+    {"stream": first_page_content, "bytes": lambda raw: raw[:10] + b"\0" * 40 + raw[50:]},
 ], ids=["truncated photo", "corrupt content stream"])
 def test_a_damaged_stream_in_the_print_file_fails_its_structure(tmp_path_factory, tmp_path, damage):
     """Photos are read through at a quarter of their size, not in full: every byte still counts."""

@@ -8,13 +8,12 @@ import sys
 import pytest
 import yaml
 
-from bulletin.editions import EDITIONS, EditionKind
-from bulletin.pipeline import build
 from bulletin.content import load_issue
+from bulletin.editions import EditionKind
+from bulletin.pipeline import build
 from bulletin.tools.new import _advance_period, new_issue
-
-from tests.support.project import MINIMAL_ISSUE
 from tests.support.pdftools import text
+from tests.support.project import MINIMAL_ISSUE
 
 
 def bulletin(*args, cwd):
@@ -55,7 +54,11 @@ def test_new_continues_the_latest_issue(project):
     assert story["figures"][0]["image"] == "photos/cooperation.jpg"
     assert (project.root / "issues/2017-08/photos/cooperation.jpg").is_file()
     check = bulletin("check", "issues/2017-08", cwd=project.root)
-    assert (check.returncode, check.stdout) == (0, "issues/2017-08 [en]: 1 stories, no problems found.\n")
+    assert (check.returncode, check.stdout) == (0, (
+        "issues/2017-08 [en]: 1 stories, no problems found.\n"
+        "7 warnings: 7 places not finished (TK, placeholders): preflight fails on them and withholds "
+        "the print shop hand-off.\n"))
+    assert len(check.stderr.splitlines()) == 7         # its TKs and its placeholder photo, each located
 
 
 @pytest.mark.slow
