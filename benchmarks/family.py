@@ -214,6 +214,7 @@ def english_file(seed: int, year: int, month: int, shape: Shape, made: Made) -> 
         issue["cover_story"] = made.cover
     if made.editorial:
         issue["editorial"] = made.editorial.en
+    issue["example"] = True             # its photos are bulletin's placeholders: not copy to come
     issue["stories"] = [_english_story(story, charts, photos, columns)
                         for story, charts, photos, columns in zip(made.stories, made.charts, made.photos,
                                                                   shape.columns)]

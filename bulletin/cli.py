@@ -170,8 +170,15 @@ def _check(args, say) -> int:
     if args.preflight:
         return _preflight(args)
     started = time.perf_counter()
-    for issue in pipeline.check(args.issue_dir, args.lang):
+    issues = pipeline.check(args.issue_dir, args.lang)
+    notices = pipeline.readiness(issues)
+    if notices and not args.quiet:
+        print(progress.notice_lines(notices), file=sys.stderr)
+    for issue in issues:
         say(f"{args.issue_dir} [{issue.language}]: {len(issue.stories)} stories, no problems found.")
+    if notices:
+        say(progress.paint(f"{len(notices)} warning{'s' * (len(notices) != 1)}: "
+                           f"{progress.readiness_summary(notices)}.", "yellow"))
     if args.verbose:
         say(f"checked in {time.perf_counter() - started:.2f} s")
     return 0
@@ -262,7 +269,7 @@ COMMANDS = {"build": _build, "check": _check, "placeholders": _placeholders, "ne
 
 def _preflight_summary(report, out_dir: Path) -> None:
     """After a build: the preflight verdict and its warnings (fails end the build as errors)."""
-    print(f"preflight {report.status}: {report.count('warn')} warn, "
+    print(f"preflight {report.status}: {report.count('fail')} fail, {report.count('warn')} warn, "
           f"report in {out_dir / 'preflight.txt'}")
     for line in report.lines("warn"):
         print(f"  {line}")

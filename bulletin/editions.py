@@ -58,8 +58,9 @@ EDITIONS: Mapping[EditionKind, EditionSpec] = MappingProxyType({
         pdf_options=MappingProxyType({"pdf_variant": "pdf/ua-1", "pdf_tags": True,
                                       "custom_metadata": True}),
         file_suffix="", bleed=False, press=False,
-        checks=("structure", "fonts", "boxes", "tags", "metadata", "bookmarks", "email images",
-                "alt text", "links", "size"),
+        checks=("structure", "copy", "fonts", "boxes", "tags", "headings", "artifacts", "languages",
+                "metadata", "bookmarks", "email images", "alt text", "links", "link tags", "link text",
+                "size"),
         hands_off=False),
     EditionKind.PRINT: EditionSpec(
         kind=EditionKind.PRINT, description="print edition", stylesheet="print.css",
@@ -70,7 +71,7 @@ EDITIONS: Mapping[EditionKind, EditionSpec] = MappingProxyType({
         pdf_options=MappingProxyType({"pdf_variant": "pdf/x-4", "output_intent": "device-cmyk",
                                       "pdf_tags": False, "custom_metadata": True}),
         file_suffix="-print", bleed=True, press=True,
-        checks=("structure", "fonts", "boxes", "pdf/x", "pages", "print images", "colour", "ink",
+        checks=("structure", "copy", "fonts", "boxes", "pdf/x", "pages", "print images", "colour", "ink",
                 "black text", "small type", "annotations"),
         hands_off=True),
 })

@@ -125,6 +125,25 @@ def fitting_lines(fitted) -> list[str]:
     return rows
 
 
+def notice_lines(notices, stream=None) -> str:
+    """Content notices (content.readiness), one `FILE:LINE:COL: warning: message` a line."""
+    stream = stream or sys.stderr
+    return "\n".join(f"{paint(f'{n.problem.file}:{n.problem.line}:{n.problem.column}:', 'bold', stream)} "
+                     f"{paint('warning:', 'yellow', stream)} {n.problem.message}" for n in notices)
+
+
+def readiness_summary(notices) -> str:
+    """One line on what the notices mean for the build."""
+    unfinished = sum(1 for n in notices if n.unfinished)
+    parts = []
+    if unfinished:
+        parts.append(f"{unfinished} place{'s' * (unfinished != 1)} not finished (TK, placeholders): "
+                     "preflight fails on them and withholds the print shop hand-off")
+    if len(notices) > unfinished:
+        parts.append(f"{len(notices) - unfinished} printed as text")
+    return "; ".join(parts)
+
+
 def problem_lines(error, stream=None) -> str:
     """A ContentError's problems, one `FILE:LINE:COL: message` a line, the place in bold."""
     stream = stream or sys.stderr

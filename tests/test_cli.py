@@ -40,6 +40,21 @@ def test_check_reports_a_valid_issue(project):
 
 
 @pytest.mark.slow
+def test_check_warns_of_unfinished_copy_and_markup_with_exit_0(project):
+    project.replace("headline: A first story", "headline: TK A first story")
+    project.replace("The first paragraph", "See ![it](photos/meeting.jpg). The first paragraph")
+    result = bulletin("check", "issues/2017-06", cwd=project.root)
+    assert (result.returncode, result.stdout) == (0, (
+        "issues/2017-06 [en]: 1 stories, no problems found.\n"
+        "2 warnings: 1 place not finished (TK, placeholders): preflight fails on them and withholds "
+        "the print shop hand-off; 1 printed as text.\n"))
+    assert result.stderr == (
+        f"{FILE}:8:15: warning: stories[0].headline: TK: words still to come (write them)\n"
+        f"{FILE}:11:11: warning: stories[0].body: a Markdown image is printed as text, not placed "
+        "(photos go under the story's `figures:`, each with image, caption, credit and alt)\n")
+
+
+@pytest.mark.slow
 def test_check_reports_every_problem_with_exit_1_and_no_traceback(project):
     project.replace("number: 2", "number: two")
     project.replace("image: photos/meeting.jpg", "image: photos/gone.jpg")

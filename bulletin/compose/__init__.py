@@ -2,6 +2,6 @@
 through the Jinja2 templates in `templates/`, the stories' Markdown made safe HTML."""
 from __future__ import annotations
 
-from .page import TEMPLATES, compose
+from .page import TEMPLATES, compose, foreign_words
 
-__all__ = ["TEMPLATES", "compose"]
+__all__ = ["TEMPLATES", "compose", "foreign_words"]

@@ -32,8 +32,9 @@ def _is_safe_link(url: str) -> bool:
 
 
 def plain(text: str, language: str) -> str:
-    """Text that is not Markdown (headlines, captions), with the language's ties."""
-    return wording(language).tie_short_words(text)
+    """Text that is not Markdown (headlines, captions), with the language's no-break
+    spaces: in numbers, before units, after short words."""
+    return wording(language).tie(text)
 
 
 def blocks(text: str, language: str) -> Markup:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from ..charts import chart_table, keyfigure_view
 from ..content.fields import focus_position
@@ -19,7 +20,7 @@ from ..content.model import Chart, Figure, Issue, Story
 from ..content.wording import wording
 from . import markup
 from .layout import Head, IssueLayout, Setting, StoryLayout, Tail, default_layout
-from .views import Block, ChartView, FactBoxView, FigureView, KeyFigureView, StoryView
+from .views import Block, ChartView, FactBoxView, FigureView, KeyFigureView, QuoteView, StoryView
 
 log = logging.getLogger("bulletin.compose")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -45,11 +46,38 @@ def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, st
         cover=next((s for s in stories if s.is_cover and s.figures), None),
         cover_style=_cover_style(layout, stories), front=layout.front,
         contacts_after=contacts, back_cover=layout.back_cover or issue.back_cover,
-        words=wording(issue.language),
+        words=wording(issue.language), foreign=_foreign_words(issue),
         editorial=markup.blocks(issue.editorial, issue.language) if issue.editorial else "",
         keywords=", ".join(s.kicker for s in issue.stories if s.kicker))
     log.info("compose: %d stories, %d characters of HTML", len(stories), len(html))
     return html
+
+
+# The publication's words the page prints, by their key in a translation.
+PUBLICATION_WORDS = ("name", "tagline", "publisher", "donors", "address", "web", "email")
+UNTRANSLATED = ("name", "web", "email")     # a name and addresses: never translated
+
+
+def _foreign_words(issue: Issue) -> dict[str, Markup]:
+    """` lang="en"` for each of the publication's words printed in another language than
+    the edition's (its name, its addresses, the words its translation lacks), else ""."""
+    publication = issue.publication
+    if not publication.language or publication.language == issue.language:
+        return {key: Markup("") for key in PUBLICATION_WORDS}
+    given = publication.translations.get(issue.language, {})
+    attribute = Markup(' lang="{}"').format(publication.language)
+    return {key: attribute if key in UNTRANSLATED or key not in given else Markup("")
+            for key in PUBLICATION_WORDS}
+
+
+def foreign_words(issue: Issue) -> tuple[tuple[str, str], ...]:
+    """(words, language) of the publication's name and addresses, as the page prints them,
+    where they are in another language than the edition's: for preflight to find in the tags."""
+    publication = issue.publication
+    if not publication.language or publication.language == issue.language:
+        return ()
+    shown = (publication.name, publication.contacts.web.replace("https://", ""), publication.contacts.email)
+    return tuple((words, publication.language) for words in shown if words)
 
 
 def _cover_style(layout: IssueLayout, stories: list[StoryView]) -> str:
@@ -64,9 +92,17 @@ def _cover_style(layout: IssueLayout, stories: list[StoryView]) -> str:
 @functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """One per process: templates are compiled once (and again when they change)."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
-                              autoescape=True, undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                                     autoescape=True, undefined=jinja2.StrictUndefined,
+                                     trim_blocks=True, lstrip_blocks=True)
+    environment.filters["tie"] = _tie
+    return environment
+
+
+@jinja2.pass_context
+def _tie(context, text: str) -> str:
+    """`{{ words | tie }}`: the publication's own words with the issue language's no-break spaces."""
+    return markup.plain(str(text), context["issue"].language)
 
 
 def _story_view(issue: Issue, story: Story, layout: StoryLayout, chart_files, chart_alts,
@@ -83,15 +119,18 @@ def _story_view(issue: Issue, story: Story, layout: StoryLayout, chart_files, ch
     in_columns = figures[1:] if in_head or is_cover else figures
     charts = tuple(_chart_view(c, chart_files, chart_alts, language) for c in story.charts)
     return StoryView(
-        id=story.id, kicker=story.kicker, new_page=layout.new_page, head=layout.head.value,
+        id=story.id, kicker=markup.plain(story.kicker, language), new_page=layout.new_page,
+        head=layout.head.value,
         headline=markup.plain(story.headline, language),
         lead=markup.inline(story.lead, language), columns=layout.columns,
         is_cover=is_cover, figures=figures, lead_figure=head_figure,
         blocks=_column_flow(story, layout, in_columns, language),
-        factbox=FactBoxView(story.factbox.title, markup.blocks(story.factbox.body, language))
+        factbox=FactBoxView(markup.plain(story.factbox.title, language),
+                            markup.blocks(story.factbox.body, language))
         if story.factbox else None,
         chart_rows=_chart_rows(charts), panel_breaks=layout.panel_breaks,
-        chart_sources=tuple(dict.fromkeys(c.source for c in story.charts if c.source)))
+        chart_sources=tuple(dict.fromkeys(markup.plain(c.source, language)
+                                          for c in story.charts if c.source)))
 
 
 def _column_flow(story: Story, layout: StoryLayout, figures: tuple[FigureView, ...],
@@ -105,8 +144,8 @@ def _column_flow(story: Story, layout: StoryLayout, figures: tuple[FigureView, .
     # Photos follow the second paragraph: first in the columns, a photo would have
     # to fit under the head with it, which the head's room on a page rarely allows.
     flow = text[:2] + photos + text[2:]
-    quotes = [(q, layout.quote(n)) for n, q in enumerate(story.quotes)
-              if layout.quote(n) is not Setting.OUT]
+    quotes = [(QuoteView(markup.plain(q.text, language), markup.plain(q.attribution, language)),
+               layout.quote(n)) for n, q in enumerate(story.quotes) if layout.quote(n) is not Setting.OUT]
     for n, (quote, setting) in enumerate(quotes, start=1):
         at = min(len(flow), max(2, len(flow) * n // (len(quotes) + 1) + 1))
         flow.insert(at, Block("quote", quote=quote, across=setting is Setting.ACROSS))
@@ -140,7 +179,8 @@ def _chart_view(chart: Chart, chart_files, chart_alts, language: str) -> ChartVi
     return ChartView(id=chart.id, kind=chart.kind, width=chart.width,
                      title=markup.plain(chart.title, language),
                      subtitle=markup.plain(chart.subtitle, language),
-                     notes=markup.plain(chart.notes, language), source=chart.source,
+                     notes=markup.plain(chart.notes, language),
+                     source=markup.plain(chart.source, language),
                      src=chart_files[chart.id].as_uri() if chart.id in chart_files else "",
                      alt=chart_alts[chart.id], figures=figures,
                      table=chart_table(chart, language) if chart.table else None)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..charts import ChartTable, KeyFigure
-from ..content.model import PullQuote
 
 
 @dataclass(frozen=True)
@@ -34,12 +33,19 @@ class FigureView:
 
 
 @dataclass(frozen=True)
+class QuoteView:
+    """A pull quote's words and whose they are, with the language's no-break spaces."""
+    text: str
+    attribution: str
+
+
+@dataclass(frozen=True)
 class Block:
     """One item of a story's column flow: a body paragraph, a photo or a pull quote."""
     kind: str                       # "text" | "figure" | "quote"
     html: Markup = Markup("")
     figure: FigureView | None = None
-    quote: PullQuote | None = None
+    quote: QuoteView | None = None
     space_mm: float = 0.0           # added above it, to fill a page's foot
     across: bool = False            # set across every column of the story
 

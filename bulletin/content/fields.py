@@ -48,10 +48,9 @@ CHART_DATA = {"bars": ("points",), "columns": ("categories", "series"), "line": 
 CHART_WIDTHS = {"half": "two charts side by side", "full": "the infographic's whole width"}
 # Pages per sheet folded for each binding: the print edition's page count is a multiple of it.
 BINDINGS = {"saddle-stitch": 4, "perfect": 2, "loose": 1}
-# Type below this size (pt) is small type on press: set in at most two inks (a colour's
-# small-type form), and reversed only out of at most two.
-SMALL_TYPE_PT = 9.0
-SMALL_TYPE_INKS = 2
+# Type below 9 pt is small type on press: set in at most two inks (a colour's small-type
+# form), and reversed only out of at most two.
+SMALL_TYPE_PT, SMALL_TYPE_INKS = 9.0, 2
 
 
 # ---- Fields ---------------------------------------------------------------------------
@@ -216,8 +215,7 @@ CONTACTS = {
 }
 COLOUR = {"rgb": Field(Text(), "#rrggbb", required=True, check=_rgb),
           "cmyk": Field(ListOf(Number()), "[c, m, y, k] in %", required=True),
-          # Where the colour has more inks than small type takes: the press form of type
-          # below SMALL_TYPE_PT set in it (kickers, running heads, captions).
+          # The press form of small type set in the colour (kickers, running heads, captions).
           "small": Field(ListOf(Number()), f"[c, m, y, k] in % with at most {SMALL_TYPE_INKS} inks, "
                                            f"for type below {SMALL_TYPE_PT:g} pt")}
 # A login's secret is never in the file: only where to find it.
@@ -303,9 +301,9 @@ PUBLICATION = {
 # ---- issue.yaml: a story's blocks -------------------------------------------------------
 
 QUOTE = {"text": Field(Text(), "the quoted words", required=True, words=True,
-                       example="The words quoted, as they were said."),
+                       example=f"{TK} The words quoted, as they were said."),
          "attribution": Field(Text(), "who said it", required=True, words=True,
-                              example="Name, title, organisation")}
+                              example=f"{TK} Name, title, organisation")}
 FIGURE = {
     "image": Field(Text(), "an image file in the issue folder", required=True),
     "caption": Field(Text(), "text", required=True, words=True,
@@ -322,7 +320,7 @@ FIGURE = {
 }
 FACTBOX = {"title": Field(Text(), "text", required=True, words=True, example="At a glance"),
            "body": Field(Markdown(), "Markdown text", required=True, words=True,
-                         example="- A first fact, with its number\n- A second fact\n")}
+                         example=f"- {TK} A first fact, with its number\n- {TK} A second fact\n")}
 
 # A chart's data: which keys a kind takes is CHART_DATA.
 POINT = {"label": Field(Text(), "text", required=True, words=True),
@@ -340,11 +338,11 @@ CHART = {
                 example="example-chart"),
     "kind": Field(Text(), ", ".join(CHART_KINDS), required=True, check=_chart_kind,
                   comment=f"one of: {', '.join(CHART_KINDS)}", example=CHART_KINDS[0]),
-    "title": Field(Text(), "text", required=True, words=True, example="What the values measure"),
+    "title": Field(Text(), "text", required=True, words=True, example=f"{TK} What the values measure"),
     "subtitle": Field(Text(), "text", default="", words=True),
     # Required of every kind but key figures, whose figures each have their own.
     "unit": Field(Text(allow_empty=True), "e.g. %, USD, people", default="", example="%"),
-    "source": Field(Text(), "text", default="", words=True, example="Who measured it, and when"),
+    "source": Field(Text(), "text", default="", words=True, example=f"{TK} Who measured it, and when"),
     # In a translation, "notes" are the points' notes.
     "notes": Field(Text(), "text printed under the chart", default="", words=True,
                    translated_as="chart_notes"),
@@ -353,8 +351,8 @@ CHART = {
     # By default half, and full for key figures.
     "width": Field(Text(), "half or full", default="half", check=_chart_width),
     "points": Field(ListOf(POINT), "a list of label/value points",
-                    example=[{"label": "First item", "value": 40},
-                             {"label": "Second item", "value": 25}]),
+                    example=[{"label": f"{TK} First item", "value": 40},
+                             {"label": f"{TK} Second item", "value": 25}]),
     "categories": Field(ListOf(Text()), "the labels along the bottom, e.g. [2015, 2016]"),
     "x": Field(ListOf(Text()), "the labels along the time axis, e.g. [2015, 2016]"),
     "series": Field(ListOf(SERIES), "a list of series, each a name and its values"),
@@ -405,6 +403,9 @@ ISSUE = {
                        example=f"{TK} A short note on what this issue reports{{about}}."),
     "back_cover": Field(Flag(), "true to give contacts and donors the last page", default=False,
                         fitting=True),
+    # The example issue's photos are bulletin's own placeholders; any other issue's are copy to come.
+    "example": Field(Flag(), "true for an example issue, whose photos may be bulletin's placeholders",
+                     default=False),
     "stories": Field(ListOf(STORY), "a list of stories", required=True, words=True,
                      translation_expected="the words of every story, by story id"),
 }

@@ -66,6 +66,7 @@ def _load_first_language(folder: Path, glyphs: GlyphCheck | None) -> Issue:
     problems += pub_problems + reader.problems
     if problems or issue is None:
         raise ContentError(problems)
+    assert issue is not None            # None only with a problem reported
     return issue
 
 
@@ -77,7 +78,8 @@ def _read_issue(reader: NodeReader, folder: Path, publication: Publication | Non
     values = read_values(reader, found, "", ISSUE)
     stories = _read_stories(reader, found.get("stories"), folder)
     if "cover_story" in found:
-        _check_cover_story(reader, found["cover_story"], values["cover_story"], stories)
+        _check_cover_story(reader, found["cover_story"], values["cover_story"], stories,
+                           _story_ids(found.get("stories")))
     else:       # a front page without a photo is a third empty: the first story with one leads it
         values["cover_story"] = next((s.id for s in stories if s.figures and not s.wide_photo), "")
     if reader.problems or publication is None:
@@ -86,13 +88,24 @@ def _read_issue(reader: NodeReader, folder: Path, publication: Publication | Non
                  **values)
 
 
-def _check_cover_story(reader: NodeReader, node, value: str | None, stories: list[Story]) -> None:
-    ids = [story.id for story in stories]
-    if value is not None and stories and value not in ids:
+def _check_cover_story(reader: NodeReader, node, value: str | None, stories: list[Story],
+                       ids: list[str]) -> None:
+    """`ids` are those the stories give, read or not: a story with a mistake of its own (a
+    missing photo) is reported for that mistake, not as a cover story that is not there."""
+    if value is not None and ids and value not in ids:
         reader.report_at(node, "cover_story", f"no story has the id '{value}' (ids: {', '.join(ids)})")
     if any(story.id == value and story.wide_photo for story in stories):
         reader.report_at(node, "cover_story", f"the story '{value}' sets wide_photo, but as the "
                                               "cover story its first photo is on the front page")
+
+
+def _story_ids(node) -> list[str]:
+    """The id each story gives, as written (checked when the story is read)."""
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    return [value.value for item in node.value if isinstance(item, yaml.MappingNode)
+            for key, value in item.value
+            if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode)]
 
 
 def _read_stories(reader: NodeReader, node, folder: Path) -> list[Story]:

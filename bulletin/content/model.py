@@ -144,6 +144,9 @@ class Publication:
     email_edition: EmailEdition = field(default_factory=EmailEdition)
     sending: Sending | None = None     # None: no `send:` settings, nothing can be mailed
     delivery: Delivery = field(default_factory=Delivery)
+    # The language of its own words, set in a translated issue (its first language): what
+    # the translation does not give (the name, addresses) is printed in it.
+    language: str = ""
 
 
 @carrying(QUOTE)
@@ -159,7 +162,7 @@ class Figure:
     caption: str
     credit: str
     alt: str
-    focus: str = ""               # what every crop keeps: "top", "50% 20%" (see fields.focus_position)
+    focus: str = ""               # what every crop keeps: top, centre, 30% 20% ... ("": the middle)
 
 
 @carrying(FACTBOX)
@@ -237,3 +240,4 @@ class Issue:
     cover_story: str = ""         # id of the story whose photo leads the front page
     editorial: str = ""           # optional short note on the front page (Markdown)
     back_cover: bool = False      # contacts and donors on a page of their own, last
+    example: bool = False         # an example issue: its photos may be bulletin's placeholders

@@ -90,7 +90,8 @@ def _overlay_issue(reader: NodeReader, root, issue: Issue, language: str) -> Iss
     if reader.problems:
         return None
     return dataclasses.replace(issue, language=language, stories=tuple(stories),
-                               publication=_translate_publication(issue.publication, language),
+                               publication=_translate_publication(issue.publication, language,
+                                                                  issue.language),
                                **values)
 
 
@@ -248,8 +249,7 @@ def _overlay_chart(reader, node, chart: Chart, where: str) -> Chart:
              for key in plain(CHART_WORDS) if key in found}
     labelled = chart.categories if chart.series else chart.points
     labels = _strings(reader, found.get("labels"), f"{where}.labels", len(labelled), "labels")
-    notes = _strings(reader, found.get("notes"), f"{where}.notes", len(chart.points), "notes") \
-        if "notes" in found else [p.note for p in chart.points]
+    notes = _notes(reader, node, found.get("notes"), f"{where}.notes", chart.points)
     names = _strings(reader, found.get("series"), f"{where}.series", len(chart.series), "series") \
         if chart.series else []
     if None in words.values() or labels is None or notes is None or names is None:
@@ -263,6 +263,47 @@ def _overlay_chart(reader, node, chart: Chart, where: str) -> Chart:
     return dataclasses.replace(chart, points=points, at=at, **words)
 
 
+def _notes(reader, chart_node, node, where, points) -> list[str] | None:
+    """The points' notes in this language, one by one, in the order of the points: `~`, an
+    empty entry or an entry left off the end means "no note here", which must be so
+    exactly where issue.yaml's point has none."""
+    noted = [n for n, point in enumerate(points) if point.note]
+    if node is None:
+        if noted:
+            reader.report_at(chart_node, where.rsplit(".", 1)[0],
+                             f"missing 'notes' (issue.yaml has a note on {_points(points, noted)}: "
+                             "translate each, `~` where a point has none)")
+            return None
+        return [""] * len(points)
+    count = len(reader.problems)
+    items = reader.sequence(node, where)
+    if not isinstance(node, yaml.SequenceNode):
+        return None
+    if len(items) > len(points):
+        reader.report_at(node, where, f"{len(items)} given, issue.yaml has {len(points)} points "
+                                      "(one note each at most, in order)")
+        return None
+    notes = []
+    for n, point in enumerate(points):
+        item = items[n] if n < len(items) else None
+        empty = item is None or isinstance(item, yaml.ScalarNode) and (
+            item.tag == "tag:yaml.org,2002:null" or not item.value.strip())
+        note = "" if empty else reader.text(item, f"{where}[{n}]")
+        if note and not point.note:
+            reader.report_at(item, f"{where}[{n}]", f"issue.yaml has no note on the point "
+                                                    f"'{point.label}' (remove it, or add it there first)")
+        elif not note and point.note and note is not None:
+            reader.report_at(item or node, f"{where}[{n}]", f"the point '{point.label}' has a note in "
+                                                            "issue.yaml: translate it")
+        notes.append(note)
+    return None if len(reader.problems) > count else notes
+
+
+def _points(points, numbers: list[int]) -> str:
+    named = ", ".join(f"'{points[n].label}'" for n in numbers)
+    return f"{len(numbers)} of its {len(points)} points ({named})"
+
+
 def _strings(reader, node, where, count: int, what: str) -> list[str] | None:
     if node is None:            # reported as a missing key by reader.mapping
         return None
@@ -273,9 +314,11 @@ def _strings(reader, node, where, count: int, what: str) -> list[str] | None:
     return None if None in items else items
 
 
-def _translate_publication(publication: Publication, language: str) -> Publication:
+def _translate_publication(publication: Publication, language: str, own: str) -> Publication:
+    """The publication's words in `language` where its translations give them; the rest
+    stay in `own`, the language the publication's words are written in."""
     words: dict[str, Any] = dict(publication.translations.get(language, {}))   # the words read are text
     contacts = dataclasses.replace(publication.contacts,
                                    **{k: v for k, v in words.items() if k in CONTACTS})
-    return dataclasses.replace(publication, contacts=contacts,
+    return dataclasses.replace(publication, contacts=contacts, language=own,
                                **{k: v for k, v in words.items() if k not in CONTACTS})

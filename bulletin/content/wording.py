@@ -33,6 +33,18 @@ class Wording:
         pattern = self.words["units"].get(unit, "{n}" + (NBSP + unit if unit else ""))
         return pattern.format(n=self.number(value))
 
+    def tie(self, text: str) -> str:
+        """Every no-break space of the language: inside numbers, between a number and its
+        unit, and after the short words that must not end a line."""
+        return self.tie_short_words(self.tie_numbers(text))
+
+    def tie_numbers(self, text: str) -> str:
+        """Numbers as typed by hand, kept whole on their line: the spaces between digit
+        groups ("267 000 000"), between a number and its unit ("15 %", "29 million USD",
+        "267 000 000 иен") and after № or § ("№ 5") become no-break spaces."""
+        return _number_pattern(tuple(self.words.get("number_words", ()))).sub(
+            lambda m: m[0].replace(" ", NBSP), text)
+
     def tie_short_words(self, text: str) -> str:
         """No line may end on a short preposition or conjunction."""
         if not self.words["short_words"]:
@@ -55,6 +67,22 @@ def wording(language: str) -> Wording:
 def _short_words_pattern(words: tuple[str, ...]) -> re.Pattern:
     alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     return re.compile(rf"(?<![\w\-])((?:{alternatives}))[ \t\n]+(?=\S)", re.IGNORECASE)
+
+
+# What ties to a number whatever the language: signs before it, signs after it.
+_SIGNS_BEFORE = "№§$€£¥"
+_SIGNS_AFTER = "%‰‱°"
+
+
+@functools.cache
+def _number_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """A number with what stays with it, each joined by one plain space (a newline is the
+    author's own break): a sign before it, its digit groups, and the units after it."""
+    grouped = r"(?<![\w.,])\d{1,3}(?: \d{3})+(?![\d])(?:[.,]\d+)?"
+    single = r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])"
+    units = "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:[{_SIGNS_BEFORE}] )?(?:{grouped}|{single})"
+                      rf"(?: (?:[{_SIGNS_AFTER}]|(?:{units})(?![\w])))*")
 
 
 def _decimals(value: float) -> int:

@@ -8,9 +8,10 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..compose import markup
+from ..compose import foreign_words, markup
 from ..content import GlyphCheck, load_languages
 from ..content.model import Issue
+from ..content.readiness import Notice, copy_notices
 from ..content.wording import WORDING_DIR, wording
 from ..errors import BuildError, SetupError
 from ..preflight import Report, Target, preflight
@@ -67,6 +68,12 @@ def _not_drawn(ch: str, roles: list[str], fonts: FontSet, written: str = "") -> 
     return f"the character {shown} is {where} (remove it, or configure a font that has it in fonts/fonts.yaml)"
 
 
+def readiness(issues: list[Issue]) -> list[Notice]:
+    """What is not ready in any language, each place once (a placeholder photo is every
+    language's): warnings for `check` and `watch`, fails (or warnings) for preflight."""
+    return list(dict.fromkeys(n for issue in issues for n in copy_notices(issue)))
+
+
 def check_glyphs(issue: Issue, fonts: FontSet) -> None:
     """The bulletin's own words in the issue's language (the labels, month names,
     quotation marks and units of `wording/`) against the fonts: the content's own
@@ -105,8 +112,11 @@ def check_preflight(issue_dir: Path, out_dir: Path | None = None) -> Report:
     missing = [str(e.path) for e in editions if not e.path.is_file()]
     if missing:
         raise BuildError(f"the last build's PDFs are gone: {', '.join(missing)} (build again)")
-    headlines = {i.language: tuple(s.headline for s in i.stories) for i in issues}
-    targets = [Target(e.kind, e.language, e.path, headlines.get(e.language, ())) for e in editions]
+    by_language = {i.language: i for i in issues}
+    targets = [Target(e.kind, e.language, e.path,
+                      tuple(s.headline for s in by_language[e.language].stories),
+                      tuple(copy_notices(by_language[e.language])), foreign_words(by_language[e.language]))
+               if e.language in by_language else Target(e.kind, e.language, e.path) for e in editions]
     photos = {p["sha256"]: p["source"] for p in manifest.get("photos", [])}
     return preflight(targets, issues[0].publication, photos, fonts=load_fonts(project.fonts).postscript_names(),
                      title=f"{issues[0].publication.name} {issues[0].id}")

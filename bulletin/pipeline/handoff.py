@@ -8,8 +8,8 @@ build's staging folder and moves into place with the other outputs.
 from __future__ import annotations
 
 import errno
-import json
 import hashlib
+import json
 import logging
 import os
 import shutil

@@ -19,9 +19,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..compose import compose
+from ..compose import compose, foreign_words
 from ..compose.layout import IssueLayout, Tail
 from ..content.model import Issue
+from ..content.readiness import copy_notices
+from ..content.wording import wording
 from ..editions import EDITIONS, EditionKind, EditionSpec
 from ..files import temporary_files_in
 from ..preflight import FileReport, Target, check_file
@@ -31,6 +33,7 @@ from ..typeset import (
     Confinement,
     EditionPhotos,
     FontSet,
+    LinkWords,
     Made,
     PressProfile,
     Typesetter,
@@ -125,6 +128,13 @@ def issue_press_profile(issue: Issue) -> PressProfile:
     return press_profile(run.profile, run.ink_limit, issue.folder.parent)
 
 
+def link_words(issue: Issue) -> LinkWords:
+    """What the edition's links say they go to: its language's words, its stories' headlines."""
+    words = wording(issue.language)
+    return LinkWords(words["link_story"], words["link_page"], words["link_web"], words["link_mail"],
+                     {story.id: story.headline for story in issue.stories})
+
+
 def photo_owners(issue: Issue) -> dict[Path, str]:
     """Each photo's story, so that a refused reference names it."""
     return {figure.image: f"story '{story.id}'" for story in issue.stories for figure in story.figures}
@@ -145,7 +155,7 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
     confinement = _confinement(job)
     typesetter = Typesetter(spec, issue.publication, job.fonts, job.project.styles, job.project.root,
                             confinement, profile, EditionPhotos(recipe, job.composition.photos, confinement),
-                            dt.date.fromisoformat(issue.date))
+                            dt.date.fromisoformat(issue.date), link_words(issue))
 
     def lay_out(layout: IssueLayout, tail: Tail | None = None):
         html = compose(issue, job.composition.chart_files, job.composition.chart_alts,
@@ -207,7 +217,8 @@ def _preflight_staged(job: EditionJob, photos: tuple[PlacedPhoto, ...]) -> FileR
     known = {p.sha256: str(p.source.relative_to(job.issue.folder)) for p in photos}
     with stage("preflight", final.name) as checking:
         target = Target(job.kind, job.issue.language, job.staging / job.name,
-                        tuple(s.headline for s in job.issue.stories))
+                        tuple(s.headline for s in job.issue.stories), tuple(copy_notices(job.issue)),
+                        foreign_words(job.issue))
         report = check_file(target, job.issue.publication, known,
                             measured=job.out_dir / "photos" / "preflight.json",
                             fonts=job.fonts.postscript_names())

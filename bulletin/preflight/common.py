@@ -1,11 +1,11 @@
-"""Checks every edition needs: the file reads through, its fonts travel with it,
-and its pages are the trim (plus the bleed, where the edition has one)."""
+"""Checks every edition needs: the file reads through, its copy is finished, its fonts
+travel with it, and its pages are the trim (plus the bleed, where the edition has one)."""
 from __future__ import annotations
 
 import pikepdf
 
 from .context import Check, CheckContext
-from .report import FAIL, PASS, Finding
+from .report import FAIL, PASS, WARN, Finding
 from .scanner import stream_filters
 
 PT_PER_MM = 72 / 25.4
@@ -34,6 +34,18 @@ def structure(context: CheckContext) -> list[Finding]:
     if problems:
         return [Finding(FAIL, "structure", p) for p in problems[:10]]
     return [Finding(PASS, "structure", "the file's syntax and cross-reference table are sound")]
+
+
+def copy(context: CheckContext) -> list[Finding]:
+    """The content's unfinished places (TK, `bulletin new`'s placeholders, placeholder photos,
+    captions and alt text that say nothing) fail; markup printed as text warns. Read from the
+    content files when the target is made (content.readiness): a PDF does not say which of
+    its words are placeholders."""
+    findings = [Finding(FAIL if n.unfinished else WARN, "copy", n.problem.message, (),
+                        f"{n.problem.file}:{n.problem.line}:{n.problem.column}")
+                for n in context.target.copy]
+    return findings or [Finding(PASS, "copy", "no TK, placeholder words or placeholder photos, "
+                                              "and no markup printed as text")]
 
 
 def fonts(context: CheckContext) -> list[Finding]:
@@ -101,4 +113,4 @@ def _mm(box) -> str:
     return f"{(box[2] - box[0]) / PT_PER_MM:.1f} × {(box[3] - box[1]) / PT_PER_MM:.1f} mm"
 
 
-CHECKS: dict[str, Check] = {"structure": structure, "fonts": fonts, "boxes": boxes}
+CHECKS: dict[str, Check] = {"structure": structure, "copy": copy, "fonts": fonts, "boxes": boxes}

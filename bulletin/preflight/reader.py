@@ -152,7 +152,7 @@ def _named_destinations(pdf: pikepdf.Pdf) -> set[str]:
         stack += list(node.get("/Kids", []))
     old = pdf.Root.get("/Dests")
     if old is not None:
-        names.update(str(k).lstrip("/") for k in old.keys())
+        names.update(str(k).lstrip("/") for k in old)  # a Dictionary iterates its keys
     return names
 
 

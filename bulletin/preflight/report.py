@@ -9,15 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.readiness import Notice
 from ..editions import EditionKind
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 RANK = {PASS: 0, WARN: 1, FAIL: 2}
 # The order of the report's lines, by the check a finding names (not the
 # registry's keys: both editions' image checks report as "images").
-CHECK_ORDER = ("structure", "pdf/x", "tags", "metadata", "bookmarks", "boxes", "pages",
+CHECK_ORDER = ("structure", "copy", "pdf/x", "tags", "headings", "artifacts", "languages", "metadata",
+               "bookmarks", "boxes", "pages",
                "fonts", "images", "colour", "ink", "black text", "small type", "annotations", "alt text",
-               "links", "size")
+               "links", "link tags", "link text", "size")
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ class Target:
     language: str
     path: Path
     headlines: tuple[str, ...] = ()   # each story's, to find among the email's bookmarks
+    copy: tuple[Notice, ...] = ()     # what its content has not finished (content.readiness)
+    foreign: tuple[tuple[str, str], ...] = ()   # (words, language) it prints in another language
 
     def __post_init__(self) -> None:
         # An edition given by name ("print") is kept as its kind: a name that is

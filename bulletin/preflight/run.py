@@ -15,13 +15,14 @@ import pikepdf
 
 from ..content.model import Publication
 from ..editions import EDITIONS
-from . import common, press, reader
+from . import common, press, reader, tagged
 from .context import Check, CheckContext
 from .memory import PhotoMemory
 from .report import FAIL, FileReport, Finding, Report, Target, merge
 from .scanner import ContentScan
 
-CHECKS: Mapping[str, Check] = MappingProxyType({**common.CHECKS, **press.CHECKS, **reader.CHECKS})
+CHECKS: Mapping[str, Check] = MappingProxyType({**common.CHECKS, **press.CHECKS, **reader.CHECKS,
+                                                **tagged.CHECKS})
 # What a PDF that cannot be read through raises, and is reported as a fail of its structure.
 UNREADABLE = (KeyError, AttributeError, TypeError, ValueError, OSError, pikepdf.PdfError)
 

@@ -4,7 +4,8 @@ An example issue can then be typeset from its YAML alone, with no photograph
 taken from elsewhere. Each placeholder is a soft, photo-like landscape in muted
 colours drawn from a seed (the image's name, so a file always comes out the
 same), overprinted with "PLACEHOLDER PHOTO" and the file it stands in for, so that
-no reader, editor or printer can take it for the real picture. The file name,
+no reader, editor or printer can take it for the real picture; its file says so too
+(content.readiness.PLACEHOLDER_MARK), so that `check` and preflight find it. The file name,
 not the caption: one photo serves every language of an issue.
 """
 from __future__ import annotations
@@ -20,7 +21,9 @@ from pathlib import Path
 import fontpkg
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
 
+from ..content.readiness import PLACEHOLDER_MARK
 from ..content.yamlreader import NodeReader
 from ..errors import ContentError, ContentProblem
 from ..files import shown_path, write_atomically
@@ -212,7 +215,9 @@ def _save_atomically(image: Image.Image, path: Path) -> None:
     """Encode in memory, then write atomically: no half-written image is ever seen."""
     out = io.BytesIO()
     if path.suffix.lower() == ".png":
-        image.save(out, "PNG", dpi=DPI)
+        text = PngInfo()
+        text.add_text("Comment", PLACEHOLDER_MARK)
+        image.save(out, "PNG", dpi=DPI, pnginfo=text)
     else:
-        image.save(out, "JPEG", quality=JPEG_QUALITY, dpi=DPI)
+        image.save(out, "JPEG", quality=JPEG_QUALITY, dpi=DPI, comment=PLACEHOLDER_MARK.encode())
     write_atomically(path, out.getvalue())

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..compose import TEMPLATES
+from ..content import load_languages
 from ..editions import EditionKind
 from ..errors import BulletinError, ContentError
 from ..files import shown_path as shown
-from ..pipeline import build
-from ..progress import build_summary, paint, problem_lines
+from ..pipeline import build, readiness
+from ..progress import build_summary, notice_lines, paint, problem_lines, readiness_summary
 from ..project import Project
 
 POLL_S = 0.4              # how often the folders are looked at
@@ -106,7 +107,8 @@ class Watcher:
         self.ignored = out_dir.resolve() if out_dir else None
 
     def run(self, max_rebuilds: int | None = None, timeout: float | None = None) -> int:
-        """Watch until Ctrl-C, `max_rebuilds` rebuilds or `timeout` seconds; return 0."""
+        """Watch until Ctrl-C, `max_rebuilds` rebuilds (builds that succeeded after a change)
+        or `timeout` seconds; return 0."""
         if not (self.issue_dir / "issue.yaml").is_file():
             raise BulletinError(f"{shown(self.issue_dir)}/issue.yaml: no such file "
                                 "(watch an issue folder, e.g. issues/2017-04)")
@@ -126,8 +128,9 @@ class Watcher:
                 for line in what.lines():
                     self._say("watch", line)
                 seen = now
-                self.build()
-                rebuilds += 1
+                # A save that does not build (a file in mid-edit) is not a rebuild: the
+                # officer is still waiting for one.
+                rebuilds += self.build()
             self._say("watch", f"stopped after {rebuilds} rebuild{'s' if rebuilds != 1 else ''}")
         except KeyboardInterrupt:
             self._say("watch", "stopped")
@@ -151,7 +154,20 @@ class Watcher:
         if not self.quiet:
             print(build_summary(result, self.out), file=self.out, flush=True)
         self._say("watch", paint(f"built in {seconds:.1f} s", "green", self.out))
+        self._warn_unfinished()
         return True
+
+    def _warn_unfinished(self) -> None:
+        """What the content has not finished, as `check` says it: the email edition is
+        built all the same, but preflight would fail on it."""
+        try:
+            notices = readiness(load_languages(self.issue_dir, self.languages))
+        except BulletinError:          # a file changed since the build read it: the next save tells
+            return
+        if notices and not self.quiet:
+            print(notice_lines(notices, self.err), file=self.err)
+            self._say("watch", paint(f"{len(notices)} warning{'s' * (len(notices) != 1)}: "
+                                     f"{readiness_summary(notices)}", "yellow", self.out))
 
     def _wait_for_change(self, seen: Snapshot, deadline: float | None):
         """(new snapshot, changes) once the files have changed and settled; None at the deadline."""

@@ -15,7 +15,8 @@ from .fonts import FontSet, load_fonts
 from .photos import Made, recipe_for, stand_ins
 from .profiles import PressProfile, press_profile
 from .render import Typesetter, standalone_html, theme_css, typeset
+from .tags import LinkWords
 
-__all__ = ["Confinement", "EditionPhotos", "FontSet", "Made", "PressProfile", "RefusedReferences",
+__all__ = ["Confinement", "EditionPhotos", "FontSet", "LinkWords", "Made", "PressProfile", "RefusedReferences",
            "layout_deadline", "layout_limit", "load_fonts", "press_profile", "recipe_for", "stand_ins",
            "standalone_html", "theme_css", "typeset", "Typesetter"]

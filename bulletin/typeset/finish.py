@@ -28,7 +28,7 @@ import math
 import re
 import uuid
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -72,6 +72,7 @@ class Finishing:
     variant: str                            # WeasyPrint's pdf_variant: "pdf/x-4", "pdf/ua-1"
     dated: dt.date | None = None            # the issue's date: the file's dates
     photos: EditionPhotos | None = None
+    mend: Callable[[pikepdf.Pdf], None] | None = None   # first: what the typesetter mends (tags, text)
 
     @property
     def press(self) -> bool:
@@ -87,6 +88,8 @@ class Finished:
 def finish(data: bytes, finishing: Finishing) -> Finished:
     """The PDF `data` finished for its edition (see the module's docstring)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        if finishing.mend is not None:
+            finishing.mend(pdf)
         walk = _Walk(pdf)
         made = _swap_photos(pdf, walk, finishing.photos) if finishing.photos else []
         if finishing.press:

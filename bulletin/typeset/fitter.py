@@ -154,8 +154,8 @@ class Fitter:
     def _tried(self, fit: Fit, layout: IssueLayout, choices: tuple[Choice, ...]) -> Fit:
         """`layout` laid out from its first changed story on, the pages before kept."""
         order = [s.id for s in self.issue.stories]
-        moved = {fit.layout.contacts_after, layout.contacts_after} - {None} \
-            if fit.layout.contacts_after != layout.contacts_after else set()
+        moved = [s for s in (fit.layout.contacts_after, layout.contacts_after)
+                 if s is not None and fit.layout.contacts_after != layout.contacts_after]
         after_box = [order[order.index(s) + 1] for s in moved if order.index(s) + 1 < len(order)]
         first = next((s.id for s in self.issue.stories
                       if s.id in layout.stories and (layout.of(s.id) != fit.layout.of(s.id)

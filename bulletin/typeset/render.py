@@ -6,6 +6,7 @@ treated as defects of the templates: a build that logs one fails.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
+import pikepdf
 import pydyf
 
 from ..content.model import Colour, Publication
@@ -26,6 +28,8 @@ from .finish import EditionPhotos, Finishing, finish
 from .fonts import FontSet
 from .photos import Made
 from .profiles import PressProfile
+from .tags import LinkWords, languages_in_tags, mend_structure
+from .textlayer import soft_hyphens
 
 log = logging.getLogger("bulletin.typeset")
 
@@ -62,7 +66,9 @@ class Typesetter:
     OutputIntent. The HTML places `photos`' stand-ins, and the written PDF the
     photos made for the edition (see finish.py), dated `dated` (the issue's
     date). WeasyPrint's warnings while laying out or writing are collected:
-    `check` raises them as defects of the templates.
+    `check` raises them as defects of the templates. A tagged edition's
+    structure tree is mended once written (typeset.tags), its links described with
+    `links`; every edition's line-end hyphens read as soft hyphens (typeset.textlayer).
     """
     edition: EditionSpec
     publication: Publication
@@ -73,6 +79,7 @@ class Typesetter:
     profile: PressProfile | None = None
     photos: EditionPhotos | None = None
     dated: dt.date | None = None
+    links: LinkWords = LinkWords()
     placed: list[Made] = field(default_factory=list)      # the photos the last write embedded
 
     def __post_init__(self) -> None:
@@ -102,11 +109,14 @@ class Typesetter:
 
     def write(self, document, out_path: Path) -> int:
         """Write `document` into `out_path`; return its page count."""
+        tagged = bool(self.options.get("pdf_tags"))
         with _warnings_as_defects(self.warnings), stage("write", out_path.name):
-            written = document.write_pdf(finisher=_press_finisher(self.profile) if self.profile else None,
-                                         **self.options)
+            with languages_in_tags() if tagged else contextlib.nullcontext():
+                written = document.write_pdf(finisher=_press_finisher(self.profile) if self.profile else None,
+                                             **self.options)
+            mend = functools.partial(_mend, links=self.links if tagged else None)
             finished = finish(written, Finishing(str(self.edition.pdf_options["pdf_variant"]), self.dated,
-                                                 self.photos))
+                                                 self.photos, mend))
             out_path.write_bytes(finished.data)
             self.placed = finished.photos
         self.check()
@@ -155,6 +165,15 @@ def _render(html: str, edition: EditionSpec, options: dict, profile: PressProfil
     return HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=font_config,
         color_profiles=_press_colour_profiles(profile), **options)
+
+
+def _mend(pdf: pikepdf.Pdf, links: LinkWords | None) -> None:
+    """The written file mended before it is finished: its line-end hyphens, and with
+    `links` (a tagged edition) its structure tree."""
+    hyphens = soft_hyphens(pdf)
+    if links is not None:
+        mend_structure(pdf, links)
+    log.info("typeset: %d line-end hyphens read as soft hyphens", hyphens)
 
 
 def _press_colour_profiles(profile: PressProfile | None) -> dict:

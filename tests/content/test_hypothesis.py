@@ -18,7 +18,7 @@ from PIL import Image
 from bulletin.content import load_issue
 from bulletin.content.photos import image_problem
 from bulletin.editions import EditionKind
-from bulletin.errors import BuildError, ContentError
+from bulletin.errors import ContentError
 from bulletin.pipeline import build
 
 BOUNDED = dict(deadline=None, derandomize=True, database=None,

@@ -34,7 +34,7 @@ def test_the_minimal_issue_loads(project):
      f"{FILE}:4:11: language: 'English' is not a language code (expected e.g. en, ru)"),
     ("language: en", "langauge: en",
      f"{FILE}:4:1: langauge: unknown key 'langauge', did you mean 'language'? "
-     "(expected one of: number, date, period, language, cover_story, editorial, back_cover, stories)"),
+     "(expected one of: number, date, period, language, cover_story, editorial, back_cover, example, stories)"),
     ("    kicker: Cooperation\n", "",
      None),  # kicker is optional: no problem at all
     ("    headline: A first story\n", "",
@@ -101,6 +101,16 @@ def test_two_stories_with_one_id(project):
     story = text[text.index("  - id: first-story"):]
     project.write(text + story)
     assert f"{FILE}:19:5: stories[1].id: 'first-story' is already the id of stories[0]" in problems(project)
+
+
+def test_a_missing_photo_of_the_cover_story_is_reported_as_a_missing_photo(project):
+    text = project.issue_file.read_text()
+    second = text[text.index("  - id: first-story"):].replace("first-story", "second-story")
+    project.write(text.replace("period: May–June 2017", "period: May–June 2017\ncover_story: first-story")
+                  .replace("photos/meeting.jpg", "photos/gone.jpg") + second)
+    assert problems(project) == [
+        f"{FILE}:16:16: stories[0].figures[0].image: no image file 'photos/gone.jpg' in "
+        "issues/2017-06/ (files there: photos/meeting.jpg)"]
 
 
 def test_percentages_outside_0_to_100_and_unknown_chart_kinds(project):

@@ -107,7 +107,8 @@ def test_a_passing_build_hands_the_print_file_off(history):
 
 def test_a_build_says_its_preflight_verdict_and_warnings(history):
     ppi = history.passed.meeting_ppi
-    tail = history.passed.result.stdout.split(f"preflight warn: 1 warn, report in {history.out}/preflight.txt\n")
+    verdict = f"preflight warn: 0 fail, 1 warn, report in {history.out}/preflight.txt\n"
+    tail = history.passed.result.stdout.split(verdict)
     assert len(tail) == 2
     line = image_line(f"  {PRINT_PDF}: images p.2 ", "photos/meeting.jpg", (600, 400), ppi,
                       "below 300 ppi, soft in print")
@@ -148,6 +149,7 @@ def test_a_photo_below_150_ppi_fails_and_withdraws_the_hand_off(history):
     failed = history.failed
     tiny, meeting = failed.tiny_ppi, failed.meeting_ppi
     assert failed.result.returncode == 1
+    assert f"preflight fail: 1 fail, 1 warn, report in {history.out}/preflight.txt\n" in failed.result.stdout
     head, _, fails = failed.result.stderr.partition(":\n")
     assert head == (f"bulletin: error: preflight failed (1 fail): the PDFs are in {history.out}/ to "
                     "check, the print shop hand-off is withheld")
@@ -170,6 +172,19 @@ def test_check_preflight_alone_exits_1_on_a_fail(history):
     check = history.failed.check
     assert check.returncode == 1
     assert check.stdout.startswith("Preflight of Milestones 2017-06: FAIL (1 fail, 1 warn)\n")
+
+
+def test_a_tk_fails_preflight_and_withholds_the_hand_off(tmp_path_factory):
+    project = project_in(tmp_path_factory, "unfinished")
+    project.replace("caption: The meeting.", "caption: TK The meeting.")
+    result = bulletin("build", ISSUE, cwd=project.root)
+    out = project.root / "build" / "2017-06"
+    assert result.returncode == 1
+    assert report_lines(out, "fail") == ["  FAIL  copy        -        issues/2017-06/issue.yaml:16:18: "
+                                         "stories[0].figures[0].caption: TK: words still to come "
+                                         "(write them)"] * 2
+    assert not (out / "print").exists()
+    assert (out / PRINT_PDF).is_file()
 
 
 def test_check_preflight_without_a_build_says_what_to_run(tmp_path_factory):
@@ -265,9 +280,10 @@ def test_the_seed_issue_passes_every_check(tmp_path_factory):
             if x.status != "pass"] == []
     checks = {f.edition: [x.check for x in f.findings] for f in report.files}
     assert checks == {
-        "email": ["structure", "tags", "metadata", "bookmarks", "boxes", "fonts", "images",
-                  "alt text", "links", "size"],
-        "print": ["structure", "pdf/x", "boxes", "pages", "fonts", "images", "colour", "ink",
+        "email": ["structure", "copy", "tags", "headings", "artifacts", "languages", "metadata",
+                  "bookmarks", "boxes", "fonts", "images", "alt text", "links", "link tags", "link text",
+                  "size"],
+        "print": ["structure", "copy", "pdf/x", "boxes", "pages", "fonts", "images", "colour", "ink",
                   "black text", "small type", "annotations"]}
     text = (result.out_dir / "preflight.txt").read_text()
     assert text.startswith("Preflight of Milestones 2017-04: PASS (0 fail, 0 warn)\n")
@@ -305,13 +321,19 @@ def test_unembedded_fonts_broken_links_and_missing_alt_text_fail(tmp_path, seven
         {"A": pikepdf.Dictionary(S=pikepdf.Name.URI, URI="https://www.unodc.org/")}])
     report = preflight([Target("email", "en", path, ("A first story",))], seven_pages.issue.publication)
     assert [f.line() for f in report.files[0].findings if f.status == "fail"] == [
+        "  FAIL  headings    -        no headings: a screen reader cannot move from story to story",
+        "  FAIL  artifacts   p.1      1 thing drawn outside any marked content: neither tagged nor an artifact",
         "  FAIL  metadata    -        no title",
         "  FAIL  bookmarks   -        no bookmarks: readers cannot jump to a story",
         "  FAIL  bookmarks   -        “A first story”: no bookmark for this story",
         "  FAIL  fonts       p.1      Helvetica: not embedded: the press would substitute it",
         "  FAIL  alt text    p.1      a figure without alt text",
         "  FAIL  links       p.1      link to '#nowhere': no such place in the document",
-        "  FAIL  links       p.1      link to 'javascript:alert(1)': not a web or mail address"]
+        "  FAIL  links       p.1      link to 'javascript:alert(1)': not a web or mail address",
+        *[f"  FAIL  link tags   p.1      {target}: a link annotation no structure element holds (PDF/UA-1 7.18.5)"
+          for target in ("https://www.unodc.org/", "javascript:alert(1)", "nowhere")],
+        *[f"  FAIL  link text   p.1      {target}: a link that does not say where it goes (no /Contents)"
+          for target in ("https://www.unodc.org/", "javascript:alert(1)", "nowhere")]]
 
 
 def test_a_figure_with_alt_text_and_working_links_pass(tmp_path, seven_pages):
@@ -412,18 +434,27 @@ def test_rgb_in_forms_and_inline_images_too_much_ink_and_no_bleed_fail_in_print(
 
 
 def broken_copy(source, path, damage) -> None:
-    """The print file at `source` with its first photo's (or another stream's) bytes damaged."""
+    """The print file at `source` with its first photo's (or first page's content) bytes damaged."""
     with pikepdf.open(source) as pdf:
-        stream = next(o for o in pdf.objects if isinstance(o, pikepdf.Stream)
-                      and o.get("/Filter") == damage["filter"] and o.get("/Subtype") == damage["subtype"])
+        stream = damage["stream"](pdf)
         raw = stream.read_raw_bytes()
         stream.write(damage["bytes"](raw), filter=stream.Filter, decode_parms=None)
         pdf.save(path)
 
 
+def first_photo(pdf):
+    return next(o for o in pdf.objects if isinstance(o, pikepdf.Stream)
+                and o.get("/Filter") == "/DCTDecode" and o.get("/Subtype") == "/Image")
+
+
+def first_page_content(pdf):
+    contents = pdf.pages[0].obj.Contents
+    return contents[0] if isinstance(contents, pikepdf.Array) else contents
+
+
 @pytest.mark.parametrize("damage", [
-    {"filter": "/DCTDecode", "subtype": "/Image", "bytes": lambda raw: raw[:len(raw) // 2]},
-    {"filter": "/FlateDecode", "subtype": None, "bytes": lambda raw: raw[:10] + b"\0" * 40 + raw[50:]},
+    {"stream": first_photo, "bytes": lambda raw: raw[:len(raw) // 2]},
+    {"stream": first_page_content, "bytes": lambda raw: raw[:10] + b"\0" * 40 + raw[50:]},
 ], ids=["truncated photo", "corrupt content stream"])
 def test_a_damaged_stream_in_the_print_file_fails_its_structure(tmp_path_factory, tmp_path, damage):
     """Photos are read through at a quarter of their size, not in full: every byte still counts."""

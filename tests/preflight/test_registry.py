@@ -28,7 +28,7 @@ def test_a_check_listed_for_an_edition_runs_and_appears_in_its_report(seed, monk
     path = edition(seed, "print")
     report = check_file(Target(EditionKind.PRINT, "en", path), roomy, {})
     assert list(dict.fromkeys(f.check for f in report.findings)) == [
-        "structure", "pdf/x", "boxes", "pages", "fonts", "images", "colour", "ink", "black text",
+        "structure", "copy", "pdf/x", "boxes", "pages", "fonts", "images", "colour", "ink", "black text",
         "small type", "annotations", "size"]
     [size] = [f.line() for f in report.findings if f.check == "size"]
     assert size == f"  PASS  size        -        {path.stat().st_size / 1e6:.1f} MB, within the 100 MB budget"

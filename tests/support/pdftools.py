@@ -14,8 +14,9 @@ def text(pdf: Path, page: int | None = None) -> str:
     """The PDF's text (or one page's) with line breaks and end-of-line hyphens undone."""
     only = ["-f", str(page), "-l", str(page)] if page else []
     raw = run("pdftotext", "-enc", "UTF-8", *only, str(pdf), "-")
-    # The bulletin hyphenates with U+2011; a plain "-" at a line end is a real hyphen.
-    joined = re.sub(r"(\w)\u2011\n(\w)", r"\1\2", raw)
+    # A hyphenated word's hyphen reads as a soft hyphen (typeset.textlayer); a plain "-" at a
+    # line end is a real hyphen.
+    joined = re.sub(r"(\w)\u00ad\n(\w)", r"\1\2", raw)
     joined = re.sub(r"(\w)-\n(\w)", r"\1-\2", joined)
     return re.sub(r"\s+", " ", joined)
 
@@ -44,4 +45,4 @@ def pages(pdf: Path) -> int:
 def loose(text_: str) -> str:
     """Text without hyphens: pdftotext joins a word hyphenated at a line end
     whether the hyphen was the typesetter's or the author's ("UNODC-supported")."""
-    return re.sub(r"\s+", " ", re.sub(r"[-\u2011]", "", text_))
+    return re.sub(r"\s+", " ", re.sub(r"[-\u2011\u00ad]", "", text_))

@@ -54,7 +54,11 @@ def test_new_continues_the_latest_issue(project):
     assert story["figures"][0]["image"] == "photos/cooperation.jpg"
     assert (project.root / "issues/2017-08/photos/cooperation.jpg").is_file()
     check = bulletin("check", "issues/2017-08", cwd=project.root)
-    assert (check.returncode, check.stdout) == (0, "issues/2017-08 [en]: 1 stories, no problems found.\n")
+    assert (check.returncode, check.stdout) == (0, (
+        "issues/2017-08 [en]: 1 stories, no problems found.\n"
+        "7 warnings: 7 places not finished (TK, placeholders): preflight fails on them and withholds "
+        "the print shop hand-off.\n"))
+    assert len(check.stderr.splitlines()) == 7         # its TKs and its placeholder photo, each located
 
 
 @pytest.mark.slow

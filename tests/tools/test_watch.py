@@ -1,6 +1,7 @@
 """`bulletin watch`: real saves in a throw-away project, a real process, bounded in time."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import queue
@@ -12,7 +13,7 @@ import time
 
 import pytest
 
-from bulletin.tools.watch import Changes, changes, snapshot
+from bulletin.tools.watch import Changes, Watcher, changes, snapshot
 from tests.support.pdftools import text
 
 EMAIL = "build/2017-06/milestones-2017-06-en.pdf"
@@ -86,7 +87,8 @@ def test_watch_rebuilds_on_saves_and_survives_a_broken_one(project, session):
     project.replace("    figures:\n", CHART + "    figures:\n")
     # Stopped by its rebuild count; the time limit is a backstop far beyond any machine's
     # slowest build, so that a loaded machine cannot end the session before the test does.
-    watch = session("--max-rebuilds", "4", "--timeout", "900")
+    # A broken save is not a rebuild: the four saves below make three.
+    watch = session("--max-rebuilds", "3", "--timeout", "900")
     first = watch.until(WAITING)
     assert any("built in" in line for line in first)
     pdf = project.root / EMAIL
@@ -115,7 +117,7 @@ def test_watch_rebuilds_on_saves_and_survives_a_broken_one(project, session):
 
     with open(project.root / "styles" / "email.css", "a", encoding="utf-8") as css:
         css.write("\n/* a change of style */\n")
-    restyled = watch.until("stopped after 4 rebuilds")
+    restyled = watch.until("stopped after 3 rebuilds")
     assert "watch     changed styles/email.css" in restyled
     assert watch.process.wait(timeout=30) == 0
 
@@ -135,6 +137,29 @@ def test_the_watch_stops_by_itself_after_its_timeout(project, session):
     watch.until(WAITING)
     assert watch.until("stopped")[-1] == "watch     stopped after 1 s"
     assert watch.process.wait(timeout=30) == 0
+
+
+def test_a_broken_save_is_not_counted_as_a_rebuild(project, monkeypatch):
+    outcomes = iter([True, False, False, True, True])      # the first build, then one per save
+    built = []
+
+    def build(self) -> bool:
+        built.append(next(outcomes))
+        return built[-1]
+    monkeypatch.setattr(Watcher, "build", build)
+    monkeypatch.setattr(Watcher, "_wait_for_change", lambda self, seen, deadline: (seen, Changes()))
+    assert Watcher(project.issue_dir, quiet=True).run(max_rebuilds=2) == 0
+    assert built == [True, False, False, True, True]
+
+
+def test_the_watch_warns_of_copy_still_to_come(project):
+    project.replace("headline: A first story", "headline: TK")
+    out, err = io.StringIO(), io.StringIO()
+    Watcher(project.issue_dir, out=out, err=err)._warn_unfinished()
+    assert err.getvalue() == ("issues/2017-06/issue.yaml:8:15: warning: stories[0].headline: TK: words "
+                              "still to come (write them)\n")
+    assert out.getvalue() == ("watch     1 warning: 1 place not finished (TK, placeholders): preflight "
+                              "fails on them and withholds the print shop hand-off\n")
 
 
 # ---- What counts as a change ---------------------------------------------------------
