@@ -192,6 +192,8 @@ def _build(args, say) -> int:
     assert report is not None, "a build of every edition is preflighted"
     if not args.quiet:
         _preflight_summary(report, result.out_dir)
+    if result.languages_left:
+        say(progress.languages_left_note(result))
     if report.failed:
         print(f"bulletin: error: {report.failure(result.out_dir)}", file=sys.stderr)
         return 1

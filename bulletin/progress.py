@@ -112,6 +112,16 @@ def build_summary(result, stream=None) -> str:
     return "\n".join(lines)
 
 
+def languages_left_note(result) -> str:
+    """What a build of some of the issue's languages did to the others' outputs."""
+    built = sorted({e.language for e in result.editions})
+    left = ", ".join(result.languages_left)
+    return (f"languages: built {', '.join(built)} alone; the {left} PDFs stay as the earlier build made "
+            f"them (build.json lists them as kept); preflight.txt covers {', '.join(built)} only; print/ "
+            f"is withdrawn, as the print shop gets every language from one build: build without --lang "
+            f"to hand off")
+
+
 def fitting_lines(fitted) -> list[str]:
     """What the fitter did for a language, in the officer's words, and what it left."""
     fill = fitted.fill

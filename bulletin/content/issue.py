@@ -81,11 +81,21 @@ def _read_issue(reader: NodeReader, folder: Path, publication: Publication | Non
         _check_cover_story(reader, found["cover_story"], values["cover_story"], stories,
                            _story_ids(found.get("stories")))
     else:       # a front page without a photo is a third empty: the first story with one leads it
-        values["cover_story"] = next((s.id for s in stories if s.figures and not s.wide_photo), "")
+        values["cover_story"] = next((s.id for s in stories if _cover_worthy(s)), "")
     if reader.problems or publication is None:
         return None
     return Issue(id=folder.name, folder=folder, publication=publication, stories=tuple(stories),
                  **values)
+
+
+# Pixels across a photo needs to lead the front page: about 200 ppi over its 190 mm, where
+# preflight fails a print photo below 150 ppi (a photo the officer names still leads it).
+COVER_MIN_PX = 1500
+
+
+def _cover_worthy(story: Story) -> bool:
+    return bool(story.figures) and not story.wide_photo \
+        and photos.pixel_width(story.figures[0].image) >= COVER_MIN_PX
 
 
 def _check_cover_story(reader: NodeReader, node, value: str | None, stories: list[Story],

@@ -28,6 +28,18 @@ MODE_NAMES = {"I;16": "16-bit greyscale", "I;16B": "16-bit greyscale", "I;16L": 
               "YCbCr": "YCbCr"}
 
 
+def pixel_width(path: Path) -> int:
+    """The width in pixels of a photo `image_problem` passed, from its header alone;
+    0 when it cannot be read."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            with Image.open(path) as image:
+                return image.size[0]
+        except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+            return 0
+
+
 def image_problem(path: Path, inside: Path) -> str | None:
     """What makes the file at `path` unfit as a photo, worded to follow its name; None if
     fit. `inside` is the folder it must be in (the issue's)."""

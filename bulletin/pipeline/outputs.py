@@ -49,6 +49,7 @@ class BuildResult:
     fitted: dict[str, EditionOutcome] = field(default_factory=dict)  # language -> its fitted edition
     # (language, edition) -> the photos its PDF embeds
     photos: dict[tuple[str, EditionKind], tuple[PlacedPhoto, ...]] = field(default_factory=dict)
+    languages_left: tuple[str, ...] = ()  # the issue's languages not built (`--lang` named others)
 
     @property
     def layouts(self) -> dict[str, IssueLayout]:
@@ -154,9 +155,11 @@ def photo_records(issues: list[Issue], photos: Mapping[tuple[str, EditionKind], 
             for (language, kind), placed in photos.items() for photo in placed]
 
 
-def manifest(result: BuildResult, photos: list[dict]) -> dict:
+def manifest(result: BuildResult, photos: list[dict], earlier: dict | None = None) -> dict:
     """build.json: every output, the charts drawn and reused, the fit per language,
-    and for a complete build each output's preflight, the hand-off and the photos."""
+    and for a complete build each output's preflight, the hand-off and the photos.
+    A build of some languages keeps the others' entries from the `earlier` build.json,
+    marked as such, while their PDFs are still there."""
     data: dict = {
         "bulletin": __version__,
         "issue": result.issue.id,
@@ -173,9 +176,26 @@ def manifest(result: BuildResult, photos: list[dict]) -> dict:
         for output in data["outputs"]:
             output["preflight"] = status.get(Path(output["path"]).name)
         data["preflight"] = {"report": "preflight.txt", **report.as_json()}
-        data["handoff"] = None if report.failed else "print/"
+        data["handoff"] = None if report.failed or result.languages_left else "print/"
         data["photos"] = photos
+    if result.languages_left:
+        data["languages_built"] = sorted({e.language for e in result.editions})
+        data["outputs"] += _kept_outputs(result, earlier)
+        data["fit"].update({language: fit for language, fit in (earlier or {}).get("fit", {}).items()
+                            if language in result.languages_left})
     return data
+
+
+def _kept_outputs(result: BuildResult, earlier: dict | None) -> list[dict]:
+    """The earlier build's outputs in the languages this one left out, still on disk."""
+    kept = []
+    for output in (earlier or {}).get("outputs", []):
+        name = str(output.get("path", ""))
+        path = result.out_dir / name
+        if output.get("language") in result.languages_left and Path(name).name == name and path.is_file() \
+                and path.stat().st_size == output.get("bytes"):
+            kept.append({**output, "kept": "from an earlier build"})
+    return kept
 
 
 def _fit_json(fit: FitReport, fitted: EditionOutcome | None) -> dict:

@@ -17,6 +17,7 @@ from ..charts import chart_alt, chart_theme, draw_charts
 from ..compose import compose
 from ..compose.layout import IssueLayout, default_layout
 from ..content import load_languages
+from ..content.issue import issue_languages
 from ..content.model import Issue
 from ..content.translation import translation_files
 from ..editions import ALL_KINDS, EDITIONS, ColourMode, EditionKind
@@ -62,6 +63,13 @@ class Content:
     """The issue in every language asked for, checked, and the fonts it is set in."""
     issues: tuple[Issue, ...]
     fonts: FontSet
+    languages: tuple[str, ...] = ()          # all the issue's languages, asked for or not
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """The issue's languages this build does not make (`--lang` named others)."""
+        built = {issue.language for issue in self.issues}
+        return tuple(language for language in self.languages if language not in built)
 
     @property
     def first(self) -> Issue:
@@ -111,12 +119,13 @@ def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | N
                 if keep_html:
                     write_html(jobs, result.layouts, staging / HTML_FOLDER)
                     names.append(HTML_FOLDER)
+                result = replace(result, languages_left=content.left_out)
                 if complete:
                     result, handed_off = report_and_hand_off(result, staging)
                     names.append(REPORT)
                     (names if handed_off else removed).append(HANDOFF_FOLDER)
-                (staging / MANIFEST).write_text(json.dumps(manifest(result, records), indent=2) + "\n",
-                                                encoding="utf-8")
+                data = manifest(result, records, earlier=_earlier_manifest(out_dir))
+                (staging / MANIFEST).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
                 move_into_place(staging, out_dir, [*names, MANIFEST], removed)
     except BaseException:
         if out is not None:     # what workers stopped mid-write left (their processes are gone)
@@ -136,7 +145,8 @@ def load_content(issue_dir: Path, languages: list[str] | None, project: Project)
         count = len(issues[0].stories)
         loading.result = (f"{count} {'story' if count == 1 else 'stories'} in "
                           f"{', '.join(i.language for i in issues)}")
-    return Content(tuple(issues), fonts)
+    first = issues[0].publication.language or issues[0].language     # a translation knows its first
+    return Content(tuple(issues), fonts, tuple(issue_languages(issues[0].folder, first)))
 
 
 def place_stand_ins(issues: tuple[Issue, ...], out_dir: Path,
@@ -243,9 +253,19 @@ def report_and_hand_off(result: BuildResult, staging: Path) -> tuple[BuildResult
     report = result.preflight or Report(_report_title(result.issue), ())
     text = report.text()
     (staging / REPORT).write_text(text, encoding="utf-8")
+    if result.languages_left:   # the shop gets every language from one build, never a mix
+        return result, False
     handed = hand_off(staging, result.issue, result.editions, report, text,
                       issue_press_profile(result.issue))
     return result, handed is not None
+
+
+def _earlier_manifest(out_dir: Path) -> dict | None:
+    """The last build's build.json, for the languages this build leaves as they were."""
+    try:
+        return json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def write_html(jobs: list[EditionJob], layouts: dict[str, IssueLayout], folder: Path) -> None:

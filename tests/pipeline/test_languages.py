@@ -1,6 +1,7 @@
 """Editions in other languages: translations, wording, hyphenation, glyphs."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -107,6 +108,28 @@ def test_build_only_the_languages_asked_for(russian):
     out = russian.root / "build" / "2017-06"
     assert sorted(p.name for p in out.glob("*.pdf")) == ["milestones-2017-06-ru-print.pdf",
                                                          "milestones-2017-06-ru.pdf"]
+
+
+def test_a_build_of_one_language_keeps_the_others_and_withdraws_the_hand_off(russian):
+    """The English PDFs stay, listed in build.json as kept; print/ is never a mix of two
+    builds: it goes, and the command says so."""
+    out = build(russian.issue_dir).out_dir
+    english = (out / "milestones-2017-06-en-print.pdf").read_bytes()
+    assert (out / "print" / "milestones-2017-06-en-print.pdf").is_file()
+    (russian.issue_dir / "issue.ru.yaml").write_text(
+        RUSSIAN.replace("Заседание.", "Заседание в Астане."), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "bulletin", "build", "issues/2017-06", "--lang", "ru"],
+                            cwd=russian.root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "built ru alone" in result.stdout and "print/ is withdrawn" in result.stdout
+    assert (out / "milestones-2017-06-en-print.pdf").read_bytes() == english
+    assert not (out / "print").exists()
+    manifest = json.loads((out / "build.json").read_text())
+    kept = {o["path"]: o.get("kept") for o in manifest["outputs"]}
+    assert kept["milestones-2017-06-en-print.pdf"] == "from an earlier build"
+    assert kept["milestones-2017-06-ru-print.pdf"] is None
+    assert manifest["languages_built"] == ["ru"] and manifest["handoff"] is None
+    assert set(manifest["fit"]) == {"en", "ru"}
 
 
 def test_kazakh_kyrgyz_and_tajik_letters_render_without_fallback(project):
