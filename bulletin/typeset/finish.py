@@ -323,14 +323,34 @@ def _content_digest(pdf: pikepdf.Pdf) -> bytes:
     """A hash of every stream the file holds as stored (pages, fonts, photos,
     profile), its metadata and the object streams the writer packed its
     dictionaries into (the Info dictionary's dates among them) aside: the file's
-    content, whatever its dates and IDs."""
+    content, whatever its dates and IDs. Only what the saved file will hold counts:
+    a stream the mending or the photo swap replaced stays among the objects until
+    the save, with the names WeasyPrint gave it from the build's folder."""
     digest = hashlib.sha256()
     metadata = pdf.Root.get("/Metadata")
     skip = metadata.objgen if isinstance(metadata, pikepdf.Stream) else None
+    kept = _reachable(pdf)
     for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and obj.objgen != skip and obj.get("/Type") not in ("/ObjStm", "/XRef"):
+        if (isinstance(obj, pikepdf.Stream) and obj.objgen in kept and obj.objgen != skip
+                and obj.get("/Type") not in ("/ObjStm", "/XRef")):
             digest.update(obj.read_raw_bytes())
     return digest.digest()
+
+
+def _reachable(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """The indirect objects the trailer leads to: those a save writes."""
+    seen: set[tuple[int, int]] = set()
+    containers = (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)
+    stack: list[pikepdf.Object] = [pdf.trailer]
+    while stack:
+        obj = stack.pop()
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        inside = obj if isinstance(obj, pikepdf.Array) else obj.values()
+        stack.extend(item for item in inside if isinstance(item, containers))
+    return seen
 
 
 def _retag_subsets(pdf: pikepdf.Pdf, digest: bytes) -> None:
