@@ -21,10 +21,12 @@ from dataclasses import dataclass, field, replace
 
 from ..compose.layout import Head, IssueLayout, Setting, StoryLayout, Tail
 from ..content.model import Issue
+from .elastic import realise
 from .fill import IssueFill
 from .front import fit_front, front_overflows
+from .holes import Mend, Mending, mend_holes
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
-from .planner import FEATHER_MM, MIN_CROP_AREA, Model, PhotoRange, Placed, PlanResult
+from .planner import MIN_CROP_AREA, Model, PhotoRange, Placed, PlanResult
 from .shapes import StoryShape, measure_shapes
 
 log = logging.getLogger("bulletin.fit")
@@ -121,8 +123,9 @@ class Fitter:
         pages = map_pages(document)
         fit = Fit(start, pages, kept.pages if kept else _target(pages, self.multiple), document)
         best = first = fit
-        for round_ in range(MAX_ROUNDS - 1):
-            if _full(fit) or (round_ == 0 and kept is not None and kept.matched_by(fit)):
+        reused = kept is not None and kept.matched_by(fit)
+        for _ in range(MAX_ROUNDS - 1):
+            if _full(fit) or reused:
                 break
             layout, choices = self._round(fit)
             if layout == fit.layout:
@@ -133,6 +136,9 @@ class Fitter:
             fit = self._counted(best, fit.layouts)
             best = _better(best, fit)
         best.layouts = fit.layouts
+        if not reused and best.page_count == best.target and not _full(best):
+            best = mend_holes(Mending(self.issue, self._ranges, self._mended,
+                                               lambda f: self._counted(f, f.layouts), _score), best)
         best.left = _left(best)
         best.design_white = first.fill.mean_white
         return best
@@ -172,6 +178,9 @@ class Fitter:
         log.info("fit: trial %d from %s: %d pages (target %d), mean white %.1f %%", tried.layouts,
                  first or "the front", tried.page_count, tried.target, 100 * tried.fill.mean_white)
         return tried
+
+    def _mended(self, fit: Fit, mend: Mend) -> Fit:
+        return self._tried(fit, mend.layout, (Choice(mend.story, mend.page, mend.words),))
 
     def _tail(self, fit: Fit, first: str, layout: IssueLayout) -> tuple[Tail | None, int]:
         """Where the trial from `first` starts: the page, and the depth of what is above it."""
@@ -229,7 +238,7 @@ class Fitter:
         layout = fit.layout
         choices: list[Choice] = []
         for placed in plan.placed:
-            story_layout = _realise(placed, layout.of(placed.story), shapes[placed.story],
+            story_layout = realise(placed, layout.of(placed.story), shapes[placed.story],
                                     ranges.get(placed.story, []))
             if story_layout != layout.of(placed.story):
                 layout = layout.with_story(placed.story, story_layout)
@@ -299,89 +308,6 @@ def _as_planned(plan: PlanResult | None, shapes: dict[str, StoryShape]) -> froze
     return frozenset(kept)
 
 
-def _realise(placed: Placed, now: StoryLayout, shape: StoryShape, ranges: list[PhotoRange]) -> StoryLayout:
-    """The story's layout for what the plan chose: its head, columns and pull quotes,
-    and its change of length spread over its head photo, then its photos in the
-    columns, then space between the paragraphs of its last page."""
-    option = placed.option
-    same_quotes = all(now.quote(n) is option.quotes for n in range(len(shape.quotes)))
-    quotes = now.quotes if same_quotes else (option.quotes,) * len(shape.quotes)
-    layout = now.with_(head=option.head, columns=option.columns, quotes=quotes)
-    if (option.head, option.columns) != (now.head, now.columns) or not same_quotes:
-        return layout.with_(head_photo_mm=None, photo_mm=(), space_mm=())
-    change = placed.change
-    columns = max(1, shape.columns)
-    in_head = bool(shape.head_photo) and now.head is not Head.TEXT and ranges
-    if in_head and abs(change) > 1:
-        layout, change = _change_head_photo(layout, shape, ranges[0], change)
-    photos = ranges[1:] if in_head else ranges
-    if photos and abs(change) > 1:
-        layout, change = _change_column_photos(layout, shape, photos, change * columns)
-        change /= columns
-    if change > 1:
-        layout = _feather(layout, shape, change * columns)
-    return _close_holes(layout, shape, photos)
-
-
-def _close_holes(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange]) -> StoryLayout:
-    """A photo too tall for the foot of a column went over and left it white: cropped
-    to the room there, it fits, and the white is gone."""
-    heights = list(layout.photo_mm) + [None] * (len(shape.photos) - len(layout.photo_mm))
-    changed = False
-    for photo, placed in zip(photos, shape.photos):
-        fits = placed.hole - placed.around - 1.5 * PX_PER_MM
-        if placed.hole and photo.low <= fits < photo.now and placed.index < len(heights):
-            heights[placed.index] = round(fits / PX_PER_MM, 1)
-            changed = True
-    return layout.with_(photo_mm=tuple(heights)) if changed else layout
-
-
-def _change_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange,
-                       change: float) -> tuple[StoryLayout, float]:
-    words = shape.words.height(shape.words.width) if shape.words else 0.0
-    slack = 0.0
-    if layout.head is Head.BESIDE:        # the head is as tall as the taller of words and photo
-        slack = max(0.0, words - (photo.now + shape.head_photo_around))
-    wanted = photo.now + change + (slack if change > 0 else 0.0)
-    new = min(photo.high, max(photo.low, wanted))
-    if layout.head is Head.BESIDE:
-        new = max(new, photo.now) if change > 0 else new
-    taken = (max(words, new + shape.head_photo_around) - max(words, photo.now + shape.head_photo_around)
-             if layout.head is Head.BESIDE else new - photo.now)
-    if abs(new - photo.now) < 1:
-        return layout, change
-    return layout.with_(head_photo_mm=round(new / PX_PER_MM, 1)), change - taken
-
-
-def _change_column_photos(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange],
-                          change: float) -> tuple[StoryLayout, float]:
-    """`change` in column height, shared by the photos as far as each may go."""
-    heights = list(layout.photo_mm) + [None] * (len(shape.photos) - len(layout.photo_mm))
-    left = change
-    for photo, placed in sorted(zip(photos, shape.photos), key=lambda pair: pair[1].index):
-        share = left
-        new = min(photo.high, max(photo.low, photo.now + share))
-        if abs(new - photo.now) >= 1 and placed.index < len(heights):
-            heights[placed.index] = round(new / PX_PER_MM, 1)
-            left -= new - photo.now
-        if abs(left) < 1:
-            break
-    return layout.with_(photo_mm=tuple(heights)), left
-
-
-def _feather(layout: StoryLayout, shape: StoryShape, column_change: float) -> StoryLayout:
-    gaps = [block for block in shape.last_blocks if block > 0]
-    if not gaps:
-        return layout
-    each = min(FEATHER_MM, column_change / PX_PER_MM / len(gaps))
-    if each < 0.2:
-        return layout
-    space = dict(layout.space_mm)
-    for block in gaps:
-        space[block] = round(space.get(block, 0.0) + each, 2)
-    return layout.with_(space_mm=tuple(sorted(space.items())))
-
-
 def _describe(placed: Placed, layout: StoryLayout, was: StoryLayout, height: float) -> Choice:
     page = math.floor(placed.start / height) + 1
     end_page = math.floor(placed.end / height) + 1
@@ -445,13 +371,15 @@ def _full(fit: Fit) -> bool:
             and (worst is None or worst.white <= GOOD_WORST) and fit.pages[0].fill.white <= GOOD_WORST)
 
 
+def _score(fit: Fit) -> tuple[int, float]:
+    """Its distance from the page target, then its white (the worst page weighs in)."""
+    worst = fit.fill.worst
+    return abs(fit.page_count - fit.target), fit.fill.mean_white + 0.5 * (worst.white if worst else 0.0)
+
+
 def _better(a: Fit, b: Fit) -> Fit:
     """The fit nearer its page target, then with less white."""
-    def score(fit: Fit) -> tuple:
-        worst = fit.fill.worst
-        return (abs(fit.page_count - fit.target),
-                fit.fill.mean_white + 0.5 * (worst.white if worst else 0.0))
-    return b if score(b) <= score(a) else a
+    return b if _score(b) <= _score(a) else a
 
 
 def _left(fit: Fit) -> list[str]:

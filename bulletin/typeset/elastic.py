@@ -1,0 +1,92 @@
+"""A story's elastic parts, given a change of length: its head photo, then the photos in
+its columns (cropped taller or shorter, within what the press and the frame allow),
+then the space between the paragraphs of its last page."""
+from __future__ import annotations
+
+from ..compose.layout import Head, StoryLayout
+from .pagemap import PX_PER_MM
+from .planner import FEATHER_MM, PhotoRange, Placed
+from .shapes import StoryShape
+
+
+def realise(placed: Placed, now: StoryLayout, shape: StoryShape, ranges: list[PhotoRange]) -> StoryLayout:
+    """The story's layout for what the plan chose: its head, columns and pull quotes,
+    and its change of length spread over its head photo, then its photos in the
+    columns, then space between the paragraphs of its last page."""
+    option = placed.option
+    same_quotes = all(now.quote(n) is option.quotes for n in range(len(shape.quotes)))
+    quotes = now.quotes if same_quotes else (option.quotes,) * len(shape.quotes)
+    layout = now.with_(head=option.head, columns=option.columns, quotes=quotes)
+    if (option.head, option.columns) != (now.head, now.columns) or not same_quotes:
+        return layout.with_(head_photo_mm=None, photo_mm=(), space_mm=())
+    change = placed.change
+    columns = max(1, shape.columns)
+    in_head = bool(shape.head_photo) and now.head is not Head.TEXT and ranges
+    if in_head and abs(change) > 1:
+        layout, change = _change_head_photo(layout, shape, ranges[0], change)
+    photos = ranges[1:] if in_head else ranges
+    if photos and abs(change) > 1:
+        layout, change = _change_column_photos(layout, shape, photos, change * columns)
+        change /= columns
+    if change > 1:
+        layout = _feather(layout, shape, change * columns)
+    return _close_holes(layout, shape, photos)
+
+
+def _close_holes(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange]) -> StoryLayout:
+    """A photo too tall for the foot of a column went over and left it white: cropped
+    to the room there, it fits, and the white is gone."""
+    heights = list(layout.photo_mm) + [None] * (len(shape.photos) - len(layout.photo_mm))
+    changed = False
+    for photo, placed in zip(photos, shape.photos):
+        fits = placed.hole - placed.around - 1.5 * PX_PER_MM
+        if placed.hole and photo.low <= fits < photo.now and placed.index < len(heights):
+            heights[placed.index] = round(fits / PX_PER_MM, 1)
+            changed = True
+    return layout.with_(photo_mm=tuple(heights)) if changed else layout
+
+
+def _change_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange,
+                       change: float) -> tuple[StoryLayout, float]:
+    words = shape.words.height(shape.words.width) if shape.words else 0.0
+    slack = 0.0
+    if layout.head is Head.BESIDE:        # the head is as tall as the taller of words and photo
+        slack = max(0.0, words - (photo.now + shape.head_photo_around))
+    wanted = photo.now + change + (slack if change > 0 else 0.0)
+    new = min(photo.high, max(photo.low, wanted))
+    if layout.head is Head.BESIDE:
+        new = max(new, photo.now) if change > 0 else new
+    taken = (max(words, new + shape.head_photo_around) - max(words, photo.now + shape.head_photo_around)
+             if layout.head is Head.BESIDE else new - photo.now)
+    if abs(new - photo.now) < 1:
+        return layout, change
+    return layout.with_(head_photo_mm=round(new / PX_PER_MM, 1)), change - taken
+
+
+def _change_column_photos(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange],
+                          change: float) -> tuple[StoryLayout, float]:
+    """`change` in column height, shared by the photos as far as each may go."""
+    heights = list(layout.photo_mm) + [None] * (len(shape.photos) - len(layout.photo_mm))
+    left = change
+    for photo, placed in sorted(zip(photos, shape.photos), key=lambda pair: pair[1].index):
+        share = left
+        new = min(photo.high, max(photo.low, photo.now + share))
+        if abs(new - photo.now) >= 1 and placed.index < len(heights):
+            heights[placed.index] = round(new / PX_PER_MM, 1)
+            left -= new - photo.now
+        if abs(left) < 1:
+            break
+    return layout.with_(photo_mm=tuple(heights)), left
+
+
+def _feather(layout: StoryLayout, shape: StoryShape, column_change: float) -> StoryLayout:
+    gaps = [block for block in shape.last_blocks if block > 0]
+    if not gaps:
+        return layout
+    each = min(FEATHER_MM, column_change / PX_PER_MM / len(gaps))
+    if each < 0.2:
+        return layout
+    space = dict(layout.space_mm)
+    for block in gaps:
+        space[block] = round(space.get(block, 0.0) + each, 2)
+    return layout.with_(space_mm=tuple(sorted(space.items())))

@@ -1,0 +1,150 @@
+"""Closing the holes a plan left, page by page: each change laid out before it is kept.
+
+The planner places the stories from the lengths they ran, but a story's length
+depends on where its page breaks fall (a head, a photo or a chart panel that
+does not fit goes overleaf whole), so a plan can miss by a few centimetres and
+leave the foot of a page white. Here the emptiest page is mended first, by one
+change at a time: the story that starts overleaf set with its head as words
+only (its photo into its columns), so that it starts in the hole; the story
+that ends in the hole set longer (its photos taller, its paragraphs spaced a
+little wider); its chart panel allowed to break between charts; the contacts
+box set in the hole. A change is laid out and kept only when the whole issue
+comes out fuller at the binding's page count; the officer's keys are never
+changed (a story set on a new page by hand keeps the hole above it).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from ..compose.layout import Head, IssueLayout, Setting
+from ..content.model import Issue
+from .elastic import realise
+from .pagemap import PageMap
+from .planner import Option, PhotoRange, Placed
+from .shapes import StoryShape, measure_shapes
+
+if TYPE_CHECKING:
+    from .fitter import Fit
+
+MEND_LAYOUTS = 6         # layouts the mending may take after the plan's rounds
+HOLE = 0.05              # a page this white at its foot (share of its text block) is mended
+LINES_UNDER_HEAD = 3     # a head starts in a hole only with this many lines of its text under it
+BETTER = 1e-3            # a trial must improve the score by this much to be kept
+
+
+@dataclass(frozen=True)
+class Mend:
+    """One change that may close the hole on a page, and its words for the fit report."""
+    layout: IssueLayout
+    story: str
+    page: int
+    words: str
+
+
+@dataclass(frozen=True)
+class Mending:
+    """What mending needs of the fitter: the issue, its photos' ranges, a way to try a change
+    (a layout of the pages it moves) and the rank of a fit (lower is better)."""
+    issue: Issue
+    photos: Callable[[IssueLayout, dict[str, StoryShape]], dict[str, list[PhotoRange]]]
+    tried: Callable[[Fit, Mend], Fit]
+    counted: Callable[[Fit], Fit]       # a fit a page off the binding's count, the back cover changed
+    score: Callable[[Fit], tuple]
+
+
+def mend_holes(mending: Mending, best: Fit) -> Fit:
+    """`best` with its holes closed as far as MEND_LAYOUTS layouts can."""
+    tried: set[tuple[str, int, str]] = set()
+    layouts = limit = best.layouts
+    limit += MEND_LAYOUTS
+    while layouts < limit:
+        mend = next((m for m in _changes(mending, best) if (m.story, m.page, m.words) not in tried), None)
+        if mend is None:
+            break
+        tried.add((mend.story, mend.page, mend.words))
+        trial = mending.tried(replace(best, layouts=layouts), mend)
+        if abs(trial.page_count - trial.target) == 1 and trial.fill.mean_white < best.fill.mean_white:
+            trial = mending.counted(trial)     # fuller by a page: the contacts' own page may make it up
+        layouts = trial.layouts
+        if _improves(mending.score(trial), mending.score(best)):
+            best = trial
+    best.layouts = layouts
+    return best
+
+
+def _improves(new: tuple, old: tuple) -> bool:
+    return new[0] < old[0] or (new[0] == old[0] and new[1] < old[1] - BETTER)
+
+
+def _changes(mending: Mending, fit: Fit) -> Iterator[Mend]:
+    """Every change that may close a hole, the emptiest page's first."""
+    if len(fit.pages) < 3:
+        return
+    height = fit.pages[1].height
+    shapes = measure_shapes(fit.pages, height)
+    for story_id, shape in shapes.items():
+        shape.columns = fit.layout.of(story_id).columns
+    inner = fit.pages[1:-1]
+    for page in sorted(inner, key=lambda p: -p.fill.foot):
+        if page.fill.foot < HOLE or not page.fragments:
+            break
+        following = fit.pages[page.number] if page.number < len(fit.pages) else None
+        yield from _changes_on(mending, fit, page, following, shapes)
+
+
+def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | None,
+                shapes: dict[str, StoryShape]) -> Iterator[Mend]:
+    hole = page.fill.foot * page.height
+    last = page.fragments[-1]
+    ending = shapes.get(last.story) if last.ends else None
+    starting = following.fragments[0] if following and following.fragments else None
+    if starting is not None and starting.starts:
+        compact = _compact_head(mending.issue, fit, starting.story, shapes.get(starting.story), hole)
+        if compact is not None:
+            yield Mend(compact, starting.story, page.number,
+                       f"head set as words only, its photo in the columns, so that it starts in "
+                       f"the room left on page {page.number}")
+    if ending is not None:
+        grown = _grown(mending, fit, ending, hole)
+        if grown is not None:
+            yield Mend(grown, ending.id, page.number,
+                       f"photos set taller or paragraphs spaced a little wider to fill page {page.number}")
+        story = fit.layout.of(ending.id)
+        if any(story.quote(n) is Setting.COLUMN for n in range(len(ending.quotes))):
+            yield Mend(fit.layout.with_story(ending.id, story.with_(quotes=(Setting.ACROSS,) * len(ending.quotes))),
+                       ending.id, page.number, f"pull quote set large across the columns to fill page {page.number}")
+        if fit.layout.contacts_after is None and not fit.layout.back_cover:
+            yield Mend(replace(fit.layout, contacts_after=ending.id), ending.id, page.number,
+                       f"contacts and donors set in the room left on page {page.number}")
+    shape = shapes.get(last.story)
+    story = fit.layout.of(last.story)
+    if not last.ends and shape is not None and shape.panel and not story.panel_breaks:
+        yield Mend(fit.layout.with_story(last.story, story.with_(panel_breaks=True)), last.story,
+                   page.number, f"chart panel allowed to break between its charts, to fill page {page.number}")
+
+
+def _compact_head(issue: Issue, fit: Fit, story_id: str, shape: StoryShape | None,
+                  hole: float) -> IssueLayout | None:
+    """The story with its head as words only, when those words and a few lines fit the hole
+    and no hand key (a new page, a wide photo) rules it out."""
+    story = next(s for s in issue.stories if s.id == story_id)
+    layout = fit.layout.of(story_id)
+    if layout.head is Head.TEXT or layout.new_page or story.wide_photo or shape is None:
+        return None
+    words = shape.words.height(shape.column_width * shape.columns) if shape.words else shape.head
+    if words + LINES_UNDER_HEAD * shape.line > hole:
+        return None
+    compact = layout.with_(head=Head.TEXT, head_photo_mm=None, photo_mm=(), space_mm=())
+    return fit.layout.with_story(story_id, compact)
+
+
+def _grown(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueLayout | None:
+    """The story ending in the hole set longer by the hole's height, as its elastic parts allow."""
+    now = fit.layout.of(shape.id)
+    option = Option(now.head, now.columns, now.quote(0), shape.length, shape.head, 0.0, 0.0,
+                    shape.panel, 0.0)
+    placed = Placed(shape.id, option, shape.start, shape.end + hole, hole)
+    grown = realise(placed, now, shape, mending.photos(fit.layout, {shape.id: shape}).get(shape.id, []))
+    return fit.layout.with_story(shape.id, grown) if grown != now else None
