@@ -6,7 +6,8 @@ same content. The layout chosen for each language is kept in
 in that language, the charts and photos it places, the stylesheets and
 templates, and the fitting code. With the same key the layout is used as it
 is (one layout); with another (a word changed) it is where the fitter starts,
-and the fitter stops at once if the pages still fill.
+and the fitter stops at once if the pages still fill. Choices a different
+fitting code made are not started from: a new fitter fits afresh.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from .jobs import Composition
 log = logging.getLogger("bulletin.build")
 FOLDER = "fit"
 # The code whose change changes what a fit chooses.
-_CODE = ("fitter.py", "planner.py", "shapes.py", "pagemap.py", "fill.py")
+_CODE = ("fitter.py", "planner.py", "holes.py", "elastic.py", "shapes.py", "pagemap.py", "fill.py")
 
 
 class Choices:
@@ -55,7 +56,8 @@ class Choices:
         return *(self._read(last, issue) if last.is_file() else (None, None)), False
 
     def keep(self, issue: Issue, key: str, layout: IssueLayout, made: Kept | None) -> None:
-        text = json.dumps({"story_ids": [s.id for s in issue.stories], **layout_as_json(layout),
+        text = json.dumps({"story_ids": [s.id for s in issue.stories], "code": _code_digest(),
+                           **layout_as_json(layout),
                            "made": dataclasses.asdict(made) if made else None},
                           indent=1, sort_keys=True)
         self.cache.put(key, f"{issue.language}.json", text)
@@ -67,12 +69,19 @@ class Choices:
     def _read(self, path: Path, issue: Issue) -> tuple[IssueLayout | None, Kept | None]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data["story_ids"] != [s.id for s in issue.stories]:
-                return None, None
+            if data["story_ids"] != [s.id for s in issue.stories] or data.get("code") != _code_digest():
+                return None, None          # other stories, or chosen by another fitter: fit afresh
             return layout_from_json(data), Kept(**data["made"]) if data.get("made") else None
         except (OSError, ValueError, KeyError, TypeError) as error:
             log.info("fit: the kept choices in %s are not read (%s)", path.name, error)
             return None, None
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for path in _code_files():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _code_files() -> list[Path]:

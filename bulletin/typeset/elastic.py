@@ -3,6 +3,8 @@ its columns (cropped taller or shorter, within what the press and the frame allo
 then the space between the paragraphs of its last page."""
 from __future__ import annotations
 
+import math
+
 from ..compose.layout import Head, StoryLayout
 from .pagemap import PX_PER_MM
 from .planner import FEATHER_MM, PhotoRange, Placed
@@ -41,7 +43,7 @@ def _close_holes(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange
     for photo, placed in zip(photos, shape.photos):
         fits = placed.hole - placed.around - 1.5 * PX_PER_MM
         if placed.hole and photo.low <= fits < photo.now and placed.index < len(heights):
-            heights[placed.index] = round(fits / PX_PER_MM, 1)
+            heights[placed.index] = _mm(fits)
             changed = True
     return layout.with_(photo_mm=tuple(heights)) if changed else layout
 
@@ -60,7 +62,7 @@ def _change_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange
              if layout.head is Head.BESIDE else new - photo.now)
     if abs(new - photo.now) < 1:
         return layout, change
-    return layout.with_(head_photo_mm=round(new / PX_PER_MM, 1)), change - taken
+    return layout.with_(head_photo_mm=_mm(new)), change - taken
 
 
 def _change_column_photos(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange],
@@ -72,7 +74,7 @@ def _change_column_photos(layout: StoryLayout, shape: StoryShape, photos: list[P
         share = left
         new = min(photo.high, max(photo.low, photo.now + share))
         if abs(new - photo.now) >= 1 and placed.index < len(heights):
-            heights[placed.index] = round(new / PX_PER_MM, 1)
+            heights[placed.index] = _mm(new)
             left -= new - photo.now
         if abs(left) < 1:
             break
@@ -90,3 +92,9 @@ def _feather(layout: StoryLayout, shape: StoryShape, column_change: float) -> St
     for block in gaps:
         space[block] = round(space.get(block, 0.0) + each, 2)
     return layout.with_(space_mm=tuple(sorted(space.items())))
+
+
+def _mm(px: float) -> float:
+    """A photo's height in tenths of a millimetre, rounded down: rounded up, a photo
+    enlarged to the press's limit would print a hair below its 300 ppi."""
+    return math.floor(px / PX_PER_MM * 10) / 10

@@ -96,3 +96,12 @@ def test_the_example_issue_in_english_runs_its_columns_to_the_foot_of_its_pages(
     assert fit["pages"] == fit["target"]
     assert fit["fill"]["worst_white"] <= 0.12, fit["fill"]
     assert fit["fill"]["mean_white"] <= 0.07, fit["fill"]
+
+
+def test_the_fit_report_says_once_where_the_contacts_went_as_the_pages_have_them(seed):
+    for language, fit in json.loads((seed.out_dir / "build.json").read_text())["fit"].items():
+        said = [c["choice"] for c in fit["choices"] if c["choice"].startswith("contacts and donors")]
+        assert len(said) <= 1, (language, said)
+        if fit["layout"]["back_cover"]:
+            assert said and "back cover" in said[0], (language, said)
+        assert all(c["page"] >= 1 for c in fit["choices"]), language
