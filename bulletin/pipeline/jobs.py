@@ -44,6 +44,7 @@ from ..typeset.fill import IssueFill, measure_fill
 from ..typeset.fit import FitReport
 from ..typeset.fit import measure as measure_fit
 from ..typeset.fitter import Choice, Fitter, Kept, PhotoSize
+from ..typeset.spacing import IssueSpacing, measure_spacing, with_rivers
 
 log = logging.getLogger("bulletin.build")
 
@@ -101,6 +102,7 @@ class EditionOutcome:
     layout: IssueLayout
     fit: FitReport | None = None
     fill: IssueFill | None = None
+    spacing: IssueSpacing | None = None       # the word spacing of its body text
     choices: tuple[Choice, ...] = ()
     left: tuple[str, ...] = ()                # what the fitter could not mend, in words
     layouts: int = 1                          # how many layouts the fit took
@@ -173,8 +175,12 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
     if not job.measure:
         return dataclasses.replace(outcome, pages=pages, report=report, photos=photos)
     fill = measure_fill(document)
+    spacing = _spacing(document, issue)
+    fit = _fit_report(document, issue)
+    if fit is not None and spacing is not None:
+        fit = with_rivers(fit, spacing)
     return dataclasses.replace(outcome, pages=pages, report=report, photos=photos,
-                               fit=_fit_report(document, issue), fill=fill,
+                               fit=fit, fill=fill, spacing=spacing,
                                design_white=outcome.design_white if job.fit else fill.mean_white)
 
 
@@ -232,4 +238,13 @@ def _fit_report(document, issue: Issue) -> FitReport | None:
         return measure_fit(document, issue.publication.pages_multiple_of)
     except Exception as error:  # noqa: BLE001  a help for the officer must never stop the build
         log.warning("fit: no report for %s (%s: %s)", issue.language, type(error).__name__, error)
+        return None
+
+
+def _spacing(document, issue: Issue) -> IssueSpacing | None:
+    """The word spacing of the laid-out edition's body text (a help, as the fit report is)."""
+    try:
+        return measure_spacing(document)
+    except Exception as error:  # noqa: BLE001  a help for the officer must never stop the build
+        log.warning("fit: no word spacing for %s (%s: %s)", issue.language, type(error).__name__, error)
         return None
