@@ -44,6 +44,7 @@ from ..typeset.fill import IssueFill, measure_fill
 from ..typeset.fit import FitReport
 from ..typeset.fit import measure as measure_fit
 from ..typeset.fitter import Choice, Fitter, Kept, PhotoSize
+from ..typeset.lines import LineSetter
 from ..typeset.spacing import IssueSpacing, measure_spacing, with_rivers
 
 log = logging.getLogger("bulletin.build")
@@ -159,10 +160,12 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
                             confinement, profile, EditionPhotos(recipe, job.composition.photos, confinement),
                             dt.date.fromisoformat(issue.date), link_words(issue))
 
+    setter = LineSetter(lambda sample: typesetter.lay_out(sample, "sample"))   # even colour: lines.py
+
     def lay_out(layout: IssueLayout, tail: Tail | None = None):
         html = compose(issue, job.composition.chart_files, job.composition.chart_alts,
                        job.composition.photos, layout, tail)
-        return typesetter.lay_out(html, job.name)
+        return typesetter.lay_out(setter.set(html), job.name)
 
     outcome, document = _fitted(job, lay_out) if job.fit else (None, None)
     layout = outcome.layout if outcome else job.layout
