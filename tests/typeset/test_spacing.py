@@ -5,6 +5,7 @@ named in the fit report by page and column.
 """
 from __future__ import annotations
 
+import json
 import re
 
 import fontpkg
@@ -12,6 +13,8 @@ import pytest
 
 from bulletin.typeset.fit import measure as measure_fit
 from bulletin.typeset.spacing import LOOSE_EM, RIVER_EM, LineGap, Spacing, measure_spacing, measured_lines, with_rivers
+from tests.support import pdftools
+from tests.support.builds import edition
 from tests.support.pdftools import word_lines
 
 FONT = fontpkg.path("PT Serif", 400).as_uri()
@@ -110,3 +113,26 @@ def test_ragged_text_and_text_outside_a_storys_columns_are_not_measured():
     assert spacing.total.lines == 0 and spacing.total.ragged > 10
     assert spacing.story("b") == spacing.total.__class__()
     assert "no justified lines" in spacing.summary()
+
+
+@pytest.mark.slow
+def test_the_build_reports_the_word_spacing_of_each_language_and_names_its_rivers(seed):
+    """build.json: per language the issue's figures, which its pages' and stories' add up
+    to, and each loose line found on its page of the measured (email) edition; every
+    story with a river has the flaw in the fit report."""
+    manifest = json.loads((seed.out_dir / "build.json").read_text())
+    for language in ("en", "ru"):
+        fit = manifest["fit"][language]
+        spacing = fit["spacing"]
+        assert spacing["lines"] > 100 and spacing["limits_em"] == {"loose": LOOSE_EM, "river": RIVER_EM}
+        for key in ("lines", "loose", "rivers", "ragged"):
+            assert sum(p[key] for p in spacing["pages"]) == sum(s[key] for s in spacing["stories"]) \
+                == spacing[key]
+        assert len(spacing["loose_lines"]) == spacing["loose"]
+        pdf = edition(seed, "email", language)
+        for line in spacing["loose_lines"]:
+            assert line["gap_em"] >= LOOSE_EM and line["river"] == (line["gap_em"] >= RIVER_EM)
+            page = " ".join(pdftools.text(pdf, line["page"]).split())
+            assert " ".join(words(line["text"].replace("\u00a0", " "))) in page.replace("\u00ad", "")
+        flagged = {s["id"] for s in fit["stories"] if any(f.startswith("rivers:") for f in s["flaws"])}
+        assert flagged == {line["story"] for line in spacing["loose_lines"] if line["river"]}
