@@ -130,6 +130,9 @@ def fitting_lines(fitted) -> list[str]:
             + (f": {fill.mean_white:.0%} white on the inner pages on average, "
                f"at most {worst.white:.0%} (page {worst.number})" if worst is not None else ""))
     rows = [head]
+    spacing = getattr(fitted, "spacing", None)
+    if spacing is not None:
+        rows.append(spacing.summary())
     rows += [f"  page {c.page}: {c.story + ': ' if c.story else ''}{c.words}" for c in fitted.choices]
     rows += [f"  left: {note}" for note in fitted.left]
     return rows

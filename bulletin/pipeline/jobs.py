@@ -44,6 +44,8 @@ from ..typeset.fill import IssueFill, measure_fill
 from ..typeset.fit import FitReport
 from ..typeset.fit import measure as measure_fit
 from ..typeset.fitter import Choice, Fitter, Kept, PhotoSize
+from ..typeset.lines import LineSetter
+from ..typeset.spacing import IssueSpacing, measure_spacing, with_rivers
 
 log = logging.getLogger("bulletin.build")
 
@@ -101,6 +103,7 @@ class EditionOutcome:
     layout: IssueLayout
     fit: FitReport | None = None
     fill: IssueFill | None = None
+    spacing: IssueSpacing | None = None       # the word spacing of its body text
     choices: tuple[Choice, ...] = ()
     left: tuple[str, ...] = ()                # what the fitter could not mend, in words
     layouts: int = 1                          # how many layouts the fit took
@@ -157,10 +160,12 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
                             confinement, profile, EditionPhotos(recipe, job.composition.photos, confinement),
                             dt.date.fromisoformat(issue.date), link_words(issue))
 
+    setter = LineSetter(lambda sample: typesetter.lay_out(sample, "sample"))   # even colour: lines.py
+
     def lay_out(layout: IssueLayout, tail: Tail | None = None):
         html = compose(issue, job.composition.chart_files, job.composition.chart_alts,
                        job.composition.photos, layout, tail)
-        return typesetter.lay_out(html, job.name)
+        return typesetter.lay_out(setter.set(html), job.name)
 
     outcome, document = _fitted(job, lay_out) if job.fit else (None, None)
     layout = outcome.layout if outcome else job.layout
@@ -173,8 +178,12 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
     if not job.measure:
         return dataclasses.replace(outcome, pages=pages, report=report, photos=photos)
     fill = measure_fill(document)
+    spacing = _spacing(document, issue)
+    fit = _fit_report(document, issue)
+    if fit is not None and spacing is not None:
+        fit = with_rivers(fit, spacing)
     return dataclasses.replace(outcome, pages=pages, report=report, photos=photos,
-                               fit=_fit_report(document, issue), fill=fill,
+                               fit=fit, fill=fill, spacing=spacing,
                                design_white=outcome.design_white if job.fit else fill.mean_white)
 
 
@@ -232,4 +241,13 @@ def _fit_report(document, issue: Issue) -> FitReport | None:
         return measure_fit(document, issue.publication.pages_multiple_of)
     except Exception as error:  # noqa: BLE001  a help for the officer must never stop the build
         log.warning("fit: no report for %s (%s: %s)", issue.language, type(error).__name__, error)
+        return None
+
+
+def _spacing(document, issue: Issue) -> IssueSpacing | None:
+    """The word spacing of the laid-out edition's body text (a help, as the fit report is)."""
+    try:
+        return measure_spacing(document)
+    except Exception as error:  # noqa: BLE001  a help for the officer must never stop the build
+        log.warning("fit: no word spacing for %s (%s: %s)", issue.language, type(error).__name__, error)
         return None

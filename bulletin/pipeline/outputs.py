@@ -207,6 +207,8 @@ def _fit_json(fit: FitReport, fitted: EditionOutcome | None) -> dict:
         data["left"] = list(fitted.left)
         data["layouts"] = fitted.layouts
         data["design_mean_white"] = round(fitted.design_white, 3)
+        if fitted.spacing is not None:
+            data["spacing"] = fitted.spacing.as_json()
         data["layout"] = layout_as_json(fitted.layout)
     return data
 

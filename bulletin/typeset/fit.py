@@ -38,14 +38,16 @@ PX_PER_MM = 96 / 25.4
 @dataclass(frozen=True)
 class Flaw:
     """A layout fault the officer mends by cutting or adding words."""
-    kind: str            # "lone line" | "stranded heading"
+    kind: str            # "lone line" | "stranded heading" | "rivers"
     page: int
     where: str           # "column 3 of page 4", "the foot of page 2"
-    what: str = ""       # the heading's name, for a stranded heading
+    what: str = ""       # the heading's name, for a stranded heading; how many, for rivers
 
     def __str__(self) -> str:
         if self.kind == "lone line":
             return f"lone line in {self.where}"
+        if self.kind == "rivers":
+            return f"{self.what} in {self.where}"
         return f"{self.what} stranded at {self.where}"
 
 

@@ -1,6 +1,7 @@
 """Reading PDFs the way their readers do: with poppler's command-line tools."""
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from pathlib import Path
@@ -46,3 +47,17 @@ def loose(text_: str) -> str:
     """Text without hyphens: pdftotext joins a word hyphenated at a line end
     whether the hyphen was the typesetter's or the author's ("UNODC-supported")."""
     return re.sub(r"\s+", " ", re.sub(r"[-\u2011\u00ad]", "", text_))
+
+
+def word_lines(pdf: Path) -> list[tuple[int, float, list[tuple[float, float, str]]]]:
+    """Every line of words pdftotext -bbox-layout finds: (page, top, [(xMin, xMax, word)]),
+    in points from the page's top left corner."""
+    found = []
+    for number, page in enumerate(re.findall(r"<page .*?</page>", run(
+            "pdftotext", "-enc", "UTF-8", "-bbox-layout", str(pdf), "-"), flags=re.S), start=1):
+        for line in re.findall(r"<line .*?</line>", page, flags=re.S):
+            words = [(float(x0), float(x1), html.unescape(word)) for x0, x1, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', line)]
+            top = float(re.search(r'yMin="([\d.]+)"', line)[1])
+            found.append((number, top, words))
+    return found
