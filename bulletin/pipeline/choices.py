@@ -27,7 +27,8 @@ from .jobs import Composition
 log = logging.getLogger("bulletin.build")
 FOLDER = "fit"
 # The code whose change changes what a fit chooses.
-_CODE = ("fitter.py", "planner.py", "holes.py", "elastic.py", "shapes.py", "pagemap.py", "fill.py")
+_CODE = ("fitter.py", "planner.py", "holes.py", "elastic.py", "shapes.py", "pagemap.py", "fill.py",
+         "lines.py", "breaking.py")
 
 
 class Choices:
