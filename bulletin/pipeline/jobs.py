@@ -151,21 +151,35 @@ def typeset_edition(job: EditionJob) -> EditionOutcome:
         return _typeset_edition(job)
 
 
-def _typeset_edition(job: EditionJob) -> EditionOutcome:
+def _typesetter(job: EditionJob) -> Typesetter:
     issue, spec = job.issue, job.spec
     profile = issue_press_profile(issue) if spec.press else None
     recipe = recipe_for(spec.photos, issue.publication, job.out_dir / "photos" / job.kind.value, profile)
     confinement = _confinement(job)
-    typesetter = Typesetter(spec, issue.publication, job.fonts, job.project.styles, job.project.root,
-                            confinement, profile, EditionPhotos(recipe, job.composition.photos, confinement),
-                            dt.date.fromisoformat(issue.date), link_words(issue))
+    return Typesetter(spec, issue.publication, job.fonts, job.project.styles, job.project.root,
+                      confinement, profile, EditionPhotos(recipe, job.composition.photos, confinement),
+                      dt.date.fromisoformat(issue.date), link_words(issue))
 
+
+def _composed(job: EditionJob, setter: LineSetter, layout: IssueLayout, tail: Tail | None = None) -> str:
+    """The edition's HTML in `layout`, its justified paragraphs set into lines (lines.py)."""
+    return setter.set(compose(job.issue, job.composition.chart_files, job.composition.chart_alts,
+                              job.composition.photos, layout, tail))
+
+
+def set_html(job: EditionJob, layout: IssueLayout) -> str:
+    """The HTML WeasyPrint lays out for the edition in `layout` (for `build --keep-html`)."""
+    typesetter = _typesetter(job)
+    return _composed(job, LineSetter(lambda sample: typesetter.lay_out(sample, "sample")), layout)
+
+
+def _typeset_edition(job: EditionJob) -> EditionOutcome:
+    issue = job.issue
+    typesetter = _typesetter(job)
     setter = LineSetter(lambda sample: typesetter.lay_out(sample, "sample"))   # even colour: lines.py
 
     def lay_out(layout: IssueLayout, tail: Tail | None = None):
-        html = compose(issue, job.composition.chart_files, job.composition.chart_alts,
-                       job.composition.photos, layout, tail)
-        return typesetter.lay_out(setter.set(html), job.name)
+        return typesetter.lay_out(_composed(job, setter, layout, tail), job.name)
 
     outcome, document = _fitted(job, lay_out) if job.fit else (None, None)
     layout = outcome.layout if outcome else job.layout

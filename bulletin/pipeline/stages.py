@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..charts import chart_alt, chart_theme, draw_charts
-from ..compose import compose
 from ..compose.layout import IssueLayout, default_layout
 from ..content import load_languages
 from ..content.issue import issue_languages
@@ -39,7 +38,7 @@ from .check import check_glyphs, glyph_check
 from .choices import Choices
 from .handoff import FOLDER as HANDOFF_FOLDER
 from .handoff import hand_off
-from .jobs import Composition, EditionJob, EditionOutcome, issue_press_profile, typeset_edition
+from .jobs import Composition, EditionJob, EditionOutcome, issue_press_profile, set_html, typeset_edition
 from .outputs import (
     HTML_FOLDER,
     MANIFEST,
@@ -275,8 +274,7 @@ def write_html(jobs: list[EditionJob], layouts: dict[str, IssueLayout], folder: 
     (absolute file addresses)."""
     folder.mkdir()
     for job in jobs:
-        html = compose(job.issue, job.composition.chart_files, job.composition.chart_alts,
-                       job.composition.photos, layouts.get(job.issue.language, job.layout))
+        html = set_html(job, layouts.get(job.issue.language, job.layout))
         page = standalone_html(html, job.spec, publication=job.issue.publication,
                                fonts=job.fonts, styles_dir=job.project.styles)
         (folder / job.name.replace(".pdf", ".html")).write_text(page, encoding="utf-8")

@@ -125,4 +125,6 @@ def test_every_output_has_the_users_normal_permissions(built, tmp_path, umask):
              if mode != (0o777 if Path(out / name).is_dir() else 0o666) & ~umask}
     assert wrong == {}
     assert {"build.json", "preflight.txt", "print/job-sheet.txt", "html/milestones-2017-06-en.html"} <= set(modes)
+    # The HTML as laid out: its paragraphs already set into lines (typeset/lines.py).
+    assert 'class="set-line"' in (out / "html" / "milestones-2017-06-en.html").read_text(encoding="utf-8")
     assert any(name.startswith("charts/") and name.endswith(".svg") for name in modes)
