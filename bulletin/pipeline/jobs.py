@@ -170,13 +170,13 @@ def _composed(job: EditionJob, setter: LineSetter, layout: IssueLayout, tail: Ta
 def set_html(job: EditionJob, layout: IssueLayout) -> str:
     """The HTML WeasyPrint lays out for the edition in `layout` (for `build --keep-html`)."""
     typesetter = _typesetter(job)
-    return _composed(job, LineSetter(lambda sample: typesetter.lay_out(sample, "sample")), layout)
+    return _composed(job, LineSetter(typesetter.sample), layout)
 
 
 def _typeset_edition(job: EditionJob) -> EditionOutcome:
     issue = job.issue
     typesetter = _typesetter(job)
-    setter = LineSetter(lambda sample: typesetter.lay_out(sample, "sample"))   # even colour: lines.py
+    setter = LineSetter(typesetter.sample)   # even colour: lines.py
 
     def lay_out(layout: IssueLayout, tail: Tail | None = None):
         return typesetter.lay_out(_composed(job, setter, layout, tail), job.name)

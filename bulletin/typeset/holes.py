@@ -115,6 +115,10 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
         if any(story.quote(n) is Setting.COLUMN for n in range(len(ending.quotes))):
             yield Mend(fit.layout.with_story(ending.id, story.with_(quotes=(Setting.ACROSS,) * len(ending.quotes))),
                        ending.id, page.number, f"pull quote set large across the columns to fill page {page.number}")
+        columns = _other_columns(mending.issue, fit, ending.id)
+        if columns is not None:
+            yield Mend(columns, ending.id, page.number,
+                       f"set in {columns.of(ending.id).columns} columns to fill page {page.number}")
         if fit.layout.contacts_after is None and not fit.layout.back_cover:
             yield Mend(replace(fit.layout, contacts_after=ending.id), ending.id, page.number,
                        f"contacts and donors set in the room left on page {page.number}")
@@ -148,3 +152,14 @@ def _grown(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueL
     placed = Placed(shape.id, option, shape.start, shape.end + hole, hole)
     grown = realise(placed, now, shape, mending.photos(fit.layout, {shape.id: shape}).get(shape.id, []))
     return fit.layout.with_story(shape.id, grown) if grown != now else None
+
+
+def _other_columns(issue: Issue, fit: Fit, story_id: str) -> IssueLayout | None:
+    """The story in two columns if it is in three, or three if in two: the measure and type
+    change its length. Not when the officer set its columns."""
+    story = next(s for s in issue.stories if s.id == story_id)
+    now = fit.layout.of(story_id)
+    if story.columns or now.columns not in (2, 3):
+        return None
+    other = now.with_(columns=5 - now.columns, head_photo_mm=None, photo_mm=(), space_mm=())
+    return fit.layout.with_story(story_id, other)

@@ -96,16 +96,21 @@ class Typesetter:
 
     def lay_out(self, html: str, name: str = ""):
         """The laid-out WeasyPrint `Document` of `html`."""
-        with _warnings_as_defects(self.warnings), stage("layout", name) as layout:
+        with stage("layout", name) as layout:
+            document = self.sample(html)
+            layout.result = f"{len(document.pages)} pages"
+        return document
+
+    def sample(self, html: str):
+        """`html` laid out without a word to the officer: a sample the line setter measures."""
+        with _warnings_as_defects(self.warnings):
             if self.font_config is None:
                 from weasyprint.text.fonts import FontConfiguration  # WeasyPrint's: only when rendering
                 self.font_config = FontConfiguration()  # without it, @font-face rules are ignored
-            document = _render(html, self.edition, self.options, self.profile,
-                               publication=self.publication, fonts=self.fonts,
-                               styles_dir=self.styles_dir, base_url=self.base_url,
-                               confinement=self.confinement, font_config=self.font_config)
-            layout.result = f"{len(document.pages)} pages"
-        return document
+            return _render(html, self.edition, self.options, self.profile,
+                           publication=self.publication, fonts=self.fonts,
+                           styles_dir=self.styles_dir, base_url=self.base_url,
+                           confinement=self.confinement, font_config=self.font_config)
 
     def write(self, document, out_path: Path) -> int:
         """Write `document` into `out_path`; return its page count."""
