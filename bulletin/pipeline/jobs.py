@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image
 
 from ..compose import compose, foreign_words
-from ..compose.layout import IssueLayout, Tail
+from ..compose.layout import IssueLayout, Tail, default_layout
 from ..content.model import Issue
 from ..content.readiness import copy_notices
 from ..content.wording import wording
@@ -40,11 +40,13 @@ from ..typeset import (
     press_profile,
     recipe_for,
 )
+from ..typeset.changes import changes
 from ..typeset.fill import IssueFill, measure_fill
 from ..typeset.fit import FitReport
 from ..typeset.fit import measure as measure_fit
 from ..typeset.fitter import Choice, Fitter, Kept, PhotoSize
 from ..typeset.lines import LineSetter
+from ..typeset.pagemap import map_pages
 from ..typeset.spacing import IssueSpacing, measure_spacing, with_rivers
 
 log = logging.getLogger("bulletin.build")
@@ -196,8 +198,10 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
     fit = _fit_report(document, issue)
     if fit is not None and spacing is not None:
         fit = with_rivers(fit, spacing)
+    # Kept choices laid out as they are: the report still says what the pages hold.
+    choices = outcome.choices if job.fit else changes(default_layout(issue), layout, map_pages(document))
     return dataclasses.replace(outcome, pages=pages, report=report, photos=photos,
-                               fit=fit, fill=fill, spacing=spacing,
+                               fit=fit, fill=fill, spacing=spacing, choices=choices,
                                design_white=outcome.design_white if job.fit else fill.mean_white)
 
 

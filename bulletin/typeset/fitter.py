@@ -19,8 +19,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ..compose.layout import Head, IssueLayout, Setting, StoryLayout, Tail
+from ..compose.layout import Head, IssueLayout, Setting, StoryLayout, Tail, default_layout
 from ..content.model import Issue
+from .changes import Choice, changes
 from .elastic import realise
 from .fill import IssueFill
 from .front import fit_front, front_overflows
@@ -39,18 +40,6 @@ KEPT_SLACK = 0.01           # kept choices still fill when their white is within
 PRINT_MIN_PPI = 300.0       # a photo is never enlarged past the press's resolution
 AS_PLANNED = 3 * PX_PER_MM  # a story this near its planned place is kept there
 STORY_GAP_MM = 7.0          # .story's margin-bottom: between a story and the next on a page
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One thing the fitter did, in the officer's words."""
-    story: str
-    page: int
-    words: str
-    contacts: bool = False      # where the contacts box went: only the last such choice stands
-
-    def as_json(self) -> dict:
-        return {"story": self.story, "page": self.page, "choice": self.words}
 
 
 @dataclass(frozen=True)
@@ -140,7 +129,7 @@ class Fitter:
         if not reused and best.page_count == best.target and not _full(best):
             best = mend_holes(Mending(self.issue, self._ranges, self._mended,
                                                lambda f: self._counted(f, f.layouts), _score), best)
-        best.choices = _standing(best.choices)
+        best.choices = changes(default_layout(self.issue), best.layout, best.pages)
         best.left = _left(best)
         best.design_white = first.fill.mean_white
         return best
@@ -156,7 +145,7 @@ class Fitter:
         words = ("contacts and donors on a back cover of their own, to make the binding's count"
                  if back else "contacts and donors after the last story, to keep the binding's count")
         tried = self._tried(replace(best, layouts=layouts), layout,
-                            (Choice("", best.target, words, contacts=True),))
+                            (Choice("", best.target, words),))
         return tried
 
     def _tried(self, fit: Fit, layout: IssueLayout, choices: tuple[Choice, ...]) -> Fit:
@@ -182,8 +171,7 @@ class Fitter:
         return tried
 
     def _mended(self, fit: Fit, mend: Mend) -> Fit:
-        contacts = mend.layout.contacts_after != fit.layout.contacts_after
-        return self._tried(fit, mend.layout, (Choice(mend.story, mend.page, mend.words, contacts),))
+        return self._tried(fit, mend.layout, (Choice(mend.story, mend.page, mend.words),))
 
     def _tail(self, fit: Fit, first: str, layout: IssueLayout) -> tuple[Tail | None, int]:
         """Where the trial from `first` starts: the page, and the depth of what is above it."""
@@ -254,13 +242,11 @@ class Fitter:
             if plan.contacts_after:
                 end = next(p.end for p in plan.placed if p.story == plan.contacts_after)
                 choices.append(Choice(plan.contacts_after, math.floor(end / height) + 1,
-                                      "contacts and donors set after this story, in the room it leaves",
-                                      contacts=True))
+                                      "contacts and donors set after this story, in the room it leaves"))
         if plan.back_cover != layout.back_cover:
             layout = replace(layout, back_cover=plan.back_cover)
             choices.append(Choice("", plan.pages, "contacts and donors on a back cover of their own"
-                                  if plan.back_cover else "contacts and donors after the last story",
-                                  contacts=True))
+                                  if plan.back_cover else "contacts and donors after the last story"))
         if fit.document is not None:             # the front page is measured on whole layouts
             layout, done = fit_front(layout, fit.pages)
             choices += [Choice("", 1, words) for words in done]
@@ -341,13 +327,6 @@ def _describe(placed: Placed, layout: StoryLayout, was: StoryLayout, height: flo
         parts.append("paragraphs spaced a little wider")
     what = "fill" if placed.change > 0 else "make room on"
     return Choice(placed.story, end_page, f"{' and '.join(parts) or 'reset'} to {what} page {end_page}")
-
-
-def _standing(choices: tuple[Choice, ...]) -> tuple[Choice, ...]:
-    """The choices as the final layout holds them: of those that moved the contacts box,
-    the last one only."""
-    last = max((n for n, c in enumerate(choices) if c.contacts), default=None)
-    return tuple(c for n, c in enumerate(choices) if not c.contacts or n == last)
 
 
 def _first_story_page(pages: list[PageMap]) -> int:

@@ -28,7 +28,7 @@ from .shapes import StoryShape, measure_shapes
 if TYPE_CHECKING:
     from .fitter import Fit
 
-MEND_LAYOUTS = 6         # layouts the mending may take after the plan's rounds
+MEND_LAYOUTS = 8         # layouts the mending may take after the plan's rounds
 HOLE = 0.05              # a page this white at its foot (share of its text block) is mended
 LINES_UNDER_HEAD = 3     # a head starts in a hole only with this many lines of its text under it
 BETTER = 1e-3            # a trial must improve the score by this much to be kept
@@ -115,10 +115,6 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
         if any(story.quote(n) is Setting.COLUMN for n in range(len(ending.quotes))):
             yield Mend(fit.layout.with_story(ending.id, story.with_(quotes=(Setting.ACROSS,) * len(ending.quotes))),
                        ending.id, page.number, f"pull quote set large across the columns to fill page {page.number}")
-        columns = _other_columns(mending.issue, fit, ending.id)
-        if columns is not None:
-            yield Mend(columns, ending.id, page.number,
-                       f"set in {columns.of(ending.id).columns} columns to fill page {page.number}")
         if fit.layout.contacts_after is None and not fit.layout.back_cover:
             yield Mend(replace(fit.layout, contacts_after=ending.id), ending.id, page.number,
                        f"contacts and donors set in the room left on page {page.number}")
@@ -127,6 +123,10 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
     if not last.ends and shape is not None and shape.panel and not story.panel_breaks:
         yield Mend(fit.layout.with_story(last.story, story.with_(panel_breaks=True)), last.story,
                    page.number, f"chart panel allowed to break between its charts, to fill page {page.number}")
+    columns = _other_columns(mending.issue, fit, ending.id) if ending is not None else None
+    if columns is not None and ending is not None:      # last: it changes the whole story
+        yield Mend(columns, ending.id, page.number,
+                   f"set in {columns.of(ending.id).columns} columns to fill page {page.number}")
 
 
 def _compact_head(issue: Issue, fit: Fit, story_id: str, shape: StoryShape | None,
