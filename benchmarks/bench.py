@@ -46,7 +46,7 @@ def main() -> int:
     runs, sizes = (1, [8]) if args.quick else (args.runs, [int(s) for s in args.sizes.split(",")])
     with tempfile.TemporaryDirectory(prefix="bulletin-bench-") as tmp:
         project = make_project(Path(tmp))
-        rows = measure_seed(project, runs) + measure_scaling(project, sizes, runs)
+        rows = measure_seed(project, runs, keep_fit=args.quick) + measure_scaling(project, sizes, runs)
     print_table(rows)
     return 0
 
@@ -101,12 +101,18 @@ def summary(reports: list[dict]) -> dict:
             "peak_mb": max(r.get("peak_mb", 0) for r in reports)}
 
 
-def measure_seed(root: Path, runs: int) -> list[dict]:
+def measure_seed(root: Path, runs: int, keep_fit: bool = False) -> list[dict]:
     """The seed issue's figures, measured in rounds (one of each per round), so
-    that a spell of a busy machine weighs on all of them alike."""
+    that a spell of a busy machine weighs on all of them alike. With `keep_fit`
+    (--quick, a smoke test) the cold builds start from the fit choices of the
+    floor's build, so that they do not pay for fitting each time."""
     issue = f"issues/{SEED}"
     build_dir = root / "build"
-    clear = lambda: shutil.rmtree(build_dir, ignore_errors=True)
+
+    def clear():
+        shutil.rmtree(build_dir, ignore_errors=True)
+        if keep_fit:
+            shutil.copytree(root / "floor" / "fit", build_dir / SEED / "fit")
     # The floor's HTML and what it places live apart from build/, which the cold builds clear.
     run_bulletin(root, "build", issue, "--lang", "en", "--keep-html", "--out", str(root / "floor"))
     html = next((root / "floor" / "html").glob("*-en.html"))
