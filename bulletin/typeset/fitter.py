@@ -33,6 +33,7 @@ from .shapes import StoryShape, measure_shapes
 log = logging.getLogger("bulletin.fit")
 
 STEP = 99                   # stories a round changes (all the plan: trials are cheap from the first)
+MISSES = 2                  # plans in a row that miss the page count: the planner's estimates are off
 MAX_ROUNDS = 6               # layouts a fit may take, the first one included (trials count as one each)
 TOLERANCE = 0.02            # white below this share of a page is left alone
 GOOD_MEAN, GOOD_WORST = 0.04, 0.10    # pages this full are not fitted further
@@ -114,13 +115,15 @@ class Fitter:
         fit = Fit(start, pages, kept.pages if kept else _target(pages, self.multiple), document)
         best = first = fit
         reused = kept is not None and kept.matched_by(fit)
+        missed = 0                          # plans in a row that missed the count and did no better
         for _ in range(MAX_ROUNDS - 1):
-            if _full(fit) or reused:
+            if _full(fit) or reused or missed == MISSES:
                 break
             layout, choices = self._round(fit)
             if layout == fit.layout:
                 break
             fit = self._tried(fit, layout, choices)
+            missed = missed + 1 if fit.page_count != fit.target and _better(best, fit) is best else 0
             best = _better(best, fit)
         if best.page_count != best.target:
             fit = self._counted(best, fit.layouts)
