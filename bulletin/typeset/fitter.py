@@ -10,7 +10,9 @@ officer's keys (`new_page`, `wide_photo`, `columns`, `back_cover`) are never
 changed: the planner does not offer what they rule out.
 
 The fit keeps the best round: its page count nearest the target, then the
-least white. It stops when a round changes nothing, or after MAX_ROUNDS.
+least white. It stops when a round changes nothing, after MAX_ROUNDS, or when
+MISSES plans in a row miss the page count; then the holes left are mended by
+trial (`holes`).
 """
 from __future__ import annotations
 
