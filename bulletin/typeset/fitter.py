@@ -127,10 +127,12 @@ class Fitter:
             fit = self._tried(fit, layout, choices)
             missed = missed + 1 if fit.page_count != fit.target and _better(best, fit) is best else 0
             best = _better(best, fit)
+        layouts = fit.layouts
         if best.page_count != best.target:
-            fit = self._counted(best, fit.layouts)
+            fit = self._counted(best, layouts)
             best = _better(best, fit)
-        best.layouts = fit.layouts
+            layouts = max(layouts, fit.layouts)
+        best.layouts = layouts
         if not reused and best.page_count == best.target and not _full(best):
             best = mend_holes(Mending(self.issue, self._ranges, self._mended,
                                                lambda f: self._counted(f, f.layouts), _score), best)
@@ -368,14 +370,16 @@ def _full(fit: Fit) -> bool:
             and (worst is None or worst.white <= GOOD_WORST) and fit.pages[0].fill.white <= GOOD_WORST)
 
 
-def _score(fit: Fit) -> tuple[int, float]:
-    """Its distance from the page target, then its white (the worst page weighs in)."""
+def _score(fit: Fit) -> tuple[bool, int, float]:
+    """A front page that holds its contents first, then the distance from the page target,
+    then the white (the worst page weighs in)."""
     worst = fit.fill.worst
-    return abs(fit.page_count - fit.target), fit.fill.mean_white + 0.5 * (worst.white if worst else 0.0)
+    return (front_overflows(fit.pages), abs(fit.page_count - fit.target),
+            fit.fill.mean_white + 0.5 * (worst.white if worst else 0.0))
 
 
 def _better(a: Fit, b: Fit) -> Fit:
-    """The fit nearer its page target, then with less white."""
+    """The fit with the better `_score`."""
     return b if _score(b) <= _score(a) else a
 
 

@@ -75,7 +75,8 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
 
 
 def _improves(new: tuple, old: tuple) -> bool:
-    return new[0] < old[0] or (new[0] == old[0] and new[1] < old[1] - BETTER)
+    """Better on the first criteria, or as good and whiter by BETTER less (the last)."""
+    return new[:-1] < old[:-1] or (new[:-1] == old[:-1] and new[-1] < old[-1] - BETTER)
 
 
 def _changes(mending: Mending, fit: Fit) -> Iterator[Mend]:
