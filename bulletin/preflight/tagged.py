@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from ..typeset.structure import children_of, destination_pages, is_element, link_target, link_targets, refers_to
 from ..typeset.textlayer import to_unicode
 from .context import Check, CheckContext
 from .report import FAIL, PASS, Finding
@@ -91,7 +92,7 @@ def languages(context: CheckContext) -> list[Finding]:
         wanted = _folded(words)
         # The innermost elements that are these words (not a sentence that quotes them).
         holders = [e for e in tree.elements if _folded(tree.text(e)) == wanted and
-                   not any(_folded(tree.text(k)) == wanted for k in _kids(e) if _is_element(k))]
+                   not any(_folded(tree.text(k)) == wanted for k in children_of(e) if is_element(k))]
         for element in holders:
             foreign += 1
             said = tree.language(element, catalog)
@@ -110,11 +111,11 @@ def link_tags(context: CheckContext) -> list[Finding]:
         holder = tree.parents.get(int(annotation.StructParent)) if "/StructParent" in annotation else None
         if not isinstance(holder, pikepdf.Dictionary):
             findings.append(Finding(FAIL, "link tags", "a link annotation no structure element holds "
-                                                       "(PDF/UA-1 7.18.5)", (number,), _target(annotation)))
-        elif holder.get("/S") != "/Link" or not any(_objr_of(k, annotation) for k in _kids(holder)):
+                                                       "(PDF/UA-1 7.18.5)", (number,), link_target(annotation)))
+        elif holder.get("/S") != "/Link" or not any(refers_to(k, annotation) for k in children_of(holder)):
             findings.append(Finding(FAIL, "link tags", f"a link annotation under a {str(holder.get('/S'))[1:]}, "
                                                        "not a Link (PDF/UA-1 7.18.5)", (number,),
-                                    _target(annotation)))
+                                    link_target(annotation)))
     for element in tree.elements:
         if element.get("/S") != "/Link":
             continue
@@ -122,10 +123,10 @@ def link_tags(context: CheckContext) -> list[Finding]:
             findings.append(Finding(FAIL, "link tags", "a Link inside a Link: one link read as two",
                                     tree.page_of(element), _quoted(tree.text(element))))
     for element in tree.elements:
-        links = [k for k in _kids(element) if _is_element(k)]
+        links = [k for k in children_of(element) if is_element(k)]
         for before, after in zip(links, links[1:]):
-            if before.get("/S") == after.get("/S") == "/Link" and _targets(before) and \
-                    _targets(before) == _targets(after):
+            if before.get("/S") == after.get("/S") == "/Link" and link_targets(before) and \
+                    link_targets(before) == link_targets(after):
                 findings.append(Finding(FAIL, "link tags", "one link tagged as two Links side by side "
                                                            "(one per line it wraps)", tree.page_of(after),
                                         _quoted(tree.text(before) + " " + tree.text(after))))
@@ -134,12 +135,12 @@ def link_tags(context: CheckContext) -> list[Finding]:
 
 
 def link_text(context: CheckContext) -> list[Finding]:
-    places = _destination_pages(context.pdf)
+    places = destination_pages(context.pdf)
     findings, count = [], 0
     for number, annotation in _links(context.pdf):
         count += 1
         said = " ".join(str(annotation.get("/Contents", "")).split())
-        target = _target(annotation)
+        target = link_target(annotation)
         page = places.get(target)
         if not said:
             problem = "a link that does not say where it goes (no /Contents)"
@@ -177,17 +178,17 @@ class _Tree:
             return
         if "/ParentTree" in root:
             self.parents = dict(pikepdf.NumberTree(root.ParentTree).items())
-        stack = [(kid, None) for kid in reversed(_kids(root))]
+        stack = [(kid, None) for kid in reversed(children_of(root))]
         seen = set()
         while stack:
             node, parent = stack.pop()
-            if not _is_element(node) or node.objgen in seen:
+            if not is_element(node) or node.objgen in seen:
                 continue
             seen.add(node.objgen)
             self.elements.append(node)
             if parent is not None:
                 self.parent[node.objgen] = parent
-            stack += [(kid, node) for kid in reversed(_kids(node))]
+            stack += [(kid, node) for kid in reversed(children_of(node))]
         self.held = seen
 
     def holder(self, page: int, mcid: int):
@@ -217,9 +218,9 @@ class _Tree:
         parts, stack = [], [element]
         while stack:
             node = stack.pop()
-            page = self.page_of(node) if _is_element(node) else ()
-            for kid in reversed(_kids(node)):
-                if _is_element(kid):
+            page = self.page_of(node) if is_element(node) else ()
+            for kid in reversed(children_of(node)):
+                if is_element(kid):
                     stack.append(kid)
                 elif _is_number(kid) and page:
                     parts.append(self.marks.texts.get((page[0], int(kid)), ""))
@@ -322,24 +323,9 @@ def _text_string(value) -> str:
 
 # ---- Small readers ------------------------------------------------------------------------------
 
-def _kids(node) -> list:
-    kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-
-
-def _is_element(node) -> bool:
-    return isinstance(node, pikepdf.Dictionary) and "/S" in node and node.get("/Type", "/StructElem") == "/StructElem"
-
-
 def _is_number(value) -> bool:
     return isinstance(value, int) or (isinstance(value, pikepdf.Object)
                                       and value._type_code in (pikepdf.ObjectType.integer, pikepdf.ObjectType.real))
-
-
-def _objr_of(kid, annotation) -> bool:
-    return isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" and kid.Obj.objgen == annotation.objgen
 
 
 def _links(pdf: pikepdf.Pdf) -> Iterator[tuple[int, pikepdf.Dictionary]]:
@@ -347,30 +333,6 @@ def _links(pdf: pikepdf.Pdf) -> Iterator[tuple[int, pikepdf.Dictionary]]:
         for annotation in page.obj.get("/Annots", []):
             if annotation.get("/Subtype") == "/Link":
                 yield number, annotation
-
-
-def _target(annotation) -> str:
-    action = annotation.get("/A")
-    if action is not None and action.get("/S") == "/URI":
-        return str(action.URI)
-    destination = annotation.get("/Dest", action.get("/D") if action is not None else None)
-    return str(destination).lstrip("/") if destination is not None else ""
-
-
-def _targets(link) -> set[str]:
-    return {_target(k.Obj) for k in _kids(link) if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"}
-
-
-def _destination_pages(pdf: pikepdf.Pdf) -> dict[str, int]:
-    pages: dict = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
-    names = pdf.Root.get("/Names", {}).get("/Dests")
-    found = {}
-    for name, given in (pikepdf.NameTree(names).items() if names is not None else ()):
-        destination = given.get("/D") if isinstance(given, pikepdf.Dictionary) else given
-        if isinstance(destination, pikepdf.Array) and len(destination) and destination[0].is_indirect \
-                and destination[0].objgen in pages:
-            found[str(name)] = pages[destination[0].objgen]
-    return found
 
 
 def _folded(text: str) -> str:

@@ -30,6 +30,8 @@ from urllib.parse import unquote, urlparse
 import pikepdf
 import pydyf
 
+from .structure import children_of, destination_pages, is_element, is_objr, link_target, link_targets, refers_to
+
 ARTIFACT = pikepdf.Name("/Artifact")
 # A rectangle within another, to this many points: the same link drawn twice.
 WITHIN_PT = 0.5
@@ -117,12 +119,12 @@ class _Tree:
     # -- the tree -------------------------------------------------------------------
     def elements(self) -> Iterator[pikepdf.Dictionary]:
         """Every structure element reachable from the root, in reading order."""
-        stack = list(reversed(_kids(self.root)))
+        stack = list(reversed(children_of(self.root)))
         while stack:
             node = stack.pop()
-            if _is_element(node):
+            if is_element(node):
                 yield node
-                stack += reversed(_kids(node))
+                stack += reversed(children_of(node))
 
     # -- artifacts ------------------------------------------------------------------
     def mark_artifacts(self) -> None:
@@ -162,44 +164,44 @@ class _Tree:
         link = _outer_link(holder)
         if link is None:
             return
-        reference = next((k for k in _kids(holder) if _refers_to(k, annotation)), None)
+        reference = next((k for k in children_of(holder) if refers_to(k, annotation)), None)
         if reference is not None:
-            _set_kids(holder, [k for k in _kids(holder) if not _refers_to(k, annotation)])
+            _setkids(holder, [k for k in children_of(holder) if not refers_to(k, annotation)])
         else:
             reference = pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation)
             if "/Pg" in holder:
                 reference.Pg = holder.Pg
             reference = self.pdf.make_indirect(reference)
-        _set_kids(link, [*_kids(link), reference])
+        _setkids(link, [*children_of(link), reference])
         self.parents[int(annotation.StructParent)] = link
 
     def _dissolve(self, inner: pikepdf.Object) -> None:
         """A Link inside a Link (a page number before a link's words): its content where
         it stood in its parent's kids; its annotation then goes to the outer Link."""
         parent = inner.P
-        kids = [self._adopt(kid, inner, parent) for kid in _kids(inner)]
+        kids = [self._adopt(kid, inner, parent) for kid in children_of(inner)]
         spliced = []
-        for kid in _kids(parent):
+        for kid in children_of(parent):
             spliced += kids if _same(kid, inner) else [kid]
-        _set_kids(parent, spliced)
+        _setkids(parent, spliced)
         inner.K = pikepdf.Array()
 
     def _merge_siblings(self, parent: pikepdf.Object) -> None:
         """A link wrapped over lines: its Links side by side, one per line, made one."""
-        kids = _kids(parent)
+        kids = children_of(parent)
         merged: list = []
         for kid in kids:
             last = merged[-1] if merged else None
-            if (last is not None and _is_element(kid) and _is_element(last)
+            if (last is not None and is_element(kid) and is_element(last)
                     and kid.get("/S") == last.get("/S") == "/Link"
-                    and _targets(kid) and _targets(kid) == _targets(last)):
-                for grandkid in _kids(kid):
-                    _set_kids(last, [*_kids(last), self._adopt(grandkid, kid, last)])
+                    and link_targets(kid) and link_targets(kid) == link_targets(last)):
+                for grandkid in children_of(kid):
+                    _setkids(last, [*children_of(last), self._adopt(grandkid, kid, last)])
                 kid.K = pikepdf.Array()
                 continue
             merged.append(kid)
         if len(merged) != len(kids):
-            _set_kids(parent, merged)
+            _setkids(parent, merged)
 
     def _adopt(self, kid, old: pikepdf.Object, new: pikepdf.Object):
         """`kid` of `old` as a kid of `new`: a marked-content id names its page, and the
@@ -214,26 +216,26 @@ class _Tree:
             parent = kid.Obj.get("/StructParent")
             if parent is not None:
                 self.parents[int(parent)] = new
-        elif _is_element(kid):
+        elif is_element(kid):
             kid.P = new
         return kid
 
     def _drop_repeats(self, link: pikepdf.Object) -> None:
         """An annotation lying within another of the same link (a box inside the link's
         box) is the same link again: dropped from its page and the tree."""
-        references = [k for k in _kids(link) if _is_objr(k)]
+        references = [k for k in children_of(link) if is_objr(k)]
         dropped = set()
         for reference in references:
             annotation = reference.Obj
             for other in references:
                 if other is reference or other.Obj.objgen in dropped:
                     continue
-                if _target(other.Obj) == _target(annotation) and _within(annotation, other.Obj):
+                if link_target(other.Obj) == link_target(annotation) and _within(annotation, other.Obj):
                     dropped.add(annotation.objgen)
                     break
         if not dropped:
             return
-        _set_kids(link, [k for k in _kids(link) if not (_is_objr(k) and k.Obj.objgen in dropped)])
+        _setkids(link, [k for k in children_of(link) if not (is_objr(k) and k.Obj.objgen in dropped)])
         for page in self.pdf.pages:
             annotations = page.obj.get("/Annots")
             if annotations is None:
@@ -245,20 +247,20 @@ class _Tree:
 
     # -- descriptions ---------------------------------------------------------------
     def describe_links(self, words: LinkWords) -> None:
-        places = _destinations(self.pdf, self.pages)
+        places = destination_pages(self.pdf)
         for page in self.pdf.pages:
             for annotation in page.obj.get("/Annots", []):
                 if annotation.get("/Subtype") == "/Link":
-                    target = _target(annotation)
+                    target = link_target(annotation)
                     annotation.Contents = pikepdf.String(words.describe(target, places.get(target)))
 
     def drop_empty(self) -> None:
         """Elements a merge left with nothing, out of the tree."""
         for element in list(self.elements()):
-            kids = _kids(element)
-            kept = [k for k in kids if not (_is_element(k) and not _kids(k) and "/Alt" not in k)]
+            kids = children_of(element)
+            kept = [k for k in kids if not (is_element(k) and not children_of(k) and "/Alt" not in k)]
             if len(kept) != len(kids):
-                _set_kids(element, kept)
+                _setkids(element, kept)
 
 
 # ---- Content streams ----------------------------------------------------------------------
@@ -283,23 +285,8 @@ def _artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> bool:
 
 # ---- Reading the tree ---------------------------------------------------------------------
 
-def _kids(node) -> list:
-    kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-
-
-def _set_kids(node: pikepdf.Object, kids: list) -> None:
+def _setkids(node: pikepdf.Object, kids: list) -> None:
     node.K = pikepdf.Array(kids)
-
-
-def _is_element(node) -> bool:
-    return isinstance(node, pikepdf.Dictionary) and "/S" in node and node.get("/Type", "/StructElem") == "/StructElem"
-
-
-def _is_objr(node) -> bool:
-    return isinstance(node, pikepdf.Dictionary) and node.get("/Type") == "/OBJR"
 
 
 def _same(a, b) -> bool:
@@ -307,31 +294,14 @@ def _same(a, b) -> bool:
         and b.is_indirect and a.objgen == b.objgen
 
 
-def _refers_to(kid, annotation) -> bool:
-    return _is_objr(kid) and kid.Obj.objgen == annotation.objgen
-
-
 def _outer_link(element) -> pikepdf.Dictionary | None:
     """The outermost Link among `element` and its ancestors."""
     found, node, depth = None, element, 0
-    while _is_element(node) and depth < 200:
+    while is_element(node) and depth < 200:
         if node.get("/S") == "/Link":
             found = node
         node, depth = node.get("/P"), depth + 1
     return found
-
-
-def _targets(link) -> set[str]:
-    return {_target(k.Obj) for k in _kids(link) if _is_objr(k)}
-
-
-def _target(annotation) -> str:
-    """Where a link annotation goes: its URI, or the name of its destination."""
-    action = annotation.get("/A")
-    if action is not None and action.get("/S") == "/URI":
-        return str(action.URI)
-    destination = annotation.get("/Dest", action.get("/D") if action is not None else None)
-    return str(destination).lstrip("/") if destination is not None else ""
 
 
 def _within(inner, outer) -> bool:
@@ -344,17 +314,3 @@ def _box(rect) -> tuple[float, float, float, float]:
     x0, y0, x1, y1 = (float(v) for v in rect)
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
-
-def _destinations(pdf: pikepdf.Pdf, pages: dict) -> dict[str, int]:
-    """The page number (from 1) of each named destination."""
-    found: dict[str, int] = {}
-    names = pdf.Root.get("/Names", {}).get("/Dests")
-    if names is None:
-        return found
-    for name, given in pikepdf.NameTree(names).items():
-        destination = given.get("/D") if isinstance(given, pikepdf.Dictionary) else given
-        if isinstance(destination, pikepdf.Array) and len(destination) and destination[0].is_indirect:
-            number = pages.get(destination[0].objgen)
-            if number is not None:
-                found[str(name)] = number + 1
-    return found
