@@ -18,7 +18,7 @@ import yaml
 from PIL import Image
 
 from tests.support.builds import edition
-from tests.support.pdftools import run
+from tests.support.pdftools import run, struct_elements
 from tests.support.project import ROOT
 
 pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
@@ -38,20 +38,6 @@ def content():
 
 def words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def struct_elements(pdf, kind: str):
-    """The structure elements of a kind, in the tree's (reading) order."""
-    found, stack = [], [pdf.Root.StructTreeRoot]
-    while stack:
-        node = stack.pop(0)
-        if isinstance(node, pikepdf.Dictionary):
-            if node.get("/S") == kind:
-                found.append(node)
-            kids = node.get("/K")
-            if kids is not None:
-                stack[0:0] = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-    return found
 
 
 def test_it_is_tagged_pdf_ua_1_in_the_issue_language(email_pdf):

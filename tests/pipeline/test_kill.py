@@ -18,22 +18,12 @@ import sys
 import pytest
 
 from tests.support import pdftools
-from tests.support.project import ROOT, Project
+from tests.support.project import CHART, ROOT, Project
 
 pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
 OUT = ("build", "2017-06")
 EMAIL, PRINT, MANIFEST = "milestones-2017-06-en.pdf", "milestones-2017-06-en-print.pdf", "build.json"
-CHART = """\
-    charts:
-      - id: results
-        kind: bars
-        title: Families taking part
-        unit: families
-        points:
-          - {label: Astana, value: 40}
-          - {label: Tashkent, value: 55}
-    figures:"""
 # Where the build dies -> the outputs that are new afterwards (the others are the previous ones).
 CHECKPOINTS = {
     "loaded": set(),                 # content read, nothing drawn

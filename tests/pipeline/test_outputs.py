@@ -17,22 +17,12 @@ from pathlib import Path
 import pytest
 
 from tests.support import hostile
-from tests.support.project import ROOT, Project
+from tests.support.project import CHART, ROOT, Project
 
 pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
 OUT = ("build", "2017-06")
 PDFS = ("milestones-2017-06-en.pdf", "milestones-2017-06-en-print.pdf")
-CHART = """\
-    charts:
-      - id: results
-        kind: bars
-        title: Families taking part
-        unit: families
-        points:
-          - {label: Astana, value: 40}
-          - {label: Tashkent, value: 55}
-    figures:"""
 PROMISED = (*PDFS, "build.json", "preflight.txt", "print/milestones-2017-06-en-print.pdf",
             "print/preflight.txt", "print/job-sheet.txt")
 

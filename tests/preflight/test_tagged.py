@@ -17,7 +17,7 @@ from bulletin.preflight import FAIL, PASS, Target, tagged
 from bulletin.preflight.context import CheckContext
 from bulletin.typeset import Confinement, load_fonts, render, typeset
 from tests.support.builds import edition
-from tests.support.pdftools import run
+from tests.support.pdftools import run, struct_elements
 
 pytestmark = pytest.mark.slow     # reads the example issue's build (left out by make test-fast)
 
@@ -42,19 +42,6 @@ def test_each_rule_passes_on_both_languages_of_the_example(seed, name, language)
 
 # ---- Broken in one place ------------------------------------------------------------------
 
-def elements(pdf, kind: str) -> list:
-    found, stack = [], [pdf.Root.StructTreeRoot]
-    while stack:
-        node = stack.pop(0)
-        if isinstance(node, pikepdf.Dictionary):
-            if node.get("/S") == kind:
-                found.append(node)
-            kids = node.get("/K")
-            if kids is not None:
-                stack[0:0] = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-    return found
-
-
 def first_link(pdf):
     annotation = pdf.pages[0].obj.Annots[0]
     parents = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
@@ -63,7 +50,7 @@ def first_link(pdf):
 
 def retag(kind: str, new: str, nth: int = 0) -> Callable:
     def broken(pdf):
-        elements(pdf, kind)[nth].S = pikepdf.Name(new)
+        struct_elements(pdf, kind)[nth].S = pikepdf.Name(new)
     return broken
 
 
@@ -84,15 +71,15 @@ def unmarked_text(pdf):
 
 
 def story_without_language(pdf):
-    del elements(pdf, "/Art")[0].Lang
+    del struct_elements(pdf, "/Art")[0].Lang
 
 
 def not_a_language(pdf):
-    elements(pdf, "/Art")[0].Lang = pikepdf.String("the English language")
+    struct_elements(pdf, "/Art")[0].Lang = pikepdf.String("the English language")
 
 
 def name_without_language(pdf):
-    del elements(pdf, "/H1")[0].Lang
+    del struct_elements(pdf, "/H1")[0].Lang
 
 
 def annotation_under_a_span(pdf):
@@ -176,7 +163,7 @@ def links_to(pdf, uri: str) -> list:
     def goes(kid) -> bool:
         return (isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"
                 and str(kid.Obj.get("/A", {}).get("/URI", "")) == uri)
-    return [e for e in elements(pdf, "/Link") if any(goes(k) for k in e.K)]
+    return [e for e in struct_elements(pdf, "/Link") if any(goes(k) for k in e.K)]
 
 
 def test_weasyprints_own_tags_fail_the_rules_the_mend_is_for(project, tmp_path, monkeypatch):

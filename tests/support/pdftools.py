@@ -6,6 +6,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pikepdf
+
 
 def run(*command: str) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -60,4 +62,18 @@ def word_lines(pdf: Path) -> list[tuple[int, float, list[tuple[float, float, str
                 r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', line)]
             top = float(re.search(r'yMin="([\d.]+)"', line)[1])
             found.append((number, top, words))
+    return found
+
+
+def struct_elements(pdf, kind: str) -> list:
+    """The structure elements of a kind, in the tree's (reading) order."""
+    found, stack = [], [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == kind:
+                found.append(node)
+            kids = node.get("/K")
+            if kids is not None:
+                stack[0:0] = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
     return found

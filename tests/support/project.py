@@ -91,3 +91,16 @@ class Project:
         text = self.issue_file.read_text(encoding="utf-8")
         assert old in text, f"{old!r} is not in the issue file"
         self.issue_file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# A bars chart to put before MINIMAL_ISSUE's figures (`Project.replace("    figures:", CHART)`).
+CHART = """\
+    charts:
+      - id: results
+        kind: bars
+        title: Families taking part
+        unit: families
+        points:
+          - {label: Astana, value: 40}
+          - {label: Tashkent, value: 55}
+    figures:"""
