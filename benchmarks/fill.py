@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.family import FAMILY, member_id, write_issue
+from benchmarks.family import FAMILY, make_project, member_id, write_issue
 from bulletin.editions import EditionKind
 from bulletin.pipeline import build
 from bulletin.tools.placeholders import fill_missing_placeholders
@@ -39,19 +39,11 @@ def main() -> int:
     args = parser.parse_args()
     languages = args.languages.split(",")
     with tempfile.TemporaryDirectory(prefix="bulletin-fill-") as tmp:
-        project = _project(Path(tmp))
+        project = make_project(Path(tmp)).parent
         issues = [_seed(project)] + [_member(project, n) for n in range(min(args.count, len(FAMILY)))]
         rows = [_fitted(folder, language) for folder in issues for language in languages]
     _print(rows)
     return 0
-
-
-def _project(root: Path) -> Path:
-    for folder in ("styles", "fonts"):
-        shutil.copytree(ROOT / folder, root / folder)
-    (root / "issues").mkdir()
-    shutil.copy(ROOT / "issues" / "publication.yaml", root / "issues")
-    return root
 
 
 def _seed(project: Path) -> Path:

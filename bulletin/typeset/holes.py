@@ -134,7 +134,7 @@ def _compact_head(issue: Issue, fit: Fit, story_id: str, shape: StoryShape | Non
                   hole: float) -> IssueLayout | None:
     """The story with its head as words only, when those words and a few lines fit the hole
     and no hand key (a new page, a wide photo) rules it out."""
-    story = next(s for s in issue.stories if s.id == story_id)
+    story = _story(issue, story_id)
     layout = fit.layout.of(story_id)
     if layout.head is Head.TEXT or layout.new_page or story.wide_photo or shape is None:
         return None
@@ -158,9 +158,14 @@ def _grown(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueL
 def _other_columns(issue: Issue, fit: Fit, story_id: str) -> IssueLayout | None:
     """The story in two columns if it is in three, or three if in two: the measure and type
     change its length. Not when the officer set its columns."""
-    story = next(s for s in issue.stories if s.id == story_id)
+    story = _story(issue, story_id)
     now = fit.layout.of(story_id)
     if story.columns or now.columns not in (2, 3):
         return None
     other = now.with_(columns=5 - now.columns, head_photo_mm=None, photo_mm=(), space_mm=())
     return fit.layout.with_story(story_id, other)
+
+
+def _story(issue: Issue, story_id: str):
+    """The story as the officer wrote it: its hand keys (wide_photo, columns)."""
+    return next(s for s in issue.stories if s.id == story_id)
