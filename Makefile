@@ -77,8 +77,10 @@ build-issue-%: $(READY)
 bench: $(READY)
 	$(BIN)/python benchmarks/bench.py
 
+# One test process per core; a test file stays in one process, so that its
+# module's builds are made once.
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(CORES) --dist loadfile
 
 test-fast: $(READY)
 	$(BIN)/python -m pytest -q -m "not slow"

@@ -17,3 +17,9 @@ def seed(tmp_path_factory):
 def project(tmp_path, monkeypatch) -> Project:
     monkeypatch.chdir(tmp_path)          # messages show paths relative to the project
     return Project(tmp_path)
+
+
+def pytest_collection_modifyitems(items):
+    """The slow tests first (each file's in their order): under `make test`'s workers
+    the quick ones then fill the gaps at the end, instead of one long file running alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

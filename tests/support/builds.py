@@ -5,7 +5,10 @@ builds are cached here, in the session's base temporary folder.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -22,14 +25,32 @@ _BUILT: dict[str, object] = {}
 
 
 def seed_build(tmp_path_factory):
-    """The seed issue, every language, built once per session in a copy of the project."""
+    """The seed issue, every language, built once per session in a copy of the project.
+
+    Under pytest-xdist (`make test` runs two workers) the first worker to ask builds
+    it in the folder the workers share, under a lock, and leaves the result pickled
+    there for the other: the build costs a minute, and both would otherwise pay it."""
     if "seed" not in _BUILT:
-        root = copy_project(tmp_path_factory.getbasetemp() / "seed-editions", loose=False)
-        shutil.copytree(ROOT / "issues" / "2017-04", root / "issues" / "2017-04",
-                        ignore=shutil.ignore_patterns("photos"))
-        fill_missing_placeholders(root / "issues" / "2017-04")
-        _BUILT["seed"] = build(root / "issues" / "2017-04")
+        shared = tmp_path_factory.getbasetemp()
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            shared = shared.parent
+        with open(shared / "seed.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            _BUILT["seed"] = _seed_in(shared / "seed-editions")
     return _BUILT["seed"]
+
+
+def _seed_in(folder: Path):
+    kept = folder / "result.pickle"
+    if kept.exists():
+        return pickle.loads(kept.read_bytes())
+    root = copy_project(folder, loose=False)
+    shutil.copytree(ROOT / "issues" / "2017-04", root / "issues" / "2017-04",
+                    ignore=shutil.ignore_patterns("photos"))
+    fill_missing_placeholders(root / "issues" / "2017-04")
+    result = build(root / "issues" / "2017-04")
+    kept.write_bytes(pickle.dumps(result))
+    return result
 
 
 def edition(result, kind: str, language: str = "en") -> Path:

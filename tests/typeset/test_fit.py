@@ -7,16 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import fontpkg
 import pytest
 
-from bulletin.editions import EditionKind
-from bulletin.pipeline import build
-from bulletin.tools.placeholders import fill_missing_placeholders
 from bulletin.typeset.fit import FitReport, measure
-from tests.support.project import ROOT
 
 pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
 
@@ -126,16 +121,8 @@ def test_the_target_is_the_nearest_multiple():
     assert target_of(five) == 4      # 4.2 pages filled: nearer 4 than 8
 
 
-def test_the_seed_issue_reports_pages_against_target_and_every_story(tmp_path):
-    root = tmp_path
-    for folder in ("styles", "fonts"):
-        shutil.copytree(ROOT / folder, root / folder)
-    (root / "issues").mkdir()
-    shutil.copy(ROOT / "issues" / "publication.yaml", root / "issues")
-    seed = root / "issues" / "2017-04"
-    shutil.copytree(ROOT / "issues" / "2017-04", seed, ignore=shutil.ignore_patterns("photos"))
-    fill_missing_placeholders(seed)
-    result = build(seed, languages=["en"], kinds=(EditionKind.EMAIL,))
+def test_the_seed_issue_reports_pages_against_target_and_every_story(seed):
+    result = seed
     fit = json.loads((result.out_dir / "build.json").read_text())["fit"]["en"]
     assert (fit["pages"], fit["target"], fit["multiple"]) == (result.editions[0].pages, 8, 4)
     assert re.fullmatch(r"8 pages, target 8 \(pages come in multiples of 4\): fits; "
