@@ -5,7 +5,7 @@ from __future__ import annotations
 from bulletin.compose.layout import Head, StoryLayout
 from bulletin.typeset.elastic import realise
 from bulletin.typeset.pagemap import PX_PER_MM
-from bulletin.typeset.planner import WIDE_PHOTO_MM, Option, PhotoRange, Placed
+from bulletin.typeset.planner import PHOTO_MAX_MM, WIDE_PHOTO_MM, Option, PhotoRange, Placed
 from bulletin.typeset.shapes import StoryShape, Words
 
 MM = PX_PER_MM
@@ -53,3 +53,8 @@ def test_a_head_set_as_words_only_moves_the_photo_into_the_columns_uncropped():
     layout = realised(Head.TEXT, 30.0)
     assert layout.head is Head.TEXT
     assert (layout.head_photo_mm, layout.photo_mm, layout.space_mm) == (None, (), ())
+
+
+def test_a_portrait_set_across_the_page_leaves_room_for_its_story():
+    portrait = PhotoRange(49 * MM, 40 * MM, 60 * MM, ratio=1.5, cap=400 * MM)
+    assert portrait.high_at(178 * MM) <= PHOTO_MAX_MM * MM < 200 * MM
