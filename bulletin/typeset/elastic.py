@@ -7,7 +7,7 @@ import math
 
 from ..compose.layout import Head, StoryLayout
 from .pagemap import PX_PER_MM
-from .planner import FEATHER_MM, PhotoRange, Placed
+from .planner import BESIDE_PHOTO_MM, FEATHER_MM, GUTTER_MM, WIDE_PHOTO_MM, PhotoRange, Placed
 from .shapes import StoryShape
 
 
@@ -19,12 +19,18 @@ def realise(placed: Placed, now: StoryLayout, shape: StoryShape, ranges: list[Ph
     same_quotes = all(now.quote(n) is option.quotes for n in range(len(shape.quotes)))
     quotes = now.quotes if same_quotes else (option.quotes,) * len(shape.quotes)
     layout = now.with_(head=option.head, columns=option.columns, quotes=quotes)
-    if (option.head, option.columns) != (now.head, now.columns) or not same_quotes:
+    if option.columns != now.columns:        # every photo's width changes: back to the design's
         return layout.with_(head_photo_mm=None, photo_mm=(), space_mm=())
     change = placed.change
+    if option.head is not now.head:
+        layout = layout.with_(head_photo_mm=None, space_mm=())
+        if option.head is Head.WIDE and ranges:    # the plan counted on the wide photo's growth
+            layout, change = _widen_head_photo(layout, shape, ranges[0], change, now.head)
+        if Head.TEXT in (option.head, now.head):   # the first photo changes place: the blocks move
+            return layout.with_(photo_mm=())
     columns = max(1, shape.columns)
     in_head = bool(shape.head_photo) and now.head is not Head.TEXT and ranges
-    if in_head and abs(change) > 1:
+    if in_head and abs(change) > 1 and option.head is now.head:
         layout, change = _change_head_photo(layout, shape, ranges[0], change)
     photos = ranges[1:] if in_head else ranges
     if photos and abs(change) > 1:
@@ -46,6 +52,21 @@ def _close_holes(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange
             heights[placed.index] = _mm(fits)
             changed = True
     return layout.with_(photo_mm=tuple(heights)) if changed else layout
+
+
+def _widen_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange, change: float,
+                      was: Head) -> tuple[StoryLayout, float]:
+    """The photo set across the page: the plan counted on it growing from the design's
+    height up to what the press and the frame allow at the page's width."""
+    if change <= 1:
+        return layout, change
+    wide = WIDE_PHOTO_MM * PX_PER_MM
+    full = (shape.words.width if shape.words else 0.0) + (
+        (BESIDE_PHOTO_MM + GUTTER_MM) * PX_PER_MM if was is Head.BESIDE else 0.0)
+    new = min(photo.high_at(full), wide + change)
+    if new - wide < 1:
+        return layout, change
+    return layout.with_(head_photo_mm=_mm(new)), change - (_mm(new) * PX_PER_MM - wide)
 
 
 def _change_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange,

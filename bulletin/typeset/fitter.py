@@ -29,7 +29,7 @@ from .fill import IssueFill
 from .front import fit_front, front_overflows
 from .holes import Mend, Mending, mend_holes
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
-from .planner import MIN_CROP_AREA, Model, PhotoRange, Placed, PlanResult
+from .planner import MIN_CROP_AREA, PHOTO_MAX_MM, Model, PhotoRange, Placed, PlanResult
 from .shapes import StoryShape, measure_shapes
 
 log = logging.getLogger("bulletin.fit")
@@ -68,7 +68,7 @@ class PhotoSize:
     def range_at(self, width_px: float, now_px: float) -> PhotoRange:
         natural = width_px * self.height / self.width
         by_ppi = self.height / PRINT_MIN_PPI * 96        # px of CSS at 300 ppi
-        high = min(by_ppi, natural / MIN_CROP_AREA, width_px * 1.5)
+        high = min(by_ppi, natural / MIN_CROP_AREA, width_px * 1.5, PHOTO_MAX_MM * PX_PER_MM)
         low = max(natural * MIN_CROP_AREA, width_px * 0.45)
         return PhotoRange(now_px, min(low, now_px), max(high, now_px), self.height / self.width, by_ppi)
 
@@ -134,8 +134,9 @@ class Fitter:
             layouts = max(layouts, fit.layouts)
         best.layouts = layouts
         if not reused and best.page_count == best.target and not _full(best):
-            best = mend_holes(Mending(self.issue, self._ranges, self._mended,
-                                               lambda f: self._counted(f, f.layouts), _score), best)
+            mending = Mending(self.issue, self._ranges, self._mended, lambda f: self._counted(f, f.layouts),
+                              self._replanned, _score, _full)
+            best = mend_holes(mending, best)
         best.choices = changes(default_layout(self.issue), best.layout, best.pages)
         best.left = _left(best)
         best.design_white = first.fill.mean_white
@@ -176,6 +177,11 @@ class Fitter:
         log.info("fit: trial %d from %s: %d pages (target %d), mean white %.1f %%", tried.layouts,
                  first or "the front", tried.page_count, tried.target, 100 * tried.fill.mean_white)
         return tried
+
+    def _replanned(self, fit: Fit) -> Fit:
+        """`fit` (a trial off the binding's count) planned again from its own pages."""
+        layout, choices = self._round(fit)
+        return fit if layout == fit.layout else self._tried(fit, layout, choices)
 
     def _mended(self, fit: Fit, mend: Mend) -> Fit:
         return self._tried(fit, mend.layout, (Choice(mend.story, mend.page, mend.words),))

@@ -51,7 +51,9 @@ class Mending:
     photos: Callable[[IssueLayout, dict[str, StoryShape]], dict[str, list[PhotoRange]]]
     tried: Callable[[Fit, Mend], Fit]
     counted: Callable[[Fit], Fit]       # a fit a page off the binding's count, the back cover changed
+    replanned: Callable[[Fit], Fit]     # a fit planned again from its pages and laid out
     score: Callable[[Fit], tuple]
+    full: Callable[[Fit], bool]         # pages full enough that no layout more is worth its time
 
 
 def mend_holes(mending: Mending, best: Fit) -> Fit:
@@ -67,9 +69,13 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
         trial = mending.tried(replace(best, layouts=layouts), mend)
         if abs(trial.page_count - trial.target) == 1 and trial.fill.mean_white < best.fill.mean_white:
             trial = mending.counted(trial)     # fuller by a page: the contacts' own page may make it up
+            if trial.page_count != trial.target and trial.layouts < limit:
+                trial = mending.replanned(trial)   # or the other stories, planned from its pages
         layouts = trial.layouts
         if _improves(mending.score(trial), mending.score(best)):
             best = trial
+            if mending.full(best):
+                break
     best.layouts = layouts
     return best
 

@@ -35,6 +35,7 @@ PHOTO_AROUND_MM = 13.0           # a caption of two lines and the margin under a
 MIN_LINES = 3                    # a story's head keeps this many of its lines on its page
 FEATHER_MM = 1.6                 # space the fitter may add above a block of text
 MIN_CROP_AREA = 0.55             # a crop keeps at least this share of the photo
+PHOTO_MAX_MM = 140.0             # no photo taller: across the page, a portrait would fill it alone
 BUCKET_PX = 2.0                  # the planner's resolution
 
 WORST_WHITE = 0.12               # white above this share of a page costs more
@@ -59,7 +60,7 @@ class PhotoRange:
     def high_at(self, width: float) -> float:
         """The tallest crop at another width: no more than the press allows, and keeping
         enough of the picture."""
-        return min(self.cap, self.ratio * width / MIN_CROP_AREA, 1.5 * width)
+        return min(self.cap, self.ratio * width / MIN_CROP_AREA, 1.5 * width, PHOTO_MAX_MM * PX_PER_MM)
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,10 @@ class Model:
     def options(self, story: Story) -> list[Option]:
         shape, layout = self.shapes[story.id], self.layout.of(story.id)
         if story.id in self.frozen:
+            # Its setting is kept; its photos and spacing may still take up a hole it ends in.
             now = self._option(story, shape, layout.head, layout.columns, layout.quote(0))
             return [Option(now.head, now.columns, now.quotes, shape.length - shape.panel,
-                           now.head_height, 0.0, 0.0, now.panel, 0.0)]
+                           now.head_height, now.grow, now.shrink, now.panel, 0.0)]
         heads = [layout.head]
         if story.figures and story.id != self.cover and not story.wide_photo:
             heads = [Head.BESIDE, Head.TEXT, Head.WIDE]

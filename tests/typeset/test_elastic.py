@@ -1,0 +1,60 @@
+"""A plan's change of length turned into a story's layout (typeset/elastic.py): the growth
+the planner counted on is set, within what the press allows, whatever else changes."""
+from __future__ import annotations
+
+from bulletin.compose.layout import Head, StoryLayout
+from bulletin.typeset.elastic import realise
+from bulletin.typeset.pagemap import PX_PER_MM
+from bulletin.typeset.planner import PHOTO_MAX_MM, WIDE_PHOTO_MM, Option, PhotoRange, Placed
+from bulletin.typeset.shapes import StoryShape, Words
+
+MM = PX_PER_MM
+WORDS = Words(width=98 * MM, kicker=5 * MM, headline_lines=2, headline_line=8 * MM,
+              headline_after=3 * MM, lead_lines=3, lead_line=5 * MM)
+
+
+def shape() -> StoryShape:
+    """A story laid out with its photo, 49 mm tall, beside its headline."""
+    return StoryShape("story", 0.0, 200 * MM, 60 * MM, WORDS, head_photo=49 * MM,
+                      head_photo_around=13 * MM, head_photo_width=74 * MM, column_width=86 * MM,
+                      last_blocks=[3, 4, 5])
+
+
+def photo(cap_mm: float) -> PhotoRange:
+    """A 3:2 photo with pixels for `cap_mm` of height at 300 ppi."""
+    return PhotoRange(49 * MM, 40 * MM, 60 * MM, ratio=2 / 3, cap=cap_mm * MM)
+
+
+def realised(head: Head, change_mm: float, cap_mm: float = 135.0, columns: int = 2) -> StoryLayout:
+    option = Option(head, columns, StoryLayout(Head.BESIDE, 2).quote(0), 200 * MM, 60 * MM,
+                    50 * MM, 0.0, 0.0, 0.0)
+    placed = Placed("story", option, 0.0, (200 + change_mm) * MM, change_mm * MM)
+    return realise(placed, StoryLayout(Head.BESIDE, 2), shape(), [photo(cap_mm)])
+
+
+def test_a_photo_set_across_the_page_takes_the_growth_the_plan_counted_on():
+    layout = realised(Head.WIDE, 30.0)
+    assert layout.head is Head.WIDE
+    assert layout.head_photo_mm is not None
+    assert abs(layout.head_photo_mm - (WIDE_PHOTO_MM + 30.0)) < 0.2
+
+
+def test_a_photo_set_across_the_page_grows_no_taller_than_the_press_allows():
+    layout = realised(Head.WIDE, 80.0, cap_mm=110.0)
+    assert layout.head_photo_mm is not None and layout.head_photo_mm <= 110.0
+
+
+def test_a_story_set_in_other_columns_is_set_at_the_designs_sizes():
+    layout = realised(Head.WIDE, 30.0, columns=3)
+    assert (layout.head_photo_mm, layout.photo_mm, layout.space_mm) == (None, (), ())
+
+
+def test_a_head_set_as_words_only_moves_the_photo_into_the_columns_uncropped():
+    layout = realised(Head.TEXT, 30.0)
+    assert layout.head is Head.TEXT
+    assert (layout.head_photo_mm, layout.photo_mm, layout.space_mm) == (None, (), ())
+
+
+def test_a_portrait_set_across_the_page_leaves_room_for_its_story():
+    portrait = PhotoRange(49 * MM, 40 * MM, 60 * MM, ratio=1.5, cap=400 * MM)
+    assert portrait.high_at(178 * MM) <= PHOTO_MAX_MM * MM < 200 * MM
