@@ -170,19 +170,20 @@ def _overprint(image: Image.Image, title: str) -> Image.Image:
 
 def _label(draw: ImageDraw.ImageDraw, size: tuple[int, int], title: str) -> None:
     width, height = size
-    label_font = ImageFont.truetype(_font(700), round(width * 0.056))
+    label_font = ImageFont.truetype(_font(700), round(width * 0.04))
     title_font = ImageFont.truetype(_font(400), round(width * 0.03))
-    lines = _wrap(title, title_font, width * 0.62)
+    lines = _wrap(title, title_font, width * 0.4)
     gap, leading = round(title_font.size * 0.9), round(title_font.size * 1.3)
     label_bottom = label_font.getbbox(LABEL)[3]
     block_width = max([label_font.getlength(LABEL)] + [title_font.getlength(line) for line in lines])
     # The last line counts for its letters only, not the leading under it.
     block_height = label_bottom + (gap + leading * (len(lines) - 1) + title_font.size
                                    if lines else 0)
-    # Top left: clear of the cover card the front page lays over a photo's
-    # lower right, and of the crop when a page shows the photo wider than 3:2.
+    # Centred across, in the upper half: a crop keeps at least the middle 55 % of
+    # the width (a column photo set taller than 3:2) or of the height (set wider),
+    # and the front page lays its cover card over the photo's lower right.
     pad = round(width * 0.035)
-    left, top = pad * 2, max(pad * 2, round(height * 0.21))
+    left, top = round((width - block_width) / 2), max(pad * 2, round(height * 0.24))
     draw.rounded_rectangle((left - pad, top - pad, left + block_width + pad,
                             top + block_height + pad), radius=pad // 2, fill=PANEL_INK)
     draw.text((left, top), LABEL, font=label_font, fill="white", anchor="lt")
