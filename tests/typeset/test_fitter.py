@@ -11,7 +11,7 @@ import yaml
 
 from benchmarks.family import FAMILY, member_id, write_issue
 from bulletin.compose.layout import Head
-from bulletin.content import load_issue, load_languages
+from bulletin.content import load_languages
 from bulletin.editions import EditionKind
 from bulletin.pipeline import build
 from tests.support.pdftools import text
@@ -32,6 +32,13 @@ def generated(root, index: int, photo_scale: float = 0.25, **shape):
 def fitted_layout(result, language: str = "en") -> dict:
     manifest = json.loads((result.out_dir / "build.json").read_text())
     return manifest["fit"][language]
+
+
+def assert_no_emptier_than_the_design(fit: dict, multiple: int) -> None:
+    """The fitter's first trial is the design's own layout, and it keeps its best: where
+    that layout made the page count (2031-08's design is 9 pages, its fit 12 and emptier)."""
+    assert abs(fit["pages"] - fit["target"]) <= multiple
+    assert fit["fill"]["mean_white"] <= fit["design_mean_white"] + 1e-9
 
 
 def test_the_officers_keys_win(tmp_path):
@@ -77,23 +84,20 @@ LONG_CONTENTS = next(n for n, member in enumerate(FAMILY) if member.shape.get("s
 
 # 2031-12 in Russian: the design's layout with a back cover made the page count, but pushed
 # the contents overleaf; a front page that holds them now ranks before the page count.
-@pytest.mark.parametrize("index, language, scale", [(LONG_CONTENTS, "en", 0.25), (5, "ru", 1.0)])
-def test_the_front_page_holds_every_headline_of_the_contents(tmp_path, index, language, scale):
-    folder = generated(tmp_path, index, photo_scale=scale)     # full size: a cover-worthy photo
+# Ten short stories: the contents list of ten is what counts, not 20 pages of text.
+SHORT = {"words": (300, 150, 400, 150, 250, 150, 300, 150, 200, 150)}
+
+
+@pytest.mark.parametrize("index, language, scale, shape", [(LONG_CONTENTS, "en", 0.25, SHORT),
+                                                           (5, "ru", 1.0, {})])
+def test_the_front_page_holds_every_headline_of_the_contents(tmp_path, index, language, scale, shape):
+    folder = generated(tmp_path, index, photo_scale=scale, **shape)   # full size: a cover-worthy photo
     result = build(folder, languages=[language], kinds=(EditionKind.EMAIL,))
     issue = next(i for i in load_languages(folder) if i.language == language)
     front = re.sub(r"\s+", " ", text(result.editions[0].path, 1))
     for story in issue.stories:
         assert " ".join(story.headline.split()[:4]) in front, story.headline
-
-
-@pytest.mark.parametrize("index", [0, 5])
-def test_fitting_leaves_no_more_white_than_the_design_did(tmp_path, index):
-    folder = generated(tmp_path, index)
-    fit = fitted_layout(build(folder, languages=["en"], kinds=(EditionKind.EMAIL,)))
-    # The fitter's first trial is the design's own layout, and it keeps its best.
-    assert abs(fit["pages"] - fit["target"]) <= load_issue(folder).publication.pages_multiple_of
-    assert fit["fill"]["mean_white"] <= fit["design_mean_white"] + 1e-9
+    assert_no_emptier_than_the_design(fitted_layout(result, language), issue.publication.pages_multiple_of)
 
 
 def test_the_example_issue_in_english_runs_its_columns_to_the_foot_of_its_pages(seed):
