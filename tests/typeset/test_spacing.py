@@ -132,6 +132,8 @@ def test_the_build_reports_the_word_spacing_of_each_language_and_names_its_river
             assert sum(p[key] for p in spacing["pages"]) == sum(s[key] for s in spacing["stories"]) \
                 == spacing[key]
         assert len(spacing["loose_lines"]) == spacing["loose"]
+        # the even-colour issue's aim, README "Even colour"
+        assert spacing["loose_per_1000"] <= 40 and spacing["rivers_per_1000"] <= 3, language
         pdf = edition(seed, "email", language)
         for line in spacing["loose_lines"]:
             assert line["gap_em"] >= LOOSE_EM and line["river"] == (line["gap_em"] >= RIVER_EM)
