@@ -28,7 +28,7 @@ log = logging.getLogger("bulletin.build")
 FOLDER = "fit"
 # The code whose change changes what a fit chooses.
 _CODE = ("fitter.py", "planner.py", "holes.py", "elastic.py", "shapes.py", "pagemap.py", "fill.py",
-         "lines.py", "breaking.py")
+         "lines.py", "breaking.py", "paragraphs.py")
 
 
 class Choices:

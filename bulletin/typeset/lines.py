@@ -16,9 +16,14 @@ CARICC, ВТамО) or a word with a digit. In the hyphenated text this leaves t
 WeasyPrint (list items, ragged columns, the editorial, a paragraph that cannot
 be set), such words are marked `hyphens: manual`.
 
-Each line is measured by Pango, as WeasyPrint measures it, and a plan whose line
-would not fit is made again narrower: a span wider than its column would stick
-out of it.
+A line may carry its own spacing, in the span's style: word spaces a little
+narrower and letters a hair closer where that lets it take a word more; letters
+a hair apart where its word spaces would otherwise open wide (the limits are
+below; README "Even colour" has what they bought).
+
+Each line is measured by Pango, as WeasyPrint measures it, with its own spacing,
+and a plan whose line would not fit is made again narrower: a span wider than its
+column would stick out of it.
 """
 from __future__ import annotations
 
@@ -26,19 +31,23 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
-from .breaking import Item, Measure, box, break_lines, glue, lines_of, penalty
+from .breaking import Item, Line, Measure, box, break_lines, glue, lines_of, penalty
+from .paragraphs import Run, Target, collapsed, emit, end_tag, find_targets, merged, runs_of
 from .spacing import LOOSE_EM
 
-INLINE = {"em", "strong", "a", "i", "b", "span", "sub", "sup", "code"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
 LINE_CLASS = "set-line"      # styles/bulletin.css: a line set here, which does not wrap
 WHOLE = "hyphens: manual"
 SAFETY_PX = 0.3           # lines are planned this much narrower than their column
 MARGIN_PX = 0.05          # and must be at least this much narrower, measured whole
 TRIES = 3                 # plans of a paragraph before it is left to WeasyPrint
+# A line's own setting (breaking.py), in ems of its type: how much narrower its word
+# spaces may be set, how much letter-spacing it may take off or on, and the word
+# space beyond which it is tracked rather than left to open.
+SHRINK_EM = 0.02
+TIGHTEN_EM = 0.005
+TRACK_EM = 0.02
+EVEN_EM = 0.45
 SOFT_HYPHEN = "\u00ad"
 NBSP = "\u00a0"
 
@@ -68,103 +77,6 @@ def explicit_hyphens(token: str) -> list[int]:
     if any(c.isdigit() for c in token):
         return []
     return [m.end() for m in re.finditer(r"(?<=[^\W\d_]{3})-(?=[^\W\d_]{3})", token)]
-
-
-# ---- A paragraph's text, run by run ----------------------------------------------------
-
-@dataclass(frozen=True)
-class Run:
-    """Text and the inline elements it is in, as their start tags."""
-    text: str
-    tags: tuple[str, ...]
-
-    @property
-    def kind(self) -> frozenset[str]:
-        return frozenset(_name(tag) for tag in self.tags)
-
-
-class _Runs(HTMLParser):
-    """A paragraph's inner HTML as runs; `ok` is False for anything but inline text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.runs: list[Run] = []
-        self.open: list[tuple[str, str]] = []
-        self.ok = True
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag not in INLINE:
-            self.ok = False
-            return
-        self.open.append((tag, self.get_starttag_text() or f"<{tag}>"))
-
-    def handle_startendtag(self, tag, attrs) -> None:
-        self.ok = False                  # <br>, <img>: a forced break or a picture
-
-    def handle_endtag(self, tag) -> None:
-        if self.open and self.open[-1][0] == tag:
-            self.open.pop()
-        else:
-            self.ok = False
-
-    def handle_data(self, data) -> None:
-        self.runs.append(Run(data, tuple(text for _, text in self.open)))
-
-
-def runs_of(inner: str) -> list[Run] | None:
-    parser = _Runs()
-    parser.feed(inner)
-    parser.close()
-    return parser.runs if parser.ok and not parser.open else None
-
-
-def _collapsed(runs: list[Run]) -> list[tuple[str, int]]:
-    """Every character with its run, white space collapsed as CSS does."""
-    chars: list[tuple[str, int]] = []
-    for index, run in enumerate(runs):
-        for char in re.sub(r"[ \t\n\r\f]+", " ", run.text):
-            if char == " " and (not chars or chars[-1][0] == " "):
-                continue
-            chars.append((char, index))
-    while chars and chars[-1][0] == " ":
-        chars.pop()
-    return chars
-
-
-def _emit(pieces: list[tuple[str, int]], runs: list[Run]) -> str:
-    """Text of runs as HTML, each run's inline elements opened and closed around it."""
-    out: list[str] = []
-    stack: tuple[str, ...] = ()
-    for text, index in _merged(pieces):
-        tags = runs[index].tags
-        shared = 0
-        while shared < min(len(stack), len(tags)) and stack[shared] == tags[shared]:
-            shared += 1
-        out += [_end(tag) for tag in reversed(stack[shared:])] + list(tags[shared:])
-        out.append(html.escape(text, quote=False))
-        stack = tags
-    out += [_end(tag) for tag in reversed(stack)]
-    return "".join(out)
-
-
-def _merged(pieces: list[tuple[str, int]]) -> Iterator[tuple[str, int]]:
-    text, index = "", -1
-    for piece, run in pieces:
-        if run != index and text:
-            yield text, index
-            text = ""
-        text, index = text + piece, run
-    if text:
-        yield text, index
-
-
-def _end(tag: str) -> str:
-    return f"</{_name(tag)}>"
-
-
-def _name(tag: str) -> str:
-    """The element name of a start tag."""
-    return tag[1:].split(maxsplit=1)[0].rstrip(">").lower()
 
 
 # ---- The type, as the stylesheets set it -----------------------------------------------
@@ -245,6 +157,7 @@ class LineSetter:
         self.widths: dict[tuple[int, str], float] = {}
         self.done: dict[tuple, str] = {}
         self.hyphenators: dict[tuple, object] = {}
+        self.variants: dict[tuple, object] = {}     # styles with a line's own spacing (kept: ids key widths)
 
     def set(self, document_html: str) -> str:
         parts, at = [], 0
@@ -275,7 +188,7 @@ class LineSetter:
     def _set_lines(self, runs: list[Run], setting: Setting, indented: bool) -> str | None:
         if any(run.kind not in setting.styles for run in runs):
             return None
-        chars = _collapsed(runs)
+        chars = collapsed(runs)
         if not chars:
             return None
         pieces, items = self._items(chars, runs, setting)
@@ -286,16 +199,18 @@ class LineSetter:
         for _ in range(TRIES):
             measure = Measure(setting.width - narrower,
                               setting.width - narrower - (setting.indent if indented else 0.0),
-                              LOOSE_EM * size, space)
+                              LOOSE_EM * size, space, SHRINK_EM * size, TIGHTEN_EM * size,
+                              TRACK_EM * size, EVEN_EM * size)
             breaks = break_lines(items, measure)
             if breaks is None:
                 return None
-            lines = [self._line_pieces(pieces, items, line.start, line.end)
+            lines = [(self._line_pieces(pieces, items, line.start, line.end), _line_style(line, setting))
                      for line in lines_of(items, breaks, measure)]
-            over = max(self._overflow(line, runs, setting, indented and number == 0)
-                       for number, line in enumerate(lines))
+            over = max(self._overflow(line, style, runs, setting, indented and number == 0)
+                       for number, (line, style) in enumerate(lines))
             if over <= 0:
-                return " ".join(f'<span class="{LINE_CLASS}">{_emit(line, runs)}</span>' for line in lines)
+                return " ".join(f'<span class="{LINE_CLASS}"{_style_attribute(style)}>{emit(line, runs)}</span>'
+                                for line, style in lines)
             narrower += over + SAFETY_PX
         return None
 
@@ -330,9 +245,9 @@ class LineSetter:
         return pieces, items
 
     def _box(self, part: list[tuple[str, int]], runs: list[Run], setting: Setting) -> Item:
-        width = sum(self._width(text, setting.styles[runs[index].kind]) for text, index in _merged(part))
+        width = sum(self._width(text, setting.styles[runs[index].kind]) for text, index in merged(part))
         spaces = [setting.styles[runs[index].kind] for char, index in part if char == NBSP]
-        return box(width, len(spaces), sum(self._width(" ", style) for style in spaces))
+        return box(width, len(spaces), sum(self._width(" ", style) for style in spaces), len(part))
 
     def _line_pieces(self, pieces, items, start: int, end: int) -> list[tuple[str, int]]:
         line = [p for k in range(start, min(end, len(items))) if items[k].kind != "penalty"
@@ -343,11 +258,23 @@ class LineSetter:
             line.pop()
         return line
 
-    def _overflow(self, line, runs, setting: Setting, indented: bool) -> float:
+    def _overflow(self, line, style: LineStyle | None, runs, setting: Setting, indented: bool) -> float:
         """How much wider than its column the line is, as Pango sets each of its runs
-        (a hair of room kept)."""
-        width = sum(self._width(text, setting.styles[runs[index].kind]) for text, index in _merged(line))
+        with the line's own spacing (a hair of room kept)."""
+        width = sum(self._width(text, self._styled(setting.styles[runs[index].kind], style))
+                    for text, index in merged(line))
         return width - (setting.width - (setting.indent if indented else 0.0) - MARGIN_PX)
+
+    def _styled(self, style, line_style: LineStyle | None):
+        """`style` with a line's own letter- and word-spacing."""
+        if line_style is None:
+            return style
+        key = (id(style), line_style)
+        if key not in self.variants:
+            variant = style.copy()
+            variant["letter_spacing"], variant["word_spacing"] = line_style
+            self.variants[key] = variant
+        return self.variants[key]
 
     def _hyphenator(self, setting: Setting) -> Callable[[str], list[int]]:
         import pyphen  # WeasyPrint's own dictionaries
@@ -368,6 +295,23 @@ class LineSetter:
             line, _ = layout.get_first_line()
             self.widths[key] = line_size(line, style)[0]
         return self.widths[key]
+
+
+LineStyle = tuple[float, float]       # a line's letter-spacing and word-spacing, px
+
+
+def _line_style(line: Line, setting: Setting) -> LineStyle | None:
+    """The spacing a line is set with, rounded as it is written; None: the type's own."""
+    tracking, narrowing = round(line.tracking, 3), round(line.narrowing, 3)
+    if not tracking and not narrowing:
+        return None
+    return tracking, round(setting.styles[frozenset()]["word_spacing"] - narrowing, 3)
+
+
+def _style_attribute(style: LineStyle | None) -> str:
+    if style is None:
+        return ""
+    return f' style="letter-spacing: {style[0]:g}px; word-spacing: {style[1]:g}px"'
 
 
 def _tokens(chars: list[tuple[str, int]]) -> Iterator[list[tuple[str, int]]]:
@@ -395,95 +339,5 @@ def protected(inner: str, runs: list[Run] | None) -> str:
         text = "".join(f'<span style="{WHOLE}">{html.escape(p, quote=False)}</span>'
                        if n % 2 and keeps_whole(p) else html.escape(p, quote=False)
                        for n, p in enumerate(pieces))
-        out.append("".join(run.tags) + text + "".join(_end(t) for t in reversed(run.tags)))
+        out.append("".join(run.tags) + text + "".join(end_tag(t) for t in reversed(run.tags)))
     return "".join(out)
-
-
-# ---- Where the story paragraphs are in the composed HTML -----------------------------------
-
-@dataclass(frozen=True)
-class Target:
-    start: int               # the inner HTML's place in the document
-    end: int
-    inner: str
-    kind: str                # "column": a paragraph of a story's columns; "other": hyphenated text
-    lang: str
-    columns: int
-    indented: bool           # follows a paragraph: its first line is indented
-
-
-def find_targets(document_html: str) -> list[Target]:
-    finder = _Finder(document_html)
-    finder.feed(document_html)
-    finder.close()
-    return finder.targets
-
-
-class _Finder(HTMLParser):
-    """Finds the paragraphs and list items of stories' columns and the editorial's
-    paragraphs, by the classes the templates give them."""
-
-    def __init__(self, source: str):
-        super().__init__(convert_charrefs=True)
-        self.source = source
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-        self.stack: list[dict] = []
-        self.targets: list[Target] = []
-        self.open_target: dict | None = None
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def handle_starttag(self, tag, attrs) -> None:
-        attributes = dict(attrs)
-        classes = set((attributes.get("class") or "").split())
-        parent = self.stack[-1] if self.stack else None
-        previous = parent["last"] if parent else None
-        if parent is not None:
-            parent["last"] = tag
-        if tag in VOID:
-            return
-        entry = {"tag": tag, "classes": classes, "last": None,
-                 "lang": attributes.get("lang") or (parent["lang"] if parent else ""),
-                 "columns": _columns(classes) or (parent["columns"] if parent else 0)}
-        self.stack.append(entry)
-        if self.open_target is None and tag in ("p", "li"):
-            kind = self._kind(tag)
-            if kind:
-                start = self._offset() + len(self.get_starttag_text() or "")
-                self.open_target = {"entry": entry, "start": start, "kind": kind,
-                                    "indented": previous == "p"}
-
-    def _kind(self, tag: str) -> str | None:
-        parents = [e for e in self.stack[:-1]]
-        if tag == "p" and parents and "story-columns" in parents[-1]["classes"]:
-            return "column"
-        if tag == "li" and len(parents) >= 2 and "story-columns" in parents[-2]["classes"]:
-            return "other"
-        if tag == "p" and any("editorial" in e["classes"] for e in parents):
-            return "other"
-        return None
-
-    def handle_endtag(self, tag) -> None:
-        if tag in VOID:
-            return
-        while self.stack:
-            entry = self.stack.pop()
-            target = self.open_target
-            if target is not None and entry is target["entry"]:
-                end = self._offset()
-                self.targets.append(Target(target["start"], end, self.source[target["start"]:end],
-                                           target["kind"], entry["lang"], entry["columns"],
-                                           target["indented"] and target["kind"] == "column"))
-                self.open_target = None
-            if entry["tag"] == tag:
-                break
-
-
-def _columns(classes: set[str]) -> int:
-    for name in classes:
-        match = re.fullmatch(r"story-cols-(\d)", name)
-        if match:
-            return int(match[1])
-    return 0

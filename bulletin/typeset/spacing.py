@@ -7,7 +7,8 @@ and loose lines stacked in a column open white channels down it (rivers). For
 every line of justified body text this measures the mean gap between its words,
 in ems of its type: each space's advance in its font and size (as Pango sets
 it) plus what justification added to it (`TextBox.justification_spacing`, the
-same for every space of a line). pdftotext -bbox-layout reads the same gaps
+same for every space of a line), and on a line set with letter-spacing, the
+letter-spacing the letters around the space add to it. pdftotext -bbox-layout reads the same gaps
 from the PDF, to a thousandth of an em.
 
 Body text is the paragraphs and list items of a story's columns (not its fact
@@ -276,7 +277,7 @@ def line_gap(item: BodyLine, spaces: _SpaceWidths) -> LineGap | str | None:
     for box in boxes:
         count = box.text.count(" ") + box.text.count("\u00a0")
         em = box.style["font_size"]
-        gaps += [(spaces.of(box.style) + box.justification_spacing) / em] * count
+        gaps += [(spaces.of(box.style) + box.justification_spacing + _letter_spacing(box.style)) / em] * count
     line = item.line
     if not gaps:
         return None if line.position_x + line.width >= item.measure - FULL_PX else UNFILLED
@@ -299,6 +300,13 @@ class _SpaceWidths:
         if key not in self.known:
             self.known[key] = _width("n n", style) - _width("nn", style)
         return self.known[key]
+
+
+def _letter_spacing(style) -> float:
+    """What the letters around a space add to its gap when the line is letter-spaced:
+    one letter's spacing, which poppler reads as part of the gap too."""
+    spacing = style["letter_spacing"]
+    return 0.0 if spacing == "normal" else spacing
 
 
 def _width(text: str, style) -> float:

@@ -10,9 +10,10 @@ import fontpkg
 import pyphen
 import pytest
 
-from bulletin.typeset.breaking import Measure, box, break_lines, glue, lines_of
-from bulletin.typeset.lines import LineSetter, hyphen_points, keeps_whole
+from bulletin.typeset.breaking import Line, Measure, box, break_lines, glue, lines_of, set_line
+from bulletin.typeset.lines import SHRINK_EM, TIGHTEN_EM, TRACK_EM, LineSetter, hyphen_points, keeps_whole
 from bulletin.typeset.spacing import LOOSE_EM, LineGap, measure_spacing, measured_lines
+from tests.support.pdftools import word_lines
 
 FONT = fontpkg.path("PT Serif", 400).as_uri()
 CSS_TEXT = (f"@font-face {{ font-family: Test; src: url('{FONT}') }}"
@@ -73,6 +74,38 @@ def test_the_paragraph_is_broken_as_a_whole_not_line_by_line():
     assert [line.gap for line in lines_of(items, breaks, measure)] == [10.0, 7.5, 5.0]
 
 
+def test_a_line_a_little_too_long_is_set_narrower_within_its_limits():
+    """Three words 4 px too long for the line at the type's spacing: with word spaces
+    that may narrow by 1.5 px and letters by 0.1 px, they are kept together instead of
+    leaving two words alone on a line of 35 px gaps; no space or letter is narrowed
+    past its limit."""
+    items = [box(30, chars=6), glue(5), box(30, chars=6), glue(5), box(34, chars=7),
+             glue(5), box(20, chars=4)]
+    stiff = Measure(width=100, first=100, loose=12.0, normal=5.0)
+    supple = Measure(width=100, first=100, loose=12.0, normal=5.0, shrink=1.5, tighten=0.1)
+    assert break_lines(items, stiff) == [3]
+    breaks = break_lines(items, supple)
+    assert breaks == [5]
+    first = lines_of(items, breaks, supple)[0]
+    assert 0 < first.narrowing <= 1.5 and -0.1 <= first.tracking < 0
+    assert first.width - first.narrowing * first.spaces + first.tracking * first.chars <= 100 + 1e-9
+
+
+@pytest.mark.parametrize("natural_gap", [8.0, 14.0, 30.0])
+def test_a_line_is_letter_spaced_only_beyond_the_even_gap_and_never_past_its_limit(natural_gap):
+    """Tracking takes on what the spaces would open beyond `even`, up to its limit; the
+    gap seen (the spaces and the letter-spacing beside them) is never wider for it."""
+    measure = Measure(width=200, first=200, loose=12.0, normal=5.0, track=0.2, even=9.0)
+    spaces, chars = 4, 40
+    width = 200 - spaces * (natural_gap - 5.0)
+    line, _ = set_line(Line(0, 9, width, spaces, 5.0, chars), 200, measure, last=False)
+    assert 0 <= line.tracking <= 0.2 and line.narrowing == 0
+    assert (line.tracking > 0) == (natural_gap > 9.0)
+    assert line.gap <= natural_gap and line.gap >= min(natural_gap, 9.0) - 1e-9
+    seen = 5.0 + 2 * line.tracking + (200 - width - line.tracking * chars) / spaces
+    assert line.gap == pytest.approx(seen)
+
+
 def test_a_set_paragraph_keeps_its_text_fits_its_column_and_is_even():
     """Set as lines, the paragraphs read the same, no line leaves its column, and fewer
     lines are loose than where WeasyPrint breaks them itself."""
@@ -91,3 +124,23 @@ def test_a_set_paragraph_keeps_its_text_fits_its_column_and_is_even():
     greedy = measure_spacing(render(source)).total
     assert set_loose.lines == len(lines)
     assert set_loose.loose < greedy.loose and set_loose.worst < max(greedy.worst, LOOSE_EM)
+
+
+def test_the_lines_own_spacing_stays_within_its_limits_and_poppler_reads_whole_words(tmp_path):
+    """Lines letter-spaced or set tighter by the setter: each within the limits, and the
+    PDF's text layer still has every word whole, as the source has it."""
+    setter = LineSetter(render)
+    html = setter.set(story(TEXT, TEXT.replace("Steering", "Coordination"), TEXT[:200]))
+    spacings = re.findall(r'letter-spacing: ([-\d.]+)px; word-spacing: ([-\d.]+)px', html)
+    assert any(float(t) > 0 for t, _ in spacings) and any(float(t) < 0 for t, _ in spacings)
+    size, base = 10 / 0.75, -0.04 * 10 / 0.75            # 10pt in px; the set lines' word-spacing
+    for tracking, word in spacings:
+        assert -TIGHTEN_EM * size - 1e-3 <= float(tracking) <= TRACK_EM * size + 1e-3
+        assert base - SHRINK_EM * size - 1e-3 <= float(word) <= base + 1e-3
+    pdf = tmp_path / "set.pdf"
+    render(html).write_pdf(pdf)
+    printed = " ".join(word for _, _, line in word_lines(pdf) for *_, word in line)
+    printed = re.sub("\u2011 ", "", printed)
+    source = " ".join(re.sub(r"<[^>]+>", " ", story(TEXT, TEXT.replace("Steering", "Coordination"),
+                                                     TEXT[:200])).split())
+    assert printed.split() == source.split()

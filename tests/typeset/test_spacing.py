@@ -51,10 +51,13 @@ def words(text: str) -> list[str]:
     return re.sub("[\u2011\u00ad-]$", "", text.strip()).split()
 
 
-def test_the_gaps_measured_are_the_gaps_poppler_reads_from_the_pdf(tmp_path):
+@pytest.mark.parametrize("letter_spacing", ["normal", "0.02em", "-0.005em"])
+def test_the_gaps_measured_are_the_gaps_poppler_reads_from_the_pdf(tmp_path, letter_spacing):
     """Every justified line's mean gap agrees with pdftotext -bbox-layout's word boxes to a
-    hundredth of an em: the measure reads what the page prints."""
-    document = layout(story(TEXT * 3, TEXT * 2, "in a " + TEXT), ".story-columns { width: 120mm }")
+    hundredth of an em, on lines letter-spaced as the line setter may set them too: the
+    measure reads what the page prints."""
+    document = layout(story(TEXT * 3, TEXT * 2, "in a " + TEXT),
+                      f".story-columns {{ width: 120mm }} p {{ letter-spacing: {letter_spacing} }}")
     pdf = tmp_path / "spacing.pdf"
     document.write_pdf(pdf)
     printed = word_lines(pdf)
@@ -129,6 +132,8 @@ def test_the_build_reports_the_word_spacing_of_each_language_and_names_its_river
             assert sum(p[key] for p in spacing["pages"]) == sum(s[key] for s in spacing["stories"]) \
                 == spacing[key]
         assert len(spacing["loose_lines"]) == spacing["loose"]
+        # the even-colour issue's aim, README "Even colour"
+        assert spacing["loose_per_1000"] <= 40 and spacing["rivers_per_1000"] <= 3, language
         pdf = edition(seed, "email", language)
         for line in spacing["loose_lines"]:
             assert line["gap_em"] >= LOOSE_EM and line["river"] == (line["gap_em"] >= RIVER_EM)
