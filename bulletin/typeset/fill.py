@@ -83,7 +83,8 @@ def _page_fill(number: int, page_box) -> PageFill:
         foot = sum(f * s for f, s in zip(feet, shares))
     else:
         feet, foot = (), max(0.0, bottom - _bottom(last)) / height
-    holes = sum(column_holes(block, width) for block in blocks[:-1]) / (height * width)
+    above = sum(_run_holes(run, _run_foot(run)) for run in _column_runs(last)[:-1])
+    holes = (above + sum(column_holes(block, width) for block in blocks[:-1])) / (height * width)
     return PageFill(number, foot, holes, feet)
 
 
@@ -103,11 +104,17 @@ def _flow(page_box) -> Iterator:
 
 
 def column_holes(block, width: float) -> float:
-    """White area inside a block that the flow goes on after: columns ending early."""
-    columns = _columns(block)
-    if not columns:
+    """White area inside a block that the flow goes on after: columns ending early,
+    under the block's last run of columns and above whatever is set across them."""
+    runs = _column_runs(block)
+    if not runs:
         return 0.0
-    foot = _bottom(block)
+    return (sum(_run_holes(run, _run_foot(run)) for run in runs[:-1])
+            + _run_holes(runs[-1], _bottom(block)))
+
+
+def _run_holes(columns: list, foot: float) -> float:
+    """White area between each column's end and `foot`, where it is more than balancing."""
     area = 0.0
     for column in columns:
         white = foot - _content_bottom(column)
@@ -116,20 +123,34 @@ def column_holes(block, width: float) -> float:
     return area
 
 
+def _run_foot(columns: list) -> float:
+    """Where a run of columns cut by something set across them ends: at its longest."""
+    return max(_content_bottom(column) for column in columns)
+
+
 def _columns(block) -> list:
     """The columns of a story's last run of columns in `block`: after something set
     across them (a quote, a photo), the columns above it are done."""
+    runs = _column_runs(block)
+    return runs[-1] if runs else []
+
+
+def _column_runs(block) -> list[list]:
+    """The runs of a story's columns in `block`, top to bottom: each run ends where
+    something is set across the columns (a quote, a photo)."""
+    runs: list[list] = []
     found: list = []
     for child in getattr(block, "children", ()):
         if getattr(child, "is_column", False):
             found.append(child)
         elif found and _in_flow(child):
-            found = []                  # set across: the columns start again under it
-        elif not found and type(child).__name__ == "BlockBox":
-            inner = _columns(child)
+            runs.append(found)          # set across: the columns start again under it
+            found = []
+        elif not found and not runs and type(child).__name__ == "BlockBox":
+            inner = _column_runs(child)
             if inner:
                 return inner
-    return found
+    return runs + [found] if found else runs
 
 
 def _content_bottom(column) -> float:
