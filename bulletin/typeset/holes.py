@@ -15,6 +15,7 @@ changed (a story set on a new page by hand keeps the hole above it).
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -28,6 +29,8 @@ from .shapes import StoryShape, measure_shapes
 
 if TYPE_CHECKING:
     from .fitter import Fit
+
+log = logging.getLogger("bulletin.fit")
 
 MEND_LAYOUTS = 8         # layouts the mending may take after the plan's rounds
 HOLE = 0.05              # a page this white at its foot (share of its text block) is mended
@@ -67,6 +70,7 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
         if mend is None:
             break
         tried.add((mend.story, mend.page, mend.words))
+        log.info("fit: mending page %d: %s, %s", mend.page, mend.story, mend.words)
         trial = mending.tried(replace(best, layouts=layouts), mend)
         if abs(trial.page_count - trial.target) == 1 and trial.fill.mean_white < best.fill.mean_white:
             trial = mending.counted(trial)     # fuller by a page: the contacts' own page may make it up
