@@ -63,13 +63,16 @@ class Mending:
 def mend_holes(mending: Mending, best: Fit) -> Fit:
     """`best` with its holes closed as far as MEND_LAYOUTS layouts can."""
     tried: set[tuple[str, int, str]] = set()
+    seen = [best.layout]        # laid out already: a change back to one would cost a layout for nothing
     layouts = limit = best.layouts
     limit += MEND_LAYOUTS
     while layouts < limit:
-        mend = next((m for m in _changes(mending, best) if (m.story, m.page, m.words) not in tried), None)
+        mend = next((m for m in _changes(mending, best)
+                     if (m.story, m.page, m.words) not in tried and m.layout not in seen), None)
         if mend is None:
             break
         tried.add((mend.story, mend.page, mend.words))
+        seen.append(mend.layout)
         log.info("fit: mending page %d: %s, %s", mend.page, mend.story, mend.words)
         trial = mending.tried(replace(best, layouts=layouts), mend)
         if abs(trial.page_count - trial.target) == 1 and trial.fill.mean_white < best.fill.mean_white:
@@ -77,6 +80,7 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
             if trial.page_count != trial.target and trial.layouts < limit:
                 trial = mending.replanned(trial)   # or the other stories, planned from its pages
         layouts = trial.layouts
+        seen.append(trial.layout)
         if _improves(mending.score(trial), mending.score(best)):
             best = trial
             if mending.full(best):

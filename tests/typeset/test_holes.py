@@ -19,6 +19,7 @@ class Trial:
     white: float
     layouts: int = 1
     target: int = 12
+    layout: object = "as planned"
 
     @property
     def fill(self):
@@ -48,7 +49,7 @@ def mending(outcomes: list[Trial], calls: list[str]) -> Mending:
 @pytest.fixture
 def endless(monkeypatch):
     """A change to try on every page, as many as asked for."""
-    monkeypatch.setattr(holes, "_changes", lambda _, fit: (Mend(None, "s", n, f"change {n}")
+    monkeypatch.setattr(holes, "_changes", lambda _, fit: (Mend(f"layout {n}", "s", n, f"change {n}")
                                                            for n in range(100)))
 
 
@@ -65,6 +66,15 @@ def test_mending_takes_at_most_its_layouts(endless):
     outcomes = [Trial(12, 0.10 - n / 1000) for n in range(20)]
     best = mend_holes(mending(outcomes, calls), Trial(12, 0.10))
     assert len(calls) == holes.MEND_LAYOUTS and best.layouts == 1 + holes.MEND_LAYOUTS
+
+
+def test_a_change_back_to_a_layout_laid_out_before_is_not_tried(monkeypatch):
+    # as a story set in two columns offers three again: the layout the mending started from
+    monkeypatch.setattr(holes, "_changes", lambda _, fit: iter([
+        Mend("as planned", "s", 4, "set in 3 columns"), Mend("two columns", "s", 4, "set in 2 columns")]))
+    calls: list[str] = []
+    mend_holes(mending([Trial(12, 0.08, layout="two columns")], calls), Trial(12, 0.10))
+    assert calls == ["tried set in 2 columns"]
 
 
 def test_a_trial_a_page_short_but_fuller_is_planned_again_to_the_count(endless):
