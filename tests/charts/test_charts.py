@@ -658,16 +658,16 @@ def test_the_charts_are_set_in_the_bulletins_fonts(chart_build):
 @pytest.mark.slow
 def test_the_manifest_counts_charts_drawn_and_a_warm_build_draws_none_without_matplotlib(chart_build):
     manifest = json.loads((chart_build.out_dir / "build.json").read_text())
-    assert manifest["charts"] == {"drawn": 8, "reused": 0}      # 4 drawn kinds, 2 editions
+    assert manifest["charts"] == {"drawn": 16, "reused": 0}     # 4 drawn kinds, half and across, 2 editions
     issue_dir = chart_build.issue.folder
     code = ("import sys; from pathlib import Path; from bulletin.pipeline import build; "
             f"result = build(Path({str(issue_dir)!r})); "
             "print(result.charts_drawn, result.charts_reused, 'matplotlib' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["0", "8", "False"]
+    assert result.stdout.split() == ["0", "16", "False"]
     manifest = json.loads((chart_build.out_dir / "build.json").read_text())
-    assert manifest["charts"] == {"drawn": 0, "reused": 8}
+    assert manifest["charts"] == {"drawn": 0, "reused": 16}
 
 
 @pytest.mark.slow
