@@ -20,7 +20,7 @@ import importlib.metadata
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content.model import Chart
@@ -41,15 +41,23 @@ _CODE = tuple(Path(__file__).with_name(name)
 
 @dataclass(frozen=True)
 class DrawnCharts:
-    """The SVG of each drawn chart by id, and how many were drawn or reused."""
+    """The SVG of each drawn chart by id (and of each half-width chart drawn across the
+    panel too, by `across(id)`), and how many SVGs were drawn or reused."""
     files: dict[str, Path]
     drawn: int
     reused: int
 
 
+def across(chart_id: str) -> str:
+    """The key of a half-width chart's SVG drawn at the panel's full width: the fitter
+    may set a panel's charts one under another, each across the page, to fill a page."""
+    return f"{chart_id}@across"
+
+
 def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
                 cmyk: bool = False) -> DrawnCharts:
-    """Draw each chart of a drawn kind to out_dir/<key>-<id>.svg, unless it is there.
+    """Draw each chart of a drawn kind to out_dir/<key>-<id>.svg, unless it is there, and
+    each half-width one also across the panel, to out_dir/<key>-<id>@across.svg.
 
     With `cmyk`, the theme's colours are written as `device-cmyk()` of their
     ink values, so the press gets the publication's own separations: WeasyPrint
@@ -58,31 +66,43 @@ def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
     content error at its line, every such chart reported together.
     """
     cache = FileCache(out_dir)
-    files, drawn, reused = {}, 0, 0
+    files: dict[str, Path] = {}
+    drawn: set[Path] = set()
     illegible: list[tuple[Chart, str]] = []
     for chart in charts:
         if chart.kind not in DRAWN_KINDS:
             continue
-        key, name = drawing_key(chart, theme, cmyk)[:16], f"{chart.id}.svg"
-        path = cache.path(key, name)
-        if path.is_file():
-            reused += 1
-            log.info("charts: %s reused from %s", chart.id, path.name)
-        else:
-            try:
-                svg = draw_chart(chart, theme, cmyk)
-            except Illegible as problem:
-                illegible.append((chart, str(problem)))
-                continue
-            cache.put(key, name, svg)
-            drawn += 1
-            log.info("charts: %s, %s drawn -> %s", chart.id, chart.kind, path)
-        files[chart.id] = path
+        try:
+            files[chart.id] = _drawn(chart, chart.id, cache, theme, cmyk, drawn)
+        except Illegible as problem:
+            illegible.append((chart, str(problem)))
+            continue
+        if chart.width == "half":
+            try:        # wider than the chart as written, so legible but for a rare label
+                files[across(chart.id)] = _drawn(replace(chart, width="full"), across(chart.id),
+                                                 cache, theme, cmyk, drawn)
+            except Illegible:
+                log.info("charts: %s is not drawn across the panel", chart.id)
     if illegible:
         _refuse(illegible)
     out_dir.mkdir(parents=True, exist_ok=True)
     cache.keep_only(set(files.values()), "*.svg")
-    return DrawnCharts(files, drawn, reused)
+    return DrawnCharts(files, len(drawn), len(files) - len(drawn))
+
+
+def _drawn(chart: Chart, name: str, cache: FileCache, theme: ChartTheme, cmyk: bool,
+           drawn: set[Path]) -> Path:
+    """The chart's SVG in the cache under `name`, drawn (and added to `drawn`) unless it is there."""
+    key = drawing_key(chart, theme, cmyk)[:16]
+    path = cache.path(key, f"{name}.svg")
+    if path.is_file():
+        log.info("charts: %s reused from %s", name, path.name)
+        return path
+    svg = draw_chart(chart, theme, cmyk)
+    cache.put(key, f"{name}.svg", svg)
+    drawn.add(path)
+    log.info("charts: %s, %s drawn -> %s", name, chart.kind, path)
+    return path
 
 
 def _refuse(illegible: list[tuple[Chart, str]]) -> None:

@@ -4,7 +4,7 @@ The content says what a story holds; its layout says how the page sets it:
 the head (photo beside the headline, across the page under the lead, or
 words only with the photo in the columns), the column count, the height
 each photo is cropped to, which pull quotes are set, whether its chart panel
-may break between rows, and extra space the fitter adds to fill a page's
+may break between rows or sets its charts across the page, and extra space the fitter adds to fill a page's
 foot. `default_layout` is the design's own choice for each story, with the
 officer's keys (`new_page`, `wide_photo`, `columns`, `back_cover`) applied.
 """
@@ -43,6 +43,7 @@ class StoryLayout:
     quotes: tuple[Setting, ...] = ()             # where each pull quote is set; () = in the columns
     space_mm: tuple[tuple[int, float], ...] = ()  # (column block, mm added above it): page fill
     panel_breaks: bool = False                   # the chart panel may break between rows
+    panel_across: bool = False                   # each chart of the panel across it, one under another
 
     def with_(self, **changes) -> StoryLayout:
         return replace(self, **changes)
@@ -100,7 +101,8 @@ def layout_from_json(data: dict) -> IssueLayout:
         photo_mm=tuple(story["photo_mm"]), photos=tuple(Setting(p) for p in story["photos"]),
         quotes=tuple(Setting(q) for q in story["quotes"]),
         space_mm=tuple((int(b), float(mm)) for b, mm in story["space_mm"]),
-        panel_breaks=bool(story["panel_breaks"])) for story_id, story in data["stories"].items()}
+        panel_breaks=bool(story["panel_breaks"]), panel_across=bool(story.get("panel_across"))
+    ) for story_id, story in data["stories"].items()}
     front = FrontLayout(data["cover_photo_mm"], bool(data.get("front_compact")),
                         bool(data.get("editorial_overleaf")))
     return IssueLayout(stories, front, bool(data["back_cover"]), data.get("contacts_after"))
@@ -110,7 +112,8 @@ def _story_as_json(story: StoryLayout) -> dict:
     return {"head": story.head.value, "columns": story.columns, "new_page": story.new_page,
             "head_photo_mm": story.head_photo_mm, "photo_mm": list(story.photo_mm),
             "photos": [p.value for p in story.photos], "quotes": [q.value for q in story.quotes],
-            "space_mm": [list(pair) for pair in story.space_mm], "panel_breaks": story.panel_breaks}
+            "space_mm": [list(pair) for pair in story.space_mm], "panel_breaks": story.panel_breaks,
+            "panel_across": story.panel_across}
 
 
 def default_layout(issue: Issue) -> IssueLayout:

@@ -68,6 +68,8 @@ def _story(was: StoryLayout, now: StoryLayout) -> list[str]:
         words.append("paragraphs of its last page spaced a little wider")
     if now.panel_breaks and not was.panel_breaks:
         words.append("its chart panel broken between charts")
+    if now.panel_across and not was.panel_across:
+        words.append("its charts set across the page, one under another")
     return words
 
 

@@ -7,13 +7,15 @@ leave the foot of a page white. Here the emptiest page is mended first, by one
 change at a time: the story that starts overleaf set with its head as words
 only (its photo into its columns), so that it starts in the hole; the story
 that ends in the hole set longer (its photos taller, its paragraphs spaced a
-little wider); its chart panel allowed to break between charts; the contacts
+little wider, its charts set across the page one under another); its chart
+panel allowed to break between charts; the contacts
 box set in the hole. A change is laid out and kept only when the whole issue
 comes out fuller at the binding's page count; the officer's keys are never
 changed (a story set on a new page by hand keeps the hole above it).
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -27,6 +29,8 @@ from .shapes import StoryShape, measure_shapes
 
 if TYPE_CHECKING:
     from .fitter import Fit
+
+log = logging.getLogger("bulletin.fit")
 
 MEND_LAYOUTS = 8         # layouts the mending may take after the plan's rounds
 HOLE = 0.05              # a page this white at its foot (share of its text block) is mended
@@ -59,19 +63,24 @@ class Mending:
 def mend_holes(mending: Mending, best: Fit) -> Fit:
     """`best` with its holes closed as far as MEND_LAYOUTS layouts can."""
     tried: set[tuple[str, int, str]] = set()
+    seen = [best.layout]        # laid out already: a change back to one would cost a layout for nothing
     layouts = limit = best.layouts
     limit += MEND_LAYOUTS
     while layouts < limit:
-        mend = next((m for m in _changes(mending, best) if (m.story, m.page, m.words) not in tried), None)
+        mend = next((m for m in _changes(mending, best)
+                     if (m.story, m.page, m.words) not in tried and m.layout not in seen), None)
         if mend is None:
             break
         tried.add((mend.story, mend.page, mend.words))
+        seen.append(mend.layout)
+        log.info("fit: mending page %d: %s, %s", mend.page, mend.story, mend.words)
         trial = mending.tried(replace(best, layouts=layouts), mend)
         if abs(trial.page_count - trial.target) == 1 and trial.fill.mean_white < best.fill.mean_white:
             trial = mending.counted(trial)     # fuller by a page: the contacts' own page may make it up
             if trial.page_count != trial.target and trial.layouts < limit:
                 trial = mending.replanned(trial)   # or the other stories, planned from its pages
         layouts = trial.layouts
+        seen.append(trial.layout)
         if _improves(mending.score(trial), mending.score(best)):
             best = trial
             if mending.full(best):
@@ -119,6 +128,10 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
             yield Mend(grown, ending.id, page.number,
                        f"photos set taller or paragraphs spaced a little wider to fill page {page.number}")
         story = fit.layout.of(ending.id)
+        across = _panel_across(mending.issue, fit, ending)
+        if across is not None:
+            yield Mend(across, ending.id, page.number,
+                       f"its charts set across the page, one under another, to fill page {page.number}")
         if any(story.quote(n) is Setting.COLUMN for n in range(len(ending.quotes))):
             yield Mend(fit.layout.with_story(ending.id, story.with_(quotes=(Setting.ACROSS,) * len(ending.quotes))),
                        ending.id, page.number, f"pull quote set large across the columns to fill page {page.number}")
@@ -159,6 +172,16 @@ def _grown(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueL
     placed = Placed(shape.id, option, shape.start, shape.end + hole, hole)
     grown = realise(placed, now, shape, mending.photos(fit.layout, {shape.id: shape}).get(shape.id, []))
     return fit.layout.with_story(shape.id, grown) if grown != now else None
+
+
+def _panel_across(issue: Issue, fit: Fit, shape: StoryShape) -> IssueLayout | None:
+    """The story's chart panel with each chart across the page, one under another, and free
+    to break between them: it grows by a row or more, what does not fit going overleaf."""
+    story = _story(issue, shape.id)
+    now = fit.layout.of(shape.id)
+    if now.panel_across or sum(1 for chart in story.charts if chart.width == "half") < 2:
+        return None
+    return fit.layout.with_story(shape.id, now.with_(panel_across=True, panel_breaks=True))
 
 
 def _other_columns(issue: Issue, fit: Fit, story_id: str) -> IssueLayout | None:

@@ -21,6 +21,7 @@ from bulletin.charts import (
     ChartTable,
     ChartTheme,
     KeyFigure,
+    across,
     chart_alt,
     chart_table,
     chart_theme,
@@ -110,6 +111,10 @@ def svgs(theme) -> dict[str, str]:
     return {chart.id: draw_chart(chart, theme) for chart in DRAWN}
 
 
+def svg_width(svg: str) -> float:
+    return float(re.match(r"([\d.]+)", ET.fromstring(svg).get("width", ""))[1])
+
+
 def svg_texts(svg: str) -> list[str]:
     return [element.text for element in ET.fromstring(svg).iter(f"{SVG}text")]
 
@@ -119,21 +124,29 @@ def svg_texts(svg: str) -> list[str]:
 @pytest.mark.slow
 def test_each_drawn_chart_goes_to_its_id_and_key_and_key_figures_are_not_drawn(theme, tmp_path):
     result = draw_charts([FAMILY_FACTORS, REGION, TRAINED], tmp_path, theme)
-    assert sorted(result.files) == ["sfp-family", "trained"]
+    assert sorted(result.files) == ["sfp-family", "sfp-family@across", "trained", "trained@across"]
     for chart in (FAMILY_FACTORS, TRAINED):
         key = drawing_key(chart, theme, cmyk=False)[:16]
         assert result.files[chart.id] == tmp_path / f"{key}-{chart.id}.svg"
         assert result.files[chart.id].read_bytes().startswith(b"<?xml")
-    assert (result.drawn, result.reused) == (2, 0)
+    assert (result.drawn, result.reused) == (4, 0)
+
+
+def test_a_half_width_chart_is_also_drawn_across_the_panel(theme, tmp_path):
+    result = draw_charts([FAMILY_FACTORS, REGION], tmp_path, theme)
+    widths = {name: svg_width(result.files[name].read_text()) for name in ("sfp-family", across("sfp-family"))}
+    assert widths[across("sfp-family")] / widths["sfp-family"] == pytest.approx(theme.full_mm / theme.half_mm)
+    assert across("region") not in result.files          # key figures are set as text, any width
 
 
 def test_a_second_run_reuses_every_chart_and_removes_those_gone(theme, tmp_path):
     first = draw_charts([FAMILY_FACTORS, TRAINED], tmp_path, theme)
     stamps = {path: path.stat().st_mtime_ns for path in first.files.values()}
     second = draw_charts([FAMILY_FACTORS], tmp_path, theme)
-    assert (second.drawn, second.reused) == (0, 1)
+    assert (second.drawn, second.reused) == (0, 2)
     assert second.files["sfp-family"].stat().st_mtime_ns == stamps[first.files["sfp-family"]]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [first.files["sfp-family"].name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        first.files[name].name for name in ("sfp-family", across("sfp-family")))
 
 
 def test_what_the_html_sets_does_not_redraw_what_the_svg_shows_does(theme, monkeypatch):
@@ -645,16 +658,16 @@ def test_the_charts_are_set_in_the_bulletins_fonts(chart_build):
 @pytest.mark.slow
 def test_the_manifest_counts_charts_drawn_and_a_warm_build_draws_none_without_matplotlib(chart_build):
     manifest = json.loads((chart_build.out_dir / "build.json").read_text())
-    assert manifest["charts"] == {"drawn": 8, "reused": 0}      # 4 drawn kinds, 2 editions
+    assert manifest["charts"] == {"drawn": 16, "reused": 0}     # 4 drawn kinds, half and across, 2 editions
     issue_dir = chart_build.issue.folder
     code = ("import sys; from pathlib import Path; from bulletin.pipeline import build; "
             f"result = build(Path({str(issue_dir)!r})); "
             "print(result.charts_drawn, result.charts_reused, 'matplotlib' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["0", "8", "False"]
+    assert result.stdout.split() == ["0", "16", "False"]
     manifest = json.loads((chart_build.out_dir / "build.json").read_text())
-    assert manifest["charts"] == {"drawn": 0, "reused": 8}
+    assert manifest["charts"] == {"drawn": 0, "reused": 16}
 
 
 @pytest.mark.slow

@@ -1,0 +1,119 @@
+"""Mending holes by trial (typeset/holes.py): the loop over changes with stand-in layouts,
+and the changes offered, from hand-made stories."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from types import SimpleNamespace
+
+import pytest
+
+from bulletin.compose.layout import Head, IssueLayout, StoryLayout
+from bulletin.typeset import holes
+from bulletin.typeset.holes import Mend, Mending, _panel_across, mend_holes
+
+
+@dataclass
+class Trial:
+    """What mending reads of a fit: its pages against the target, its white, its layouts."""
+    page_count: int
+    white: float
+    layouts: int = 1
+    target: int = 12
+    layout: object = "as planned"
+
+    @property
+    def fill(self):
+        return SimpleNamespace(mean_white=self.white)
+
+
+def mending(outcomes: list[Trial], calls: list[str]) -> Mending:
+    """Each change tried comes out as the next of `outcomes` (then as a whiter page), a page
+    short is made up by the back cover (`counted`) or by planning again (`replanned`)."""
+    def tried(fit, mend):
+        calls.append(f"tried {mend.words}")
+        return replace(outcomes.pop(0) if outcomes else Trial(12, 0.5), layouts=fit.layouts + 1)
+
+    def counted(fit):
+        calls.append("counted")
+        return fit
+
+    def replanned(fit):
+        calls.append("replanned")
+        return replace(outcomes.pop(0), layouts=fit.layouts + 1)
+
+    return Mending(None, None, tried, counted, replanned,
+                   score=lambda f: (abs(f.page_count - f.target), f.white),
+                   full=lambda f: f.page_count == f.target and f.white <= 0.04)
+
+
+@pytest.fixture
+def endless(monkeypatch):
+    """A change to try on every page, as many as asked for."""
+    monkeypatch.setattr(holes, "_changes", lambda _, fit: (Mend(f"layout {n}", "s", n, f"change {n}")
+                                                           for n in range(100)))
+
+
+def test_mending_stops_as_soon_as_the_pages_are_full(endless):
+    calls: list[str] = []
+    best = mend_holes(mending([Trial(12, 0.08), Trial(12, 0.03), Trial(12, 0.01)], calls),
+                      Trial(12, 0.10))
+    assert calls == ["tried change 0", "tried change 1"]
+    assert (best.white, best.layouts) == (0.03, 3)
+
+
+def test_mending_takes_at_most_its_layouts(endless):
+    calls: list[str] = []
+    outcomes = [Trial(12, 0.10 - n / 1000) for n in range(20)]
+    best = mend_holes(mending(outcomes, calls), Trial(12, 0.10))
+    assert len(calls) == holes.MEND_LAYOUTS and best.layouts == 1 + holes.MEND_LAYOUTS
+
+
+def test_a_change_back_to_a_layout_laid_out_before_is_not_tried(monkeypatch):
+    # as a story set in two columns offers three again: the layout the mending started from
+    monkeypatch.setattr(holes, "_changes", lambda _, fit: iter([
+        Mend("as planned", "s", 4, "set in 3 columns"), Mend("two columns", "s", 4, "set in 2 columns")]))
+    calls: list[str] = []
+    mend_holes(mending([Trial(12, 0.08, layout="two columns")], calls), Trial(12, 0.10))
+    assert calls == ["tried set in 2 columns"]
+
+
+def test_a_trial_a_page_short_but_fuller_is_planned_again_to_the_count(endless):
+    calls: list[str] = []
+    best = mend_holes(mending([Trial(11, 0.02), Trial(12, 0.06)], calls), Trial(12, 0.10))
+    assert calls[:3] == ["tried change 0", "counted", "replanned"]
+    assert (best.page_count, best.white) == (12, 0.06)
+
+
+def test_a_trial_a_page_short_and_whiter_is_not_planned_again(endless):
+    calls: list[str] = []
+    mend_holes(mending([Trial(11, 0.20), Trial(12, 0.02)], calls), Trial(12, 0.10))
+    assert calls == ["tried change 0", "tried change 1"]
+
+
+def story_of(*widths: str):
+    charts = tuple(SimpleNamespace(width=width) for width in widths)
+    return SimpleNamespace(stories=[SimpleNamespace(id="s", charts=charts)])
+
+
+DESIGN = StoryLayout(Head.BESIDE, 2)
+
+
+def panel(layout: StoryLayout = DESIGN):
+    fit = SimpleNamespace(layout=IssueLayout({"s": layout}))
+    return fit, SimpleNamespace(id="s")
+
+
+def test_a_panel_of_half_width_charts_may_be_set_across_the_page_and_break():
+    fit, shape = panel()
+    mended = _panel_across(story_of("half", "half"), fit, shape)
+    assert mended is not None
+    assert (mended.of("s").panel_across, mended.of("s").panel_breaks) == (True, True)
+
+
+@pytest.mark.parametrize("widths, layout", [
+    (("half", "full"), DESIGN),                                         # nothing to gain a row from
+    (("half", "half"), DESIGN.with_(panel_across=True)),                # across already
+])
+def test_no_panel_is_set_across_where_it_gains_nothing(widths, layout):
+    fit, shape = panel(layout)
+    assert _panel_across(story_of(*widths), fit, shape) is None
