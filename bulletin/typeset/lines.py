@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -239,11 +239,12 @@ class LineSetter:
     `read_settings`); measuring needs WeasyPrint's styles, so it runs where pages
     are laid out."""
 
-    def __init__(self, lay_out_sample: Callable[[str], object]):
+    def __init__(self, lay_out_sample: Callable[[str], object],
+                 done: MutableMapping[tuple, str] | None = None):
         self.lay_out_sample = lay_out_sample
         self.settings: dict[str, dict[int, Setting]] = {}
         self.widths: dict[tuple[int, str], float] = {}
-        self.done: dict[tuple, str] = {}
+        self.done = {} if done is None else done      # the paragraphs set (linecache.py keeps them)
         self.hyphenators: dict[tuple, object] = {}
 
     def set(self, document_html: str) -> str:

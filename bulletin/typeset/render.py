@@ -112,6 +112,15 @@ class Typesetter:
                            styles_dir=self.styles_dir, base_url=self.base_url,
                            confinement=self.confinement, font_config=self.font_config)
 
+    def setting_inputs(self) -> list[bytes]:
+        """What WeasyPrint sets the type from, besides the HTML: the stylesheets as
+        `_render` gives them, the options, and the font files' bytes."""
+        return [theme_css(self.publication, self.fonts, self.edition).encode(),
+                (self.styles_dir / "bulletin.css").read_bytes(),
+                (self.styles_dir / self.edition.stylesheet).read_bytes(),
+                repr(sorted(self.options.items())).encode(),
+                *(face.path.read_bytes() for face in self.fonts.faces)]
+
     def write(self, document, out_path: Path) -> int:
         """Write `document` into `out_path`; return its page count."""
         tagged = bool(self.options.get("pdf_tags"))
