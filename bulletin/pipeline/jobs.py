@@ -205,13 +205,16 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
     outcome = outcome or EditionOutcome(issue.language, job.kind, job.name, pages, layout)
     if not job.measure:
         return dataclasses.replace(outcome, pages=pages, report=report, photos=photos)
-    fill = measure_fill(document)
+    if job.fit:      # the fitter measured the pages of its whole layouts already
+        fill, choices = outcome.fill or measure_fill(document), outcome.choices
+    else:            # kept choices laid out as they are: the report still says what the pages hold
+        mapped = map_pages(document)
+        fill = IssueFill(tuple(page.fill for page in mapped))
+        choices = changes(default_layout(issue), layout, mapped)
     spacing = _spacing(document, issue)
     fit = _fit_report(document, issue)
     if fit is not None and spacing is not None:
         fit = with_rivers(fit, spacing)
-    # Kept choices laid out as they are: the report still says what the pages hold.
-    choices = outcome.choices if job.fit else changes(default_layout(issue), layout, map_pages(document))
     return dataclasses.replace(outcome, pages=pages, report=report, photos=photos,
                                fit=fit, fill=fill, spacing=spacing, choices=choices,
                                design_white=outcome.design_white if job.fit else fill.mean_white)
@@ -232,7 +235,8 @@ def _fitted(job: EditionJob, lay_out) -> tuple[EditionOutcome, object]:
                           f"{'s' if fit.layouts != 1 else ''}, {fit.fill.mean_white:.0%} white")
     return EditionOutcome(job.issue.language, job.kind, job.name, fit.page_count, fit.layout,
                           choices=fit.choices, left=tuple(fit.left), layouts=fit.layouts,
-                          target=fit.target, design_white=fit.design_white), fit.document
+                          target=fit.target, design_white=fit.design_white,
+                          fill=fit.fill if fit.document is not None else None), fit.document
 
 
 def _photo_size(path: Path) -> PhotoSize:
