@@ -1,13 +1,13 @@
 """The lines set for each paragraph (lines.py), kept from one build to the next.
 
-Setting a paragraph's lines measures every word with Pango, and needs a sample
-layout of the stylesheets first: about a second per edition and language on
-every build. What a paragraph's lines come out as depends only on the paragraph
-(its markup, language, column count, indent) and on what decides how it is set:
-the stylesheets, the fonts, the line setting code and the libraries that
-measure. So the set paragraphs are kept in the build folder under a digest of
-the latter (`scope`), and a rebuild after one changed word sets that one
-paragraph again; a build that finds every paragraph kept lays out no sample.
+Setting a paragraph's lines measures every word with Pango, after a sample
+layout of the stylesheets; a build did it for every paragraph of every edition.
+What a paragraph's lines come out as depends only on the paragraph (its markup,
+language, column count, indent) and on what decides how it is set: the
+stylesheets, the fonts, the line setting code and the libraries that measure.
+So the set paragraphs are kept in the build folder under a digest of the latter
+(`scope`), and a rebuild after one changed word sets that one paragraph again;
+a build that finds every paragraph kept lays out no sample.
 
 A cache that cannot be read, or was kept for another scope, is not used: the
 lines are set again, as they would be without it. Nothing here changes what a

@@ -182,7 +182,7 @@ def _stylesheets(edition: EditionSpec, publication: Publication, fonts: FontSet,
 
 def _render(html: str, options: dict, profile: PressProfile | None, *, stylesheets: list,
             base_url: Path, confinement: Confinement, font_config):
-    from weasyprint import HTML
+    from weasyprint import HTML  # only where pages are laid out (see _stylesheets)
     fetcher = confined_fetcher(confinement)
     return HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=font_config,
