@@ -8,6 +8,10 @@ Prints a table of medians (seconds), each with its ratio to the floor:
   check          `bulletin check`
   scaling        synthetic issues of about 8, 32 and 128 pages: time per page, peak RSS
 
+Beside each wall time, the CPU seconds (user and system, of the command and every worker it
+waited for): on a machine that other work shares, the wall time of a build that runs its
+editions side by side drifts with the load, its CPU time much less.
+
 Every figure is measured here, now, on this machine: run `make bench`.
 Not a test: nothing here passes or fails on time.
 """
@@ -67,15 +71,17 @@ def make_project(root: Path) -> Path:
 
 
 def run_bulletin(root: Path, *args: str) -> dict:
-    """The `bulletin` command as the officer runs it, timed from outside as the floor is."""
-    return run_timed([sys.executable, "-m", "bulletin", *args], root)
+    """The `bulletin` command as the officer runs it, timed from outside as the floor is:
+    the code beside this file, whichever checkout the environment was installed from."""
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return run_timed([sys.executable, "-m", "bulletin", *args], root, {**os.environ, "PYTHONPATH": path})
 
 
-def run_timed(command: list[str], cwd: Path) -> dict:
+def run_timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
     """Wall time and peak memory of `command`: wait4 gives the largest RSS of
     the process and of every worker it waited for."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert process.stderr is not None
     with process.stderr:
         errors = process.stderr.read()
@@ -84,7 +90,7 @@ def run_timed(command: list[str], cwd: Path) -> dict:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{errors.decode(errors='replace')}")
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
 
 
 def timed(runs: int, action, before=None) -> dict:
@@ -98,6 +104,7 @@ def timed(runs: int, action, before=None) -> dict:
 
 def summary(reports: list[dict]) -> dict:
     return {"seconds": statistics.median(r["seconds"] for r in reports),
+            "cpu": statistics.median(r["cpu"] for r in reports),
             "peak_mb": max(r.get("peak_mb", 0) for r in reports)}
 
 
@@ -131,12 +138,14 @@ def measure_seed(root: Path, runs: int, keep_fit: bool = False) -> list[dict]:
             if before:
                 before()
             reports[what].append(action())
-    floor = summary(reports[figures[0][0]])["seconds"]
-    return [{"what": what, **summary(reports[what]), "floor": floor} for what, _, _ in figures]
+    floor = summary(reports[figures[0][0]])
+    return [{"what": what, **summary(reports[what]), "floor": floor["seconds"], "floor_cpu": floor["cpu"]}
+            for what, _, _ in figures]
 
 
 def floor_render(html: Path, pdf: Path) -> dict:
-    return {"seconds": run_timed([sys.executable, "-c", FLOOR, str(html), str(pdf)], html.parent)["seconds"]}
+    timed = run_timed([sys.executable, "-c", FLOOR, str(html), str(pdf)], html.parent)
+    return {"seconds": timed["seconds"], "cpu": timed["cpu"]}
 
 
 def edit_one_paragraph(issue_file: Path) -> None:
@@ -188,12 +197,14 @@ def write_synthetic_issue(folder: Path, pages: int) -> None:
 
 def print_table(rows: list[dict]) -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"{'what':52} {'median s':>9} {'x floor':>8} {'s/page':>7} {'peak MB':>8}")
+    print(f"{'what':52} {'median s':>9} {'x floor':>8} {'s/page':>7} {'peak MB':>8} {'cpu s':>6} {'x floor':>8}")
     for row in rows:
         ratio = f"{row['seconds'] / row['floor']:.2f}" if "floor" in row else ""
         per_page = f"{row['per_page']:.3f}" if "per_page" in row else ""
         peak = f"{row['peak_mb']:.0f}" if row.get("peak_mb") else ""
-        print(f"{row['what']:52} {row['seconds']:9.2f} {ratio:>8} {per_page:>7} {peak:>8}")
+        cpu_ratio = f"{row['cpu'] / row['floor_cpu']:.2f}" if "floor_cpu" in row else ""
+        print(f"{row['what']:52} {row['seconds']:9.2f} {ratio:>8} {per_page:>7} {peak:>8} {row['cpu']:6.2f} "
+              f"{cpu_ratio:>8}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ def test_the_benchmark_prints_its_table():
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     rows = result.stdout.splitlines()
-    assert rows[1].split() == ["what", "median", "s", "x", "floor", "s/page", "peak", "MB"]
+    assert rows[1].split() == ["what", "median", "s", "x", "floor", "s/page", "peak", "MB", "cpu", "s", "x", "floor"]
     for what in ("floor: plain WeasyPrint", "cold build, both editions, en",
                  "cold build, both editions, every language", "warm rebuild", "bulletin check",
                  "synthetic issue"):

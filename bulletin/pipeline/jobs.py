@@ -45,6 +45,9 @@ from ..typeset.fill import IssueFill, measure_fill
 from ..typeset.fit import FitReport
 from ..typeset.fit import measure as measure_fit
 from ..typeset.fitter import Choice, Fitter, Kept, PhotoSize
+from ..typeset.linecache import FOLDER as LINES_FOLDER
+from ..typeset.linecache import LineCache
+from ..typeset.linecache import scope as line_scope
 from ..typeset.lines import LineSetter
 from ..typeset.pagemap import map_pages
 from ..typeset.spacing import IssueSpacing, measure_spacing, with_rivers
@@ -172,13 +175,20 @@ def _composed(job: EditionJob, setter: LineSetter, layout: IssueLayout, tail: Ta
 def set_html(job: EditionJob, layout: IssueLayout) -> str:
     """The HTML WeasyPrint lays out for the edition in `layout` (for `build --keep-html`)."""
     typesetter = _typesetter(job)
-    return _composed(job, LineSetter(typesetter.sample), layout)
+    return _composed(job, LineSetter(typesetter.sample, line_cache(job, typesetter)), layout)
+
+
+def line_cache(job: EditionJob, typesetter: Typesetter) -> LineCache:
+    """The lines set for the edition in the last build (linecache.py)."""
+    path = job.out_dir / LINES_FOLDER / f"{job.issue.language}-{job.kind.value}.json"
+    return LineCache(path, line_scope(typesetter.setting_inputs()))
 
 
 def _typeset_edition(job: EditionJob) -> EditionOutcome:
     issue = job.issue
     typesetter = _typesetter(job)
-    setter = LineSetter(typesetter.sample)   # even colour: lines.py
+    kept_lines = line_cache(job, typesetter)
+    setter = LineSetter(typesetter.sample, kept_lines)   # even colour: lines.py
 
     def lay_out(layout: IssueLayout, tail: Tail | None = None):
         return typesetter.lay_out(_composed(job, setter, layout, tail), job.name)
@@ -187,19 +197,24 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
     layout = outcome.layout if outcome else job.layout
     if document is None:
         document = lay_out(layout)
+    kept_lines.save()
+    log.info("lines: %d of %d paragraphs as kept", kept_lines.hits, len(kept_lines))
     pages = typesetter.write(document, job.staging / job.name)
     photos = tuple(_placed(made) for made in typesetter.placed)
     report = _preflight_staged(job, photos) if job.preflight else None
     outcome = outcome or EditionOutcome(issue.language, job.kind, job.name, pages, layout)
     if not job.measure:
         return dataclasses.replace(outcome, pages=pages, report=report, photos=photos)
-    fill = measure_fill(document)
+    if job.fit:      # the fitter measured the pages of its whole layouts already
+        fill, choices = outcome.fill or measure_fill(document), outcome.choices
+    else:            # kept choices laid out as they are: the report still says what the pages hold
+        mapped = map_pages(document)
+        fill = IssueFill(tuple(page.fill for page in mapped))
+        choices = changes(default_layout(issue), layout, mapped)
     spacing = _spacing(document, issue)
     fit = _fit_report(document, issue)
     if fit is not None and spacing is not None:
         fit = with_rivers(fit, spacing)
-    # Kept choices laid out as they are: the report still says what the pages hold.
-    choices = outcome.choices if job.fit else changes(default_layout(issue), layout, map_pages(document))
     return dataclasses.replace(outcome, pages=pages, report=report, photos=photos,
                                fit=fit, fill=fill, spacing=spacing, choices=choices,
                                design_white=outcome.design_white if job.fit else fill.mean_white)
@@ -220,7 +235,8 @@ def _fitted(job: EditionJob, lay_out) -> tuple[EditionOutcome, object]:
                           f"{'s' if fit.layouts != 1 else ''}, {fit.fill.mean_white:.0%} white")
     return EditionOutcome(job.issue.language, job.kind, job.name, fit.page_count, fit.layout,
                           choices=fit.choices, left=tuple(fit.left), layouts=fit.layouts,
-                          target=fit.target, design_white=fit.design_white), fit.document
+                          target=fit.target, design_white=fit.design_white,
+                          fill=fit.fill if fit.document is not None else None), fit.document
 
 
 def _photo_size(path: Path) -> PhotoSize:

@@ -210,14 +210,16 @@ def typeset_editions(jobs: list[EditionJob], out_dir: Path, staging: Path, worke
     the layout chosen, every PDF into staging (renamed into place with the other outputs)."""
     fitting = [job for job in jobs if job.measure]
     keys = {job.issue.language: choices.key(job.issue, job.composition) for job in fitting}
-    running = [workers.submit(typeset_edition, _start(job, staging, choices, keys)) for job in fitting]
+    started = [_start(job, staging, choices, keys) for job in fitting]
+    running = [workers.submit(typeset_edition, job) for job in started]
+    ahead = _ahead(jobs, started, staging, workers)
     outcomes: list[EditionOutcome] = []
     following = []
     for job in running:
         fitted: EditionOutcome = job.get()
         outcomes.append(fitted)
         choices.keep(_issue_of(jobs, fitted.language), keys[fitted.language], fitted.layout, fitted.made)
-        following += [workers.submit(typeset_edition, replace(other, staging=staging, layout=fitted.layout))
+        following += [_following(other, fitted.layout, ahead, staging, workers)
                       for other in jobs if not other.measure and other.issue.language == fitted.language]
     outcomes += [job.get() for job in following]
     outcomes.sort(key=lambda o: next(n for n, j in enumerate(jobs)
@@ -240,6 +242,32 @@ def _start(job: EditionJob, staging: Path, choices: Choices, keys: dict[str, str
     log.info("fit: %s starts from the choices kept%s", job.issue.language,
              " (the same content)" if exact else "")
     return replace(job, staging=staging, layout=kept, fit=not exact, kept=made)
+
+
+def _ahead(jobs: list[EditionJob], started: list[EditionJob], staging: Path, workers: Workers) -> dict:
+    """The other editions of each language that starts from kept choices, started now with
+    them: the fit most often ends where it started (a word changed), and then they need
+    not wait for it. (language, kind) -> (the layout, the running job)."""
+    if workers.count < 2:
+        return {}                      # one process: nothing could run beside the fit
+    kept = {job.issue.language: job.layout for job in started if job.kept is not None or not job.fit}
+    return {(other.issue.language, other.kind):
+            (kept[other.issue.language],
+             workers.submit(typeset_edition, replace(other, staging=staging, layout=kept[other.issue.language])))
+            for other in jobs if not other.measure and other.issue.language in kept}
+
+
+def _following(job: EditionJob, layout: IssueLayout, ahead: dict, staging: Path, workers: Workers):
+    """The job typesetting `job` in the `layout` its language's fit chose: the one started
+    ahead if it guessed that layout, else a new one, once the wrong guess has stopped
+    writing into staging."""
+    guessed, running = ahead.get((job.issue.language, job.kind), (None, None))
+    if running is not None and guessed == layout:
+        return running
+    if running is not None:
+        with contextlib.suppress(Exception):     # its file is written over: what went wrong is moot
+            running.get()
+    return workers.submit(typeset_edition, replace(job, staging=staging, layout=layout))
 
 
 def _issue_of(jobs: list[EditionJob], language: str) -> Issue:

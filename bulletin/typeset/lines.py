@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 
 from .breaking import Item, Line, Measure, box, break_lines, glue, lines_of, penalty
@@ -151,11 +151,12 @@ class LineSetter:
     `read_settings`); measuring needs WeasyPrint's styles, so it runs where pages
     are laid out."""
 
-    def __init__(self, lay_out_sample: Callable[[str], object]):
+    def __init__(self, lay_out_sample: Callable[[str], object],
+                 done: MutableMapping[tuple, str] | None = None):
         self.lay_out_sample = lay_out_sample
         self.settings: dict[str, dict[int, Setting]] = {}
         self.widths: dict[tuple[int, str], float] = {}
-        self.done: dict[tuple, str] = {}
+        self.done = {} if done is None else done      # the paragraphs set (linecache.py keeps them)
         self.hyphenators: dict[tuple, object] = {}
         self.variants: dict[tuple, object] = {}     # styles with a line's own spacing (kept: ids key widths)
 

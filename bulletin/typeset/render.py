@@ -90,9 +90,11 @@ class Typesetter:
         # JPEG quality (75); finish.py embeds photos made at the size they are placed at.
         self.options = dict(self.edition.pdf_options)
         self.warnings: list[str] = []
-        # One font configuration for every layout: WeasyPrint copies each @font-face's
-        # file into a temporary folder of it, once, instead of at every layout.
+        # One font configuration and one parse of the stylesheets for every layout:
+        # WeasyPrint copies each @font-face's file into a temporary folder of the
+        # configuration as it parses them, and a fit lays the issue out a dozen times.
         self.font_config = None
+        self.stylesheets: list = []
 
     def lay_out(self, html: str, name: str = ""):
         """The laid-out WeasyPrint `Document` of `html`."""
@@ -107,10 +109,20 @@ class Typesetter:
             if self.font_config is None:
                 from weasyprint.text.fonts import FontConfiguration  # WeasyPrint's: only when rendering
                 self.font_config = FontConfiguration()  # without it, @font-face rules are ignored
-            return _render(html, self.edition, self.options, self.profile,
-                           publication=self.publication, fonts=self.fonts,
-                           styles_dir=self.styles_dir, base_url=self.base_url,
-                           confinement=self.confinement, font_config=self.font_config)
+                self.stylesheets = _stylesheets(self.edition, self.publication, self.fonts,
+                                                self.styles_dir, self.confinement, self.font_config)
+            return _render(html, self.options, self.profile, stylesheets=self.stylesheets,
+                           base_url=self.base_url, confinement=self.confinement,
+                           font_config=self.font_config)
+
+    def setting_inputs(self) -> list[bytes]:
+        """What WeasyPrint sets the type from, besides the HTML: the stylesheets as
+        `_render` gives them, the options, and the font files' bytes."""
+        return [theme_css(self.publication, self.fonts, self.edition).encode(),
+                (self.styles_dir / "bulletin.css").read_bytes(),
+                (self.styles_dir / self.edition.stylesheet).read_bytes(),
+                repr(sorted(self.options.items())).encode(),
+                *(face.path.read_bytes() for face in self.fonts.faces)]
 
     def write(self, document, out_path: Path) -> int:
         """Write `document` into `out_path`; return its page count."""
@@ -157,16 +169,21 @@ def standalone_html(html: str, edition: EditionSpec, *, publication: Publication
     return html.replace("</head>", style + "</head>", 1)
 
 
-def _render(html: str, edition: EditionSpec, options: dict, profile: PressProfile | None, *,
-            publication: Publication, fonts: FontSet, styles_dir: Path, base_url: Path,
-            confinement: Confinement, font_config):
+def _stylesheets(edition: EditionSpec, publication: Publication, fonts: FontSet, styles_dir: Path,
+                 confinement: Confinement, font_config) -> list:
+    """The edition's stylesheets, parsed (their fonts loaded into `font_config`)."""
     # WeasyPrint's import is heavy, and only the processes that lay pages out need it.
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
+    css = dict(url_fetcher=confined_fetcher(confinement), font_config=font_config)
+    return [CSS(string=theme_css(publication, fonts, edition), **css),
+            CSS(filename=str(styles_dir / "bulletin.css"), **css),
+            CSS(filename=str(styles_dir / edition.stylesheet), **css)]
+
+
+def _render(html: str, options: dict, profile: PressProfile | None, *, stylesheets: list,
+            base_url: Path, confinement: Confinement, font_config):
+    from weasyprint import HTML  # only where pages are laid out (see _stylesheets)
     fetcher = confined_fetcher(confinement)
-    css = dict(url_fetcher=fetcher, font_config=font_config)
-    stylesheets = [CSS(string=theme_css(publication, fonts, edition), **css),
-                   CSS(filename=str(styles_dir / "bulletin.css"), **css),
-                   CSS(filename=str(styles_dir / edition.stylesheet), **css)]
     return HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=font_config,
         color_profiles=_press_colour_profiles(profile), **options)

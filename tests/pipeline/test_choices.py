@@ -1,12 +1,17 @@
-"""The fitter's kept choices: the start of the next fit, unless another fitter made them."""
+"""The fitter's kept choices: the start of the next fit, unless another fitter made them, and
+of the language's other editions while it runs."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
-from bulletin.compose.layout import default_layout
+from bulletin.compose.layout import IssueLayout, default_layout
 from bulletin.content import load_issue
-from bulletin.pipeline import choices
+from bulletin.editions import EditionKind
+from bulletin.pipeline import choices, stages
 from bulletin.pipeline.choices import Choices
+from bulletin.pipeline.jobs import EditionJob
+from bulletin.typeset.fitter import Kept
 
 
 def test_the_last_choices_start_the_next_fit_unless_another_fitter_made_them(project, monkeypatch):
@@ -18,3 +23,54 @@ def test_the_last_choices_start_the_next_fit_unless_another_fitter_made_them(pro
     assert kept.recall(issue, "b" * 24) == (layout, None, False)      # a word changed
     monkeypatch.setattr(choices, "_code_digest", lambda: "another fitter's")
     assert kept.recall(issue, "b" * 24) == (None, None, False)
+
+
+class Running:
+    """A job handed to `Workers`, as the fakes below hand it."""
+
+    def __init__(self, job):
+        self.job, self.waited = job, False
+
+    def get(self):
+        self.waited = True
+        return self.job
+
+
+class TwoWorkers:
+    count = 2
+
+    def __init__(self):
+        self.started: list[Running] = []
+
+    def submit(self, function, job):
+        self.started.append(Running(job))
+        return self.started[-1]
+
+
+def editions(issue, layout: IssueLayout, *, kept: Kept | None) -> list[EditionJob]:
+    email = EditionJob(issue, EditionKind.EMAIL, None, layout, fit=True, measure=True,
+                       fonts=None, project=None, out_dir=Path(), staging=Path(), preflight=False,
+                       kept=kept)
+    return [email, replace(email, kind=EditionKind.PRINT, fit=False, measure=False, kept=None)]
+
+
+def test_the_other_edition_starts_with_the_kept_choices_and_again_when_the_fit_moves_from_them(project):
+    issue = load_issue(project.issue_dir)
+    kept = replace(default_layout(issue), back_cover=True)
+    email, printed = editions(issue, kept, kept=Kept(4, 0.05, 0.1))
+    workers = TwoWorkers()
+    ahead = stages._ahead([email, printed], [email], Path("staging"), workers)
+    assert [(r.job.kind, r.job.layout) for r in workers.started] == [(EditionKind.PRINT, kept)]
+    assert stages._following(printed, kept, ahead, Path("staging"), workers) is workers.started[0]
+    moved = default_layout(issue)
+    again = stages._following(printed, moved, ahead, Path("staging"), workers)
+    assert workers.started[0].waited, "the wrong guess stops writing into staging first"
+    assert again is workers.started[1] and again.job.layout == moved
+
+
+def test_a_fit_from_the_design_starts_no_other_edition_ahead(project):
+    email, printed = editions(load_issue(project.issue_dir), default_layout(load_issue(project.issue_dir)),
+                              kept=None)
+    workers = TwoWorkers()
+    assert stages._ahead([email, printed], [email], Path("staging"), workers) == {}
+    assert workers.started == []
