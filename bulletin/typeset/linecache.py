@@ -29,7 +29,7 @@ log = logging.getLogger("bulletin.typeset")
 FOLDER = "lines"
 FORMAT = "1"              # bumped when what is kept changes shape
 # The code that decides how a paragraph is set (lines.py and what it imports).
-CODE = ("lines.py", "breaking.py", "spacing.py")
+CODE = ("lines.py", "paragraphs.py", "breaking.py", "spacing.py")
 
 
 def scope(inputs: Iterable[bytes]) -> str:

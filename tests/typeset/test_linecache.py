@@ -3,6 +3,8 @@ what setting the lines afresh gives, and a cache that cannot be trusted is not u
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +85,10 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path):
     (tmp_path / "file").write_text("")
     cache = kept(tmp_path / "file" / "lines.json")       # under a file: no folder can be made
     assert len(cache) == 3
+
+
+def test_the_scope_covers_every_module_the_line_setter_imports():
+    # lines.py had split its paragraph reading into paragraphs.py, which the scope missed.
+    folder = Path(linecache.__file__).parent
+    imported = set(re.findall(r"^from \.(\w+) import", (folder / "lines.py").read_text(), re.M))
+    assert {f"{name}.py" for name in imported} <= set(linecache.CODE)
