@@ -67,8 +67,7 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
     layouts = limit = best.layouts
     limit += MEND_LAYOUTS
     while layouts < limit:
-        mend = next((m for m in _changes(mending, best)
-                     if (m.story, m.page, m.words) not in tried and m.layout not in seen), None)
+        mend = _next_change(mending, best, tried, seen)
         if mend is None:
             break
         tried.add((mend.story, mend.page, mend.words))
@@ -89,6 +88,14 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
     return best
 
 
+def _next_change(mending: Mending, fit: Fit, tried: set[tuple[str, int, str]], seen: list) -> Mend | None:
+    """The next change to try: on the page tried least so far, the emptiest first among
+    those, so that one hole's changes do not spend every layout before the next is tried."""
+    pages = [page for _, page, _ in tried]
+    untried = [m for m in _changes(mending, fit) if (m.story, m.page, m.words) not in tried and m.layout not in seen]
+    return min(untried, key=lambda m: pages.count(m.page), default=None)
+
+
 def _improves(new: tuple, old: tuple) -> bool:
     """Better on the first criteria, or as good and whiter by BETTER less (the last)."""
     return new[:-1] < old[:-1] or (new[:-1] == old[:-1] and new[-1] < old[-1] - BETTER)
@@ -103,11 +110,31 @@ def _changes(mending: Mending, fit: Fit) -> Iterator[Mend]:
     for story_id, shape in shapes.items():
         shape.columns = fit.layout.of(story_id).columns
     inner = fit.pages[1:-1]
-    for page in sorted(inner, key=lambda p: -p.fill.foot):
-        if page.fill.foot < HOLE or not page.fragments:
+    for page in sorted(inner, key=lambda p: -p.fill.white):
+        if page.fill.white < HOLE or not page.fragments:
             break
-        following = fit.pages[page.number] if page.number < len(fit.pages) else None
-        yield from _changes_on(mending, fit, page, following, shapes)
+        if page.fill.holes >= HOLE:
+            yield from _inside(fit, page)
+        if page.fill.foot >= HOLE:
+            following = fit.pages[page.number] if page.number < len(fit.pages) else None
+            yield from _changes_on(mending, fit, page, following, shapes)
+
+
+def _inside(fit: Fit, page: PageMap) -> Iterator[Mend]:
+    """A story whose column ends short above what is set across its columns (a pull
+    quote, or a photo cropped tall beside it): the quote back in its columns, or the
+    photos in its columns back at their shape as shot."""
+    for fragment in page.fragments:
+        story = fit.layout.of(fragment.story)
+        if fragment.holes <= 0:
+            continue
+        if Setting.ACROSS in story.quotes:
+            yield Mend(fit.layout.with_story(fragment.story, story.with_(quotes=())), fragment.story,
+                       page.number, f"pull quote set in the columns, to close the hole above it on page {page.number}")
+        if story.photo_mm:
+            yield Mend(fit.layout.with_story(fragment.story, story.with_(photo_mm=())), fragment.story,
+                       page.number, f"photos in the columns set as shot, to close the hole beside them on page "
+                       f"{page.number}")
 
 
 def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | None,

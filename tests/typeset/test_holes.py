@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bulletin.compose.layout import Head, IssueLayout, StoryLayout
+from bulletin.compose.layout import Head, IssueLayout, Setting, StoryLayout
 from bulletin.typeset import holes
 from bulletin.typeset.holes import Mend, Mending, _panel_across, mend_holes
 
@@ -117,3 +117,15 @@ def test_a_panel_of_half_width_charts_may_be_set_across_the_page_and_break():
 def test_no_panel_is_set_across_where_it_gains_nothing(widths, layout):
     fit, shape = panel(layout)
     assert _panel_across(story_of(*widths), fit, shape) is None
+
+
+def test_a_column_short_above_a_quote_set_across_brings_the_quote_back_into_the_columns():
+    story = StoryLayout(Head.TEXT, 2, quotes=(Setting.ACROSS,), photo_mm=(104.0,))
+    fit = SimpleNamespace(layout=IssueLayout({"s": story, "t": StoryLayout(Head.BESIDE, 2)}))
+    page = SimpleNamespace(number=7, fragments=[SimpleNamespace(story="t", holes=0.0),
+                                                SimpleNamespace(story="s", holes=900.0)])
+    mends = list(holes._inside(fit, page))
+    assert [m.story for m in mends] == ["s", "s"]
+    assert mends[0].layout.of("s").quote(0) is Setting.COLUMN
+    assert mends[1].layout.of("s").photo_mm == () and mends[1].layout.of("s").quotes == story.quotes
+    assert all(m.layout.of("t") == fit.layout.of("t") for m in mends)
