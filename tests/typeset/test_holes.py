@@ -129,3 +129,12 @@ def test_a_column_short_above_a_quote_set_across_brings_the_quote_back_into_the_
     assert mends[0].layout.of("s").quote(0) is Setting.COLUMN
     assert mends[1].layout.of("s").photo_mm == () and mends[1].layout.of("s").quotes == story.quotes
     assert all(m.layout.of("t") == fit.layout.of("t") for m in mends)
+
+
+def test_each_hole_gets_a_change_before_one_hole_gets_a_second(monkeypatch):
+    monkeypatch.setattr(holes, "_changes", lambda _, fit: iter(
+        [Mend(f"p7 {n}", "s", 7, f"change {n} on page 7") for n in range(3)]
+        + [Mend("p11", "t", 11, "change on page 11")]))
+    calls: list[str] = []
+    mend_holes(mending([], calls), Trial(12, 0.10))          # every trial whiter: none kept
+    assert calls[:3] == ["tried change 0 on page 7", "tried change on page 11", "tried change 1 on page 7"]
