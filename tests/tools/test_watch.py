@@ -51,7 +51,8 @@ class Session:
 
     def until(self, wanted: str, within: float = 90) -> list[str]:
         """The lines up to and including the first that holds `wanted`."""
-        seen, deadline = [], time.monotonic() + within
+        seen, started = [], time.monotonic()
+        deadline = started + within
         while time.monotonic() < deadline:
             try:
                 line = self.lines.get(timeout=deadline - time.monotonic())
@@ -62,7 +63,10 @@ class Session:
             seen.append(line)
             if wanted in line:
                 return seen
-        pytest.fail(f"no line with {wanted!r} within {within} s; got:\n" + "\n".join(seen))
+        # How it ended says which failure it was: a process gone, or one that stopped answering.
+        pytest.fail(f"no line with {wanted!r} after {time.monotonic() - started:.1f} s (the process "
+                    f"{'is still running' if self.process.poll() is None else f'exited {self.process.poll()}'});"
+                    " got:\n" + "\n".join(seen))
 
     def stop(self) -> None:
         if self.process.poll() is None:
