@@ -171,7 +171,7 @@ def _overprint(image: Image.Image, title: str) -> Image.Image:
 def _label(draw: ImageDraw.ImageDraw, size: tuple[int, int], title: str) -> None:
     width, height = size
     label_font = ImageFont.truetype(_font(700), round(width * 0.04))
-    title_font = ImageFont.truetype(_font(400), round(width * 0.03))
+    title_font = ImageFont.truetype(_font(400), round(width * 0.025))
     lines = _wrap(title, title_font, width * 0.4)
     gap, leading = round(title_font.size * 0.9), round(title_font.size * 1.3)
     label_bottom = label_font.getbbox(LABEL)[3]
@@ -181,9 +181,9 @@ def _label(draw: ImageDraw.ImageDraw, size: tuple[int, int], title: str) -> None
                                    if lines else 0)
     # Centred across, in the upper half: a crop keeps at least the middle 55 % of
     # the width (a column photo set taller than 3:2) or of the height (set wider),
-    # and the front page lays its cover card over the photo's lower right.
+    # and the front page lays its cover card over the photo's lower half, right.
     pad = round(width * 0.035)
-    left, top = round((width - block_width) / 2), max(pad * 2, round(height * 0.24))
+    left, top = round((width - block_width) / 2), max(pad * 2, round(height * 0.2))
     draw.rounded_rectangle((left - pad, top - pad, left + block_width + pad,
                             top + block_height + pad), radius=pad // 2, fill=PANEL_INK)
     draw.text((left, top), LABEL, font=label_font, fill="white", anchor="lt")
