@@ -34,6 +34,12 @@ CHART = """\
 """
 
 
+def answer_ctrl_c() -> None:
+    """Ctrl-C as a terminal delivers it, whatever the test run inherited: a run started in
+    the background by a shell without job control ignores SIGINT, and so would the watch."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Session:
     """A `bulletin watch` process; its output (stdout and stderr) read line by line as it comes."""
 
@@ -42,7 +48,7 @@ class Session:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bulletin", "watch", "issues/2017-06", *options],
             cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=answer_ctrl_c)
         self.lines: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
