@@ -21,6 +21,7 @@ from ..compose import TEMPLATES
 from ..compose.layout import IssueLayout, layout_as_json, layout_from_json
 from ..content.model import Issue
 from ..files import FileCache, write_atomically
+from ..typeset import linecache
 from ..typeset.fitter import Kept
 from .jobs import Composition
 
@@ -28,7 +29,7 @@ log = logging.getLogger("bulletin.build")
 FOLDER = "fit"
 # The code whose change changes what a fit chooses.
 _CODE = ("fitter.py", "planner.py", "holes.py", "elastic.py", "shapes.py", "pagemap.py", "fill.py",
-         "lines.py", "breaking.py", "paragraphs.py")
+         *linecache.CODE)      # the lines set decide the stories' lengths
 
 
 class Choices:
