@@ -29,7 +29,7 @@ from .fill import IssueFill
 from .front import fit_front, front_overflows
 from .holes import Mend, Mending, mend_holes
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
-from .planner import MIN_CROP_AREA, PHOTO_MAX_MM, Model, PhotoRange, Placed, PlanResult
+from .planner import MIN_CROP_AREA, Model, PhotoRange, Placed, PlanResult
 from .shapes import StoryShape, measure_shapes
 
 log = logging.getLogger("bulletin.fit")
@@ -68,9 +68,9 @@ class PhotoSize:
     def range_at(self, width_px: float, now_px: float) -> PhotoRange:
         natural = width_px * self.height / self.width
         by_ppi = self.height / PRINT_MIN_PPI * 96        # px of CSS at 300 ppi
-        high = min(by_ppi, natural / MIN_CROP_AREA, width_px * 1.5, PHOTO_MAX_MM * PX_PER_MM)
         low = max(natural * MIN_CROP_AREA, width_px * 0.45)
-        return PhotoRange(now_px, min(low, now_px), max(high, now_px), self.height / self.width, by_ppi)
+        tallest = PhotoRange(now_px, low, now_px, self.height / self.width, by_ppi).high_at(width_px)
+        return PhotoRange(now_px, min(low, now_px), max(tallest, now_px), self.height / self.width, by_ppi)
 
 
 @dataclass
