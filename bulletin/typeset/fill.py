@@ -76,14 +76,15 @@ def _page_fill(number: int, page_box) -> PageFill:
     if not blocks:
         return PageFill(number, 1.0, 0.0)
     last = blocks[-1]
-    columns = _columns(last)
+    runs = _column_runs(last)
+    columns = runs[-1] if runs else []
     if columns:
         feet = tuple(max(0.0, bottom - _content_bottom(c)) / height for c in columns)
         shares = [c.width / sum(k.width for k in columns) for c in columns]
         foot = sum(f * s for f, s in zip(feet, shares))
     else:
         feet, foot = (), max(0.0, bottom - _bottom(last)) / height
-    above = sum(_run_holes(run, _run_foot(run)) for run in _column_runs(last)[:-1])
+    above = _holes_above(runs)
     holes = (above + sum(column_holes(block, width) for block in blocks[:-1])) / (height * width)
     return PageFill(number, foot, holes, feet)
 
@@ -109,8 +110,12 @@ def column_holes(block, width: float) -> float:
     runs = _column_runs(block)
     if not runs:
         return 0.0
-    return (sum(_run_holes(run, _run_foot(run)) for run in runs[:-1])
-            + _run_holes(runs[-1], _bottom(block)))
+    return _holes_above(runs) + _run_holes(runs[-1], _bottom(block))
+
+
+def _holes_above(runs: list[list]) -> float:
+    """The holes of every run of columns but the last: each ends where something is set across."""
+    return sum(_run_holes(run, _run_foot(run)) for run in runs[:-1])
 
 
 def _run_holes(columns: list, foot: float) -> float:
@@ -126,13 +131,6 @@ def _run_holes(columns: list, foot: float) -> float:
 def _run_foot(columns: list) -> float:
     """Where a run of columns cut by something set across them ends: at its longest."""
     return max(_content_bottom(column) for column in columns)
-
-
-def _columns(block) -> list:
-    """The columns of a story's last run of columns in `block`: after something set
-    across them (a quote, a photo), the columns above it are done."""
-    runs = _column_runs(block)
-    return runs[-1] if runs else []
 
 
 def _column_runs(block) -> list[list]:
