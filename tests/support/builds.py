@@ -27,7 +27,7 @@ _BUILT: dict[str, object] = {}
 def seed_build(tmp_path_factory):
     """The seed issue, every language, built once per session in a copy of the project.
 
-    Under pytest-xdist (`make test` runs two workers) the first worker to ask builds
+    Under pytest-xdist (`make test` runs one worker per core) the first worker to ask builds
     it in the folder the workers share, under a lock, and leaves the result pickled
     there for the other: the build costs a minute, and both would otherwise pay it."""
     if "seed" not in _BUILT:
