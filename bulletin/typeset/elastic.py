@@ -7,7 +7,7 @@ import math
 
 from ..compose.layout import Head, StoryLayout
 from .pagemap import PX_PER_MM
-from .planner import BESIDE_PHOTO_MM, FEATHER_MM, GUTTER_MM, WIDE_PHOTO_MM, PhotoRange, Placed
+from .planner import FEATHER_MM, WIDE_PHOTO_MM, HeadGeometry, PhotoRange, Placed
 from .shapes import StoryShape
 
 
@@ -61,9 +61,7 @@ def _widen_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange,
     if change <= 1:
         return layout, change
     wide = WIDE_PHOTO_MM * PX_PER_MM
-    full = (shape.words.width if shape.words else 0.0) + (
-        (BESIDE_PHOTO_MM + GUTTER_MM) * PX_PER_MM if was is Head.BESIDE else 0.0)
-    new = min(photo.high_at(full), wide + change)
+    new = min(photo.high_at(HeadGeometry(shape, was).full), wide + change)
     if new - wide < 1:
         return layout, change
     return layout.with_(head_photo_mm=_mm(new)), change - (_mm(new) * PX_PER_MM - wide)

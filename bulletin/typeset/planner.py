@@ -182,8 +182,7 @@ class Model:
         grow = shrink = 0.0
         in_columns = ranges[1:] if now is not Head.TEXT and ranges else ranges
         if head is Head.WIDE and now is not Head.WIDE and ranges:
-            full = (BESIDE_PHOTO_MM + GUTTER_MM) * PX_PER_MM + (shape.words.width if shape.words else 0.0) \
-                if now is Head.BESIDE else (shape.words.width if shape.words else 0.0)
+            full = HeadGeometry(shape, now).full
             grow += max(0.0, ranges[0].high_at(full) - WIDE_PHOTO_MM * PX_PER_MM)
         if head is now and now is not Head.TEXT and ranges and shape.head_photo:
             first = ranges[0]
