@@ -35,8 +35,9 @@ class Wording:
 
     def tie(self, text: str) -> str:
         """Every no-break space of the language: inside numbers, between a number and its
-        unit, and after the short words that must not end a line."""
-        return self.tie_short_words(self.tie_numbers(text))
+        unit, after the short words that must not end a line, and before a dash or an
+        ellipsis standing alone (a line may end after one, never start with it)."""
+        return self.tie_short_words(self.tie_numbers(_tie_lone_punctuation(text)))
 
     def tie_numbers(self, text: str) -> str:
         """Numbers as typed by hand, kept whole on their line: the spaces between digit
@@ -61,6 +62,15 @@ def wording(language: str) -> Wording:
         raise SetupError(f"no wording for the language '{language}' (bulletin/wording/ has: {known}); "
                          f"add bulletin/wording/{language}.yaml with the keys of en.yaml")
     return Wording(language, yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+# A dash or an ellipsis set apart by a space, as typed or before the Markdown typographer
+# makes it ("--", "..."), then the end of the text, a space or closing punctuation.
+_LONE_PUNCTUATION = re.compile(r" +(?=(?:—|–|…|---|--|\.\.\.)(?:$|[\s\"'»”’)\].,;:!?]))")
+
+
+def _tie_lone_punctuation(text: str) -> str:
+    return _LONE_PUNCTUATION.sub(lambda m: NBSP * len(m[0]), text)
 
 
 @functools.cache

@@ -25,6 +25,14 @@ UNITS = {language: tuple(wording(language)["number_words"]) + ("%", "‰") for l
     ("en", "the 2015 2016 reports", "the 2015 2016 reports"),
     ("en", "12 April", "12 April"),
     ("en", "3 000\n000 USD", "3\u00a0000\n000\u00a0USD"),     # a line break the author typed stays
+    # A dash or an ellipsis set apart never starts a line.
+    ("en", "terrorism issues …", "terrorism issues\u00a0…"),
+    ("en", "issues ...\u201d said", "issues\u00a0...\u201d said"),
+    ("ru", "встреча — это итог", "встреча\u00a0— это итог"),
+    ("ru", "встреча -- это", "встреча\u00a0-- это"),
+    ("en", "2015 – 2017", "2015\u00a0– 2017"),
+    # Not alone: a word's hyphen, a Markdown list, a rule.
+    ("en", "well-known\n- item\n\n---", "well-known\n- item\n\n---"),
 ])
 def test_numbers_and_their_units_are_tied(language, typed, tied):
     assert wording(language).tie(typed) == tied

@@ -179,3 +179,12 @@ def test_every_hyphenated_word_reads_back_whole(seed, kind, language):
     assert "\u2011" not in raw, "a hyphen reads back as U+2011"
     assert len(broken) == raw.count("\u00ad") > 20
     assert [a + b for a, b in broken if (a + b).casefold() not in known] == []
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_no_line_starts_with_a_dash_or_an_ellipsis_set_apart(seed, language):
+    """A spaced dash or an ellipsis stays at the end of the line before (Russian direct
+    speech may open a paragraph with a dash: only the ellipsis and the en dash are checked there)."""
+    starts = "…–" if language == "ru" else "…–—"
+    lines = run("pdftotext", "-enc", "UTF-8", str(edition(seed, "email", language)), "-").splitlines()
+    assert [line for line in lines if line.strip()[:1] in set(starts)] == []
