@@ -67,9 +67,12 @@ class FrontLayout:
 class Tail:
     """A trial of the issue from one story on, for the fitter: the story starts
     `offset_px` down its page (its page's top when 0), so the pages it sets
-    are those of the whole issue from there, laid out for a fraction of the time."""
-    first: str
+    are those of the whole issue from there, laid out for a fraction of the time.
+    With `last`, the trial stops after that story (and sets no contacts at the end);
+    `first` None starts it at the front page."""
+    first: str | None
     offset_px: float
+    last: str | None = None
 
 
 @dataclass(frozen=True)

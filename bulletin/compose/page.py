@@ -37,10 +37,11 @@ def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, st
                for story in issue.stories]
     contacts = layout.contacts_after if not layout.back_cover else None
     if tail is not None:
-        first = next(n for n, s in enumerate(stories) if s.id == tail.first)
+        first = next((n for n, s in enumerate(stories) if s.id == tail.first), 0)
         if contacts in {s.id for s in stories[:first]}:
             contacts = ""                   # set in the pages the trial keeps: not again
-        stories = stories[first:]
+        last = next((n for n, s in enumerate(stories) if s.id == tail.last), len(stories) - 1)
+        stories = stories[first:last + 1]
     html = _environment().get_template("issue.html.j2").render(
         issue=issue, publication=issue.publication, stories=stories, tail=tail,
         cover=next((s for s in stories if s.is_cover and s.figures), None),

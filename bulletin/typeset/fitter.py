@@ -165,18 +165,32 @@ class Fitter:
         first = next((s.id for s in self.issue.stories
                       if s.id in layout.stories and (layout.of(s.id) != fit.layout.of(s.id)
                                                       or s.id in after_box)), None)
+        if layout.front != fit.layout.front:        # the front page changes: lay out from it
+            first = None
         tail, page = self._tail(fit, first, layout) if first else (None, 1)
-        if tail is None:
-            document = self.lay_out(layout, None)
-            pages = map_pages(document)
-        else:
-            document = None
-            trial = map_pages(self.lay_out(layout, tail), first_number=page - 1)[1:]
-            pages = mark_ends(fit.pages[:page - 1] + _merge(fit.pages[page - 1], trial[0]) + trial[1:])
-        tried = Fit(layout, pages, fit.target, document, fit.choices + choices, fit.layouts + 1)
+        document, pages, runs = None, None, 0
+        stop = _window_end(self.issue, fit, layout)
+        if stop is not None:         # the stories up to `stop`: what follows may stay as it was
+            window = self.lay_out(layout, replace(tail, last=stop) if tail else Tail(None, 0.0, stop))
+            pages, runs = _spliced(fit.pages, self._trial_pages(fit, window, tail, page), stop), 1
+            log.info("fit: window from %s to %s: %s", first, stop,
+                     "what follows is as before" if pages else "what follows moves, laid out again")
+        if pages is None:
+            document = self.lay_out(layout, tail)
+            pages, runs = self._trial_pages(fit, document, tail, page), runs + 1
+            document = document if tail is None else None
+        tried = Fit(layout, pages, fit.target, document, fit.choices + choices, fit.layouts + runs)
         log.info("fit: trial %d from %s: %d pages (target %d), mean white %.1f %%", tried.layouts,
                  first or "the front", tried.page_count, tried.target, 100 * tried.fill.mean_white)
         return tried
+
+    @staticmethod
+    def _trial_pages(fit: Fit, document, tail: Tail | None, page: int) -> list[PageMap]:
+        """The issue's pages with a trial's: a tail's from `page` on, under what `fit` keeps above."""
+        if tail is None or tail.first is None:
+            return map_pages(document)
+        trial = map_pages(document, first_number=page - 1)[1:]
+        return mark_ends(fit.pages[:page - 1] + _merge(fit.pages[page - 1], trial[0]) + trial[1:])
 
     def _replanned(self, fit: Fit) -> Fit:
         """`fit` (a trial off the binding's count) planned again from its own pages."""
@@ -299,6 +313,39 @@ def _merge(kept: PageMap, trial: PageMap) -> list[PageMap]:
     holes = trial.fill.holes + sum(f.holes for f in above) / area
     return [replace(trial, fragments=above + trial.fragments, front=kept.front,
                     fill=replace(trial.fill, holes=holes))]
+
+
+def _window_end(issue: Issue, fit: Fit, layout: IssueLayout) -> str | None:
+    """The story after the last one `layout` changes, when `fit` starts it at the top of a
+    page: a trial that starts it there again leaves it, and all after it, as they were.
+    None when the contacts, the back cover or the front change, or the last story does."""
+    if (layout.contacts_after, layout.back_cover, layout.front) != \
+            (fit.layout.contacts_after, fit.layout.back_cover, fit.layout.front):
+        return None
+    order = [s.id for s in issue.stories if s.id in layout.stories]
+    changed = [n for n, story in enumerate(order) if layout.of(story) != fit.layout.of(story)]
+    if not changed or changed[-1] + 1 >= len(order):
+        return None
+    stop = order[changed[-1] + 1]
+    return stop if _starts_atop(fit.pages, stop) is not None else None
+
+
+def _starts_atop(pages: list[PageMap], story: str) -> int | None:
+    """The page `story` starts at the top of, if it does."""
+    for page in pages:
+        for n, fragment in enumerate(page.fragments):
+            if fragment.story == story:
+                return page.number if n == 0 and fragment.starts and fragment.top - page.top < 0.5 else None
+    return None
+
+
+def _spliced(kept: list[PageMap], trial: list[PageMap], stop: str) -> list[PageMap] | None:
+    """A window's pages up to the page `stop` starts atop, the kept pages from there on:
+    None unless the window starts `stop` atop the same page as before."""
+    at = _starts_atop(trial, stop)
+    if at is None or at != _starts_atop(kept, stop):
+        return None
+    return mark_ends(trial[:at - 1] + kept[at - 1:])
 
 
 def _as_planned(plan: PlanResult | None, shapes: dict[str, StoryShape]) -> frozenset[str]:

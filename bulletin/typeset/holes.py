@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("bulletin.fit")
 
-MEND_LAYOUTS = 8         # layouts the mending may take after the plan's rounds
+MEND_TRIALS = 8          # trials the mending may lay out after the plan's rounds
 HOLE = 0.05              # a page this white at its foot (share of its text block) is mended
 LINES_UNDER_HEAD = 3     # a head starts in a hole only with this many lines of its text under it
 BETTER = 1e-3            # a trial must improve the score by this much to be kept
@@ -61,23 +61,26 @@ class Mending:
 
 
 def mend_holes(mending: Mending, best: Fit) -> Fit:
-    """`best` with its holes closed as far as MEND_LAYOUTS layouts can."""
+    """`best` with its holes closed as far as MEND_TRIALS trials can. A trial is one
+    issue laid out as a change makes it; it may take two layouts (see fitter._tried), and
+    `layouts` counts them all."""
     tried: set[tuple[str, int, str]] = set()
     seen = [best.layout]        # laid out already: a change back to one would cost a layout for nothing
-    layouts = limit = best.layouts
-    limit += MEND_LAYOUTS
-    while layouts < limit:
+    layouts, trials = best.layouts, 0
+    while trials < MEND_TRIALS:
         mend = _next_change(mending, best, tried, seen)
         if mend is None:
             break
         tried.add((mend.story, mend.page, mend.words))
         seen.append(mend.layout)
         log.info("fit: mending page %d: %s, %s", mend.page, mend.story, mend.words)
-        trial = mending.tried(replace(best, layouts=layouts), mend)
+        trial, trials = mending.tried(replace(best, layouts=layouts), mend), trials + 1
         if abs(trial.page_count - trial.target) == 1 and trial.fill.mean_white < best.fill.mean_white:
-            trial = mending.counted(trial)     # fuller by a page: the contacts' own page may make it up
-            if trial.page_count != trial.target and trial.layouts < limit:
-                trial = mending.replanned(trial)   # or the other stories, planned from its pages
+            counted = mending.counted(trial)   # fuller by a page: the contacts' own page may make it up
+            trial, trials = counted, trials + (counted is not trial)
+            if trial.page_count != trial.target and trials < MEND_TRIALS:
+                replanned = mending.replanned(trial)   # or the other stories, planned from its pages
+                trial, trials = replanned, trials + (replanned is not trial)
         layouts = trial.layouts
         seen.append(trial.layout)
         if _improves(mending.score(trial), mending.score(best)):

@@ -14,6 +14,8 @@ from bulletin.compose.layout import Head
 from bulletin.content import load_languages
 from bulletin.editions import EditionKind
 from bulletin.pipeline import build
+from bulletin.typeset import fitter
+from bulletin.typeset.pagemap import map_pages
 from tests.support.pdftools import text
 from tests.support.project import copy_project
 
@@ -63,6 +65,29 @@ def test_the_officers_keys_win(tmp_path):
     starts = [n for n in range(1, result.editions[0].pages + 1)
               if stories[2]["headline"].split()[0] in text(pdf, n)]
     assert starts, "the story set on a new page is not in the PDF"
+
+
+def test_a_window_trial_measures_the_pages_a_whole_layout_has(tmp_path, monkeypatch):
+    """A trial that lays out only the stories up to the one after its change, and keeps the
+    pages from there, has the pages (their stories and white) of the whole issue laid out."""
+    folder = generated(tmp_path, 0, stories=5)        # two of its trials are windows
+    spliced, compared = [], []
+    splice, tried = fitter._spliced, fitter.Fitter._tried
+    monkeypatch.setattr(fitter, "_spliced", lambda *a: spliced.append(splice(*a)) or spliced[-1])
+
+    def checked(self, fit, layout, choices):
+        spliced.clear()
+        trial = tried(self, fit, layout, choices)
+        if spliced and spliced[-1] is not None:
+            whole = map_pages(self.lay_out(layout, None))
+            compared.append([[(f.story, round(f.top, 2)) for f in page.fragments] + [round(page.fill.white, 4)]
+                             for page in trial.pages]
+                            == [[(f.story, round(f.top, 2)) for f in page.fragments] + [round(page.fill.white, 4)]
+                                for page in whole])
+        return trial
+    monkeypatch.setattr(fitter.Fitter, "_tried", checked)
+    build(folder, languages=["en"], kinds=(EditionKind.EMAIL,))
+    assert compared and all(compared), compared
 
 
 def test_a_rebuild_of_the_same_content_reuses_the_choices(tmp_path):

@@ -61,11 +61,11 @@ def test_mending_stops_as_soon_as_the_pages_are_full(endless):
     assert (best.white, best.layouts) == (0.03, 3)
 
 
-def test_mending_takes_at_most_its_layouts(endless):
+def test_mending_takes_at_most_its_trials(endless):
     calls: list[str] = []
     outcomes = [Trial(12, 0.10 - n / 1000) for n in range(20)]
     best = mend_holes(mending(outcomes, calls), Trial(12, 0.10))
-    assert len(calls) == holes.MEND_LAYOUTS and best.layouts == 1 + holes.MEND_LAYOUTS
+    assert len(calls) == holes.MEND_TRIALS and best.layouts == 1 + holes.MEND_TRIALS
 
 
 def test_a_change_back_to_a_layout_laid_out_before_is_not_tried(monkeypatch):
