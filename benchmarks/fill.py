@@ -9,7 +9,10 @@ once, with the layout chosen); and the evenness of the text's colour: loose
 lines and rivers per 1,000 justified lines of body text (typeset/spacing.py).
 Not a test: nothing passes or fails here.
 
-    python -m benchmarks.fill [--count N] [--languages en,ru]
+    python -m benchmarks.fill [--count N] [--languages en,ru] [--jobs N]
+
+With --jobs above 1 the fits run side by side: the seconds column then counts the
+wait for a core too.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from benchmarks.family import FAMILY, make_project, member_id, write_issue
@@ -36,12 +40,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=len(FAMILY), help="family members to fit")
     parser.add_argument("--languages", default="en,ru")
+    parser.add_argument("--jobs", type=int, default=1, help="fits side by side")
     args = parser.parse_args()
     languages = args.languages.split(",")
     with tempfile.TemporaryDirectory(prefix="bulletin-fill-") as tmp:
         project = make_project(Path(tmp)).parent
         issues = [_seed(project)] + [_member(project, n) for n in range(min(args.count, len(FAMILY)))]
-        rows = [_fitted(folder, language) for folder in issues for language in languages]
+        # One build of an issue at a time (builds lock their folder): languages outermost.
+        fits = [(folder, language) for language in languages for folder in issues]
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            done = dict(zip(fits, pool.map(_fitted, *zip(*fits))))
+        rows = [done[folder, language] for folder in issues for language in languages]
     _print(rows)
     return 0
 
@@ -65,7 +74,9 @@ def _fitted(folder: Path, language: str) -> dict:
     seconds = time.perf_counter() - started
     fit = json.loads((result.out_dir / "build.json").read_text())["fit"][language]
     fill, spacing = fit["fill"], fit["spacing"]
-    print(f"  {folder.name} {language}: {fit['pages']} pages", file=sys.stderr, flush=True)
+    print(f"  {folder.name} {language}: {fit['pages']} pages (target {fit['target']}), white "
+          f"{fill['mean_white']:.1%}, worst {fill['worst_white']:.1%} (page {fill['worst_page']}), "
+          f"{fit['layouts']} layouts, {seconds:.0f} s", file=sys.stderr, flush=True)
     return {"issue": folder.name, "language": language, "pages": fit["pages"], "target": fit["target"],
             "mean": fill["mean_white"], "worst": fill["worst_white"], "worst_page": fill["worst_page"],
             "front": fill["pages"][0]["white"], "design": fit["design_mean_white"],
