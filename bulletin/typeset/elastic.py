@@ -38,10 +38,10 @@ def realise(placed: Placed, now: StoryLayout, shape: StoryShape, ranges: list[Ph
         change /= columns
     if change > 1:
         layout = _feather(layout, shape, change * columns)
-    return _close_holes(layout, shape, photos)
+    return close_holes(layout, shape, photos)
 
 
-def _close_holes(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange]) -> StoryLayout:
+def close_holes(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange]) -> StoryLayout:
     """A photo too tall for the foot of a column went over and left it white: cropped
     to the room there, it fits, and the white is gone."""
     heights = list(layout.photo_mm) + [None] * (len(shape.photos) - len(layout.photo_mm))
@@ -49,7 +49,7 @@ def _close_holes(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange
     for photo, placed in zip(photos, shape.photos):
         fits = placed.hole - placed.around - 1.5 * PX_PER_MM
         if placed.hole and photo.low <= fits < photo.now and placed.index < len(heights):
-            heights[placed.index] = _mm(fits)
+            heights[placed.index] = crop_mm(fits)
             changed = True
     return layout.with_(photo_mm=tuple(heights)) if changed else layout
 
@@ -64,7 +64,7 @@ def _widen_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange,
     new = min(photo.high_at(HeadGeometry(shape, was).full), wide + change)
     if new - wide < 1:
         return layout, change
-    return layout.with_(head_photo_mm=_mm(new)), change - (_mm(new) * PX_PER_MM - wide)
+    return layout.with_(head_photo_mm=crop_mm(new)), change - (crop_mm(new) * PX_PER_MM - wide)
 
 
 def _change_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange,
@@ -81,7 +81,7 @@ def _change_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange
              if layout.head is Head.BESIDE else new - photo.now)
     if abs(new - photo.now) < 1:
         return layout, change
-    return layout.with_(head_photo_mm=_mm(new)), change - taken
+    return layout.with_(head_photo_mm=crop_mm(new)), change - taken
 
 
 def _change_column_photos(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange],
@@ -93,7 +93,7 @@ def _change_column_photos(layout: StoryLayout, shape: StoryShape, photos: list[P
         share = left
         new = min(photo.high, max(photo.low, photo.now + share))
         if abs(new - photo.now) >= 1 and placed.index < len(heights):
-            heights[placed.index] = _mm(new)
+            heights[placed.index] = crop_mm(new)
             left -= new - photo.now
         if abs(left) < 1:
             break
@@ -113,7 +113,7 @@ def _feather(layout: StoryLayout, shape: StoryShape, column_change: float) -> St
     return layout.with_(space_mm=tuple(sorted(space.items())))
 
 
-def _mm(px: float) -> float:
+def crop_mm(px: float) -> float:
     """A photo's height in tenths of a millimetre, rounded down: rounded up, a photo
     enlarged to the press's limit would print a hair below its 300 ppi."""
     return math.floor(px / PX_PER_MM * 10) / 10

@@ -11,7 +11,7 @@ changed: the planner does not offer what they rule out.
 
 The fit keeps the best round: its page count nearest the target, then the
 least white. It stops when a round changes nothing, after MAX_ROUNDS, or when
-MISSES plans in a row miss the page count; then the holes left are mended by
+STALE plans in a row do no better than the best; then the holes left are mended by
 trial (`holes`).
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ from .shapes import StoryShape, measure_shapes
 log = logging.getLogger("bulletin.fit")
 
 STEP = 99                   # stories a round changes (all the plan: trials are cheap from the first)
-MISSES = 2                  # plans in a row that miss the page count: the planner's estimates are off
+STALE = 2                   # plans in a row that do no better than the best: the planner's estimates are off
 MAX_ROUNDS = 6               # layouts a fit may take, the first one included (trials count as one each)
 TOLERANCE = 0.02            # white below this share of a page is left alone
 GOOD_MEAN, GOOD_WORST = 0.04, 0.10    # pages this full are not fitted further
@@ -117,15 +117,15 @@ class Fitter:
         fit = Fit(start, pages, kept.pages if kept else _target(pages, self.multiple), document)
         best = first = fit
         reused = kept is not None and kept.matched_by(fit)
-        missed = 0                          # plans in a row that missed the count and did no better
+        stale = 0                           # plans in a row that did no better than the best
         for _ in range(MAX_ROUNDS - 1):
-            if _full(fit) or reused or missed == MISSES:
+            if _full(fit) or reused or stale == STALE:
                 break
             layout, choices = self._round(fit)
             if layout == fit.layout:
                 break
             fit = self._tried(fit, layout, choices)
-            missed = missed + 1 if fit.page_count != fit.target and _better(best, fit) is best else 0
+            stale = stale + 1 if _better(best, fit) is best else 0
             best = _better(best, fit)
         layouts = fit.layouts
         if best.page_count != best.target:
@@ -133,7 +133,7 @@ class Fitter:
             best = _better(best, fit)
             layouts = max(layouts, fit.layouts)
         best.layouts = layouts
-        if not reused and best.page_count == best.target and not _full(best):
+        if not reused and not _full(best):          # off the count too: a hole closed may make it
             mending = Mending(self.issue, self._ranges, self._mended, lambda f: self._counted(f, f.layouts),
                               self._replanned, _score, _full)
             best = mend_holes(mending, best)

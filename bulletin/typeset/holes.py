@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..compose.layout import Head, IssueLayout, Setting
+from ..compose.layout import Head, IssueLayout, Setting, StoryLayout
 from ..content.model import Issue
-from .elastic import realise
-from .pagemap import PageMap
+from .elastic import close_holes, crop_mm, realise
+from .pagemap import PX_PER_MM, Fragment, PageMap
 from .planner import Option, PhotoRange, Placed
 from .shapes import StoryShape, measure_shapes
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("bulletin.fit")
 
-MEND_TRIALS = 8          # trials the mending may lay out after the plan's rounds
+MEND_TRIALS = 12         # trials the mending may lay out after the plan's rounds
 HOLE = 0.05              # a page this white at its foot (share of its text block) is mended
 LINES_UNDER_HEAD = 3     # a head starts in a hole only with this many lines of its text under it
 BETTER = 1e-3            # a trial must improve the score by this much to be kept
@@ -117,20 +117,25 @@ def _changes(mending: Mending, fit: Fit) -> Iterator[Mend]:
         if page.fill.white < HOLE or not page.fragments:
             break
         if page.fill.holes >= HOLE:
-            yield from _inside(fit, page)
+            yield from _inside(mending, fit, page, shapes)
         if page.fill.foot >= HOLE:
             following = fit.pages[page.number] if page.number < len(fit.pages) else None
             yield from _changes_on(mending, fit, page, following, shapes)
 
 
-def _inside(fit: Fit, page: PageMap) -> Iterator[Mend]:
+def _inside(mending: Mending, fit: Fit, page: PageMap, shapes: dict[str, StoryShape]) -> Iterator[Mend]:
     """A story whose column ends short above what is set across its columns (a pull
-    quote, or a photo cropped tall beside it): the quote back in its columns, or the
-    photos in its columns back at their shape as shot."""
+    quote, or a photo cropped tall beside it): the photo beside the hole cropped shorter
+    by the hole's depth, the quote back in its columns, or the photos in its columns back
+    at their shape as shot."""
     for fragment in page.fragments:
         story = fit.layout.of(fragment.story)
         if fragment.holes <= 0:
             continue
+        shorter = _photo_beside(mending, fit, fragment, shapes.get(fragment.story))
+        if shorter is not None:
+            yield Mend(fit.layout.with_story(fragment.story, shorter), fragment.story, page.number,
+                       f"photo in the columns cropped shorter, to close the hole beside it on page {page.number}")
         if Setting.ACROSS in story.quotes:
             yield Mend(fit.layout.with_story(fragment.story, story.with_(quotes=())), fragment.story,
                        page.number, f"pull quote set in the columns, to close the hole above it on page {page.number}")
@@ -138,6 +143,34 @@ def _inside(fit: Fit, page: PageMap) -> Iterator[Mend]:
             yield Mend(fit.layout.with_story(fragment.story, story.with_(photo_mm=())), fragment.story,
                        page.number, f"photos in the columns set as shot, to close the hole beside them on page "
                        f"{page.number}")
+
+
+def _photo_beside(mending: Mending, fit: Fit, fragment: Fragment, shape: StoryShape | None) -> StoryLayout | None:
+    """The tallest photo in the fragment's columns cropped shorter by the depth of the hole:
+    a column run cut by something set across balances its columns, and a photo taller than
+    the text beside it leaves that column short by as much as the photo is too tall."""
+    photos = [photo for photo in fragment.photos if photo.index >= 0]
+    if shape is None or not photos:
+        return None
+    tallest = max(photos, key=lambda photo: photo.height)
+    depth = fragment.holes / max(tallest.width, 1.0)
+    now = fit.layout.of(shape.id)
+    for photo, placed in zip(_column_ranges(mending, fit, shape), shape.photos):
+        if placed.index == tallest.index and not placed.across:
+            new = max(photo.low, tallest.height - depth)
+            if tallest.height - new < 2 * PX_PER_MM:
+                return None
+            heights = list(now.photo_mm) + [None] * (len(shape.photos) - len(now.photo_mm))
+            heights[placed.index] = crop_mm(new)
+            return now.with_(photo_mm=tuple(heights))
+    return None
+
+
+def _column_ranges(mending: Mending, fit: Fit, shape: StoryShape) -> list[PhotoRange]:
+    """How far each photo in the story's columns may be cropped, in the order of shape.photos."""
+    ranges = mending.photos(fit.layout, {shape.id: shape}).get(shape.id, [])
+    in_head = bool(shape.head_photo) and fit.layout.of(shape.id).head is not Head.TEXT and ranges
+    return ranges[1:] if in_head else ranges
 
 
 def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | None,
@@ -170,6 +203,11 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
                        f"contacts and donors set in the room left on page {page.number}")
     shape = shapes.get(last.story)
     story = fit.layout.of(last.story)
+    if not last.ends and shape is not None:          # a photo too tall for the page's foot went over
+        cropped = close_holes(story, shape, _column_ranges(mending, fit, shape))
+        if cropped != story:
+            yield Mend(fit.layout.with_story(last.story, cropped), last.story, page.number,
+                       f"photo cropped to fit the foot of page {page.number}, which it left white going overleaf")
     if not last.ends and shape is not None and shape.panel and not story.panel_breaks:
         yield Mend(fit.layout.with_story(last.story, story.with_(panel_breaks=True)), last.story,
                    page.number, f"chart panel allowed to break between its charts, to fill page {page.number}")

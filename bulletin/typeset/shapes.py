@@ -70,6 +70,7 @@ class StoryShape:
     panel_rows: list[float] = field(default_factory=list)
     last_blocks: list[int] = field(default_factory=list)  # blocks of its last page (for spacing)
     last_page: int = 0
+    foot_white: float = 0.0           # white under its last column on the page read last, going overleaf
 
     @property
     def length(self) -> float:
@@ -92,14 +93,14 @@ def measure_shapes(pages: list[PageMap], page_height: float) -> dict[str, StoryS
             if shape is None:
                 shape = shapes[fragment.story] = StoryShape(fragment.story, origin + box.border_box_y(),
                                                             0.0, 0.0, None)
-            _read_parts(shape, box, origin)
+            _read_parts(shape, box, origin, page.bottom)
             shape.end = origin + fragment.bottom
             shape.last_page = page.number
             shape.last_blocks = list(fragment.blocks)
     return shapes
 
 
-def _read_parts(shape: StoryShape, article, origin: float) -> None:
+def _read_parts(shape: StoryShape, article, origin: float, page_bottom: float) -> None:
     for part in article.children:
         if not _in_flow(part):
             continue
@@ -108,7 +109,7 @@ def _read_parts(shape: StoryShape, article, origin: float) -> None:
             shape.head = origin + _bottom(part) - shape.start
             _read_head(shape, part)
         elif "story-columns" in classes:
-            _read_columns(shape, part)
+            _read_columns(shape, part, page_bottom)
         elif "infographic" in classes:
             shape.panel += part.border_height() + part.margin_top
             shape.panel_rows += [row.border_height() for row in part.children
@@ -144,23 +145,27 @@ def _words(text) -> Words:
                  lead_lines=lead_lines, lead_line=lead_line)
 
 
-def _read_columns(shape: StoryShape, container) -> None:
+def _read_columns(shape: StoryShape, container, page_bottom: float) -> None:
+    """Its blocks; a block first in a column carries the white it left at the foot of the
+    column before, beside it or (the first column of a page) at the foot of the page before."""
     columns = [c for c in container.children if getattr(c, "is_column", False)]
     if columns:
         shape.column_width = columns[0].width
         shape.line = _leading(columns[0])
     photos = [e for e in container.element if isinstance(e.tag, str)
               and "photo" in (e.get("class") or "").split()]
-    previous = None
+    previous, overleaf = None, shape.foot_white
     for child in container.children:
         if getattr(child, "is_column", False):
-            hole = _white_under(previous, child, shape.line) if previous is not None else 0.0
+            hole = _white_under(previous, child, shape.line) if previous is not None else overleaf
             for n, block in enumerate(child.children):
                 _read_block(shape, block, photos, across=False, hole=hole if n == 0 else 0.0)
-            previous = child
+            previous, overleaf = child, 0.0
         elif _in_flow(child):                  # set across the columns (column-span: all)
             _read_block(shape, child, photos, across=True)
-            previous = None
+            previous, overleaf = None, 0.0
+    white = page_bottom - _column_content_bottom(previous) if previous is not None else 0.0
+    shape.foot_white = white if white > 1.5 * shape.line else 0.0
 
 
 def _white_under(column, following, line: float) -> float:
@@ -168,9 +173,12 @@ def _white_under(column, following, line: float) -> float:
     the next page): what did not fit there went over."""
     if abs(column.position_y - following.position_y) > 1:
         return 0.0
-    content = max((_bottom(c) for c in column.children if _in_flow(c)), default=column.content_box_y())
-    white = column.position_y + column.height - content
+    white = column.position_y + column.height - _column_content_bottom(column)
     return white if white > 1.5 * line else 0.0
+
+
+def _column_content_bottom(column) -> float:
+    return max((_bottom(c) for c in column.children if _in_flow(c)), default=column.content_box_y())
 
 
 def _read_block(shape: StoryShape, block, photos: list, across: bool, hole: float = 0.0) -> None:

@@ -9,7 +9,11 @@ import pytest
 
 from bulletin.compose.layout import Head, IssueLayout, Setting, StoryLayout
 from bulletin.typeset import holes
+from bulletin.typeset.elastic import crop_mm
 from bulletin.typeset.holes import Mend, Mending, _panel_across, mend_holes
+from bulletin.typeset.pagemap import PhotoOnPage
+from bulletin.typeset.planner import PhotoRange
+from bulletin.typeset.shapes import ColumnPhoto
 
 
 @dataclass
@@ -122,13 +126,28 @@ def test_no_panel_is_set_across_where_it_gains_nothing(widths, layout):
 def test_a_column_short_above_a_quote_set_across_brings_the_quote_back_into_the_columns():
     story = StoryLayout(Head.TEXT, 2, quotes=(Setting.ACROSS,), photo_mm=(104.0,))
     fit = SimpleNamespace(layout=IssueLayout({"s": story, "t": StoryLayout(Head.BESIDE, 2)}))
-    page = SimpleNamespace(number=7, fragments=[SimpleNamespace(story="t", holes=0.0),
-                                                SimpleNamespace(story="s", holes=900.0)])
-    mends = list(holes._inside(fit, page))
+    page = SimpleNamespace(number=7, fragments=[SimpleNamespace(story="t", holes=0.0, photos=[]),
+                                                SimpleNamespace(story="s", holes=900.0, photos=[])])
+    mends = list(holes._inside(mending([], []), fit, page, {}))
     assert [m.story for m in mends] == ["s", "s"]
     assert mends[0].layout.of("s").quote(0) is Setting.COLUMN
     assert mends[1].layout.of("s").photo_mm == () and mends[1].layout.of("s").quotes == story.quotes
     assert all(m.layout.of("t") == fit.layout.of("t") for m in mends)
+
+
+def test_a_photo_taller_than_the_text_beside_it_is_cropped_shorter_by_the_hole():
+    """Its column run balances: the column beside it was short by as much as it was too tall."""
+    story = StoryLayout(Head.TEXT, 2, photo_mm=(None, 104.0))
+    fit = SimpleNamespace(layout=IssueLayout({"s": story}))
+    shape = SimpleNamespace(id="s", head_photo=0.0, photos=[ColumnPhoto(0, 300, 200, 20), ColumnPhoto(1, 300, 393, 20)])
+    photos = lambda layout, shapes: {"s": [PhotoRange(200, 150, 250), PhotoRange(393, 220, 450)]}
+    beside = SimpleNamespace(story="s", holes=300.0 * 100, photos=[PhotoOnPage(1, 300, 393, 20)])
+    page = SimpleNamespace(number=7, fragments=[beside])
+    mends = list(holes._inside(replace(mending([], []), photos=photos), fit, page, {"s": shape}))
+    assert mends[0].layout.of("s").photo_mm == (None, crop_mm(293))     # 100 px of hole, 100 px shorter
+    beside.holes = 300.0 * 250          # deeper than the crop may go: as short as the frame allows
+    mends = list(holes._inside(replace(mending([], []), photos=photos), fit, page, {"s": shape}))
+    assert mends[0].layout.of("s").photo_mm == (None, crop_mm(220))
 
 
 def test_each_hole_gets_a_change_before_one_hole_gets_a_second(monkeypatch):
