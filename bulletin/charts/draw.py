@@ -19,7 +19,7 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -55,9 +55,10 @@ def across(chart_id: str) -> str:
 
 
 def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
-                cmyk: bool = False) -> DrawnCharts:
+                cmyk: bool = False, across_too: Collection[str] = ()) -> DrawnCharts:
     """Draw each chart of a drawn kind to out_dir/<key>-<id>.svg, unless it is there, and
-    each half-width one also across the panel, to out_dir/<key>-<id>@across.svg.
+    each half-width one of `across_too` (ids) also across the panel, to
+    out_dir/<key>-<id>@across.svg.
 
     With `cmyk`, the theme's colours are written as `device-cmyk()` of their
     ink values, so the press gets the publication's own separations: WeasyPrint
@@ -77,7 +78,7 @@ def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
         except Illegible as problem:
             illegible.append((chart, str(problem)))
             continue
-        if chart.width == "half":
+        if chart.width == "half" and chart.id in across_too:
             try:        # wider than the chart as written, so legible but for a rare label
                 files[across(chart.id)] = _drawn(replace(chart, width="full"), across(chart.id),
                                                  cache, theme, cmyk, drawn)

@@ -227,6 +227,12 @@ class Story:
     wide_photo: bool = False      # the first photo across the page under the lead (copy-fitting)
 
 
+def panel_may_go_across(story: Story) -> bool:
+    """Two or more half-width charts: the fitter may set them one under another, each
+    across the page (holes.py), so the charts stage draws them at that width too."""
+    return sum(1 for chart in story.charts if chart.width == "half") >= 2
+
+
 @carrying(ISSUE)
 class Issue:
     id: str                       # folder name, e.g. "2017-04"

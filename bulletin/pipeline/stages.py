@@ -17,7 +17,7 @@ from ..charts import chart_alt, chart_theme, draw_charts
 from ..compose.layout import IssueLayout, default_layout
 from ..content import load_languages
 from ..content.issue import issue_languages
-from ..content.model import Issue
+from ..content.model import Issue, panel_may_go_across
 from ..content.translation import translation_files
 from ..editions import ALL_KINDS, EDITIONS, ColourMode, EditionKind
 from ..files import clear_abandoned, folder_lock, shown_path
@@ -172,6 +172,7 @@ def draw_all_charts(content: Content, out_dir: Path, kinds: tuple[EditionKind, .
     alts, drawn, reused = {}, 0, 0
     for issue in content.issues:
         charts = [chart for story in issue.stories for chart in story.charts]
+        across_too = {chart.id for story in issue.stories if panel_may_go_across(story) for chart in story.charts}
         alts[issue.language] = {c.id: chart_alt(c, issue.language) for c in charts}
         with stage("charts", f"[{issue.language}]") as charting:
             theme = chart_theme(project.styles / "bulletin.css",
@@ -181,7 +182,7 @@ def draw_all_charts(content: Content, out_dir: Path, kinds: tuple[EditionKind, .
             new = old = 0
             for kind in kinds:
                 made = draw_charts(charts, out_dir / "charts" / issue.language / kind.value, theme,
-                                   cmyk=EDITIONS[kind].colour_mode is ColourMode.CMYK)
+                                   cmyk=EDITIONS[kind].colour_mode is ColourMode.CMYK, across_too=across_too)
                 files[issue.language, kind] = made.files
                 new, old = new + made.drawn, old + made.reused
             charting.result = f"{new} drawn, {old} reused" if charts else "none"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..compose.layout import Head, IssueLayout, Setting, StoryLayout
-from ..content.model import Issue
+from ..content.model import Issue, panel_may_go_across
 from .elastic import close_holes, crop_mm, realise
 from .pagemap import PX_PER_MM, Fragment, PageMap
 from .planner import Option, PhotoRange, Placed
@@ -247,7 +247,7 @@ def _panel_across(issue: Issue, fit: Fit, shape: StoryShape) -> IssueLayout | No
     to break between them: it grows by a row or more, what does not fit going overleaf."""
     story = _story(issue, shape.id)
     now = fit.layout.of(shape.id)
-    if now.panel_across or sum(1 for chart in story.charts if chart.width == "half") < 2:
+    if now.panel_across or not panel_may_go_across(story):
         return None
     return fit.layout.with_story(shape.id, now.with_(panel_across=True, panel_breaks=True))
 

@@ -123,7 +123,8 @@ def svg_texts(svg: str) -> list[str]:
 
 @pytest.mark.slow
 def test_each_drawn_chart_goes_to_its_id_and_key_and_key_figures_are_not_drawn(theme, tmp_path):
-    result = draw_charts([FAMILY_FACTORS, REGION, TRAINED], tmp_path, theme)
+    result = draw_charts([FAMILY_FACTORS, REGION, TRAINED], tmp_path, theme,
+                         across_too={"sfp-family", "trained"})
     assert sorted(result.files) == ["sfp-family", "sfp-family@across", "trained", "trained@across"]
     for chart in (FAMILY_FACTORS, TRAINED):
         key = drawing_key(chart, theme, cmyk=False)[:16]
@@ -132,17 +133,19 @@ def test_each_drawn_chart_goes_to_its_id_and_key_and_key_figures_are_not_drawn(t
     assert (result.drawn, result.reused) == (4, 0)
 
 
-def test_a_half_width_chart_is_also_drawn_across_the_panel(theme, tmp_path):
-    result = draw_charts([FAMILY_FACTORS, REGION], tmp_path, theme)
+def test_a_half_width_chart_is_also_drawn_across_the_panel_where_asked(theme, tmp_path):
+    result = draw_charts([FAMILY_FACTORS, REGION], tmp_path, theme, across_too={"sfp-family", "region"})
     widths = {name: svg_width(result.files[name].read_text()) for name in ("sfp-family", across("sfp-family"))}
     assert widths[across("sfp-family")] / widths["sfp-family"] == pytest.approx(theme.full_mm / theme.half_mm)
     assert across("region") not in result.files          # key figures are set as text, any width
+    alone = draw_charts([FAMILY_FACTORS], tmp_path / "alone", theme)
+    assert sorted(alone.files) == ["sfp-family"]         # a panel of one half-width chart never goes across
 
 
 def test_a_second_run_reuses_every_chart_and_removes_those_gone(theme, tmp_path):
-    first = draw_charts([FAMILY_FACTORS, TRAINED], tmp_path, theme)
+    first = draw_charts([FAMILY_FACTORS, TRAINED], tmp_path, theme, across_too={"sfp-family", "trained"})
     stamps = {path: path.stat().st_mtime_ns for path in first.files.values()}
-    second = draw_charts([FAMILY_FACTORS], tmp_path, theme)
+    second = draw_charts([FAMILY_FACTORS], tmp_path, theme, across_too={"sfp-family"})
     assert (second.drawn, second.reused) == (0, 2)
     assert second.files["sfp-family"].stat().st_mtime_ns == stamps[first.files["sfp-family"]]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
