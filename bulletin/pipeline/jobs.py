@@ -42,7 +42,7 @@ from ..typeset import (
 )
 from ..typeset.changes import changes
 from ..typeset.fill import IssueFill, measure_fill
-from ..typeset.fit import FitReport
+from ..typeset.fit import FitReport, with_holes
 from ..typeset.fit import measure as measure_fit
 from ..typeset.fitter import Choice, Fitter, Kept, PhotoSize
 from ..typeset.linecache import FOLDER as LINES_FOLDER
@@ -215,6 +215,8 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
     fit = _fit_report(document, issue)
     if fit is not None and spacing is not None:
         fit = with_rivers(fit, spacing)
+    if fit is not None:
+        fit = with_holes(fit, fill)
     return dataclasses.replace(outcome, pages=pages, report=report, photos=photos,
                                fit=fit, fill=fill, spacing=spacing, choices=choices,
                                design_white=outcome.design_white if job.fit else fill.mean_white)

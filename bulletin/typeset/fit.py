@@ -17,7 +17,11 @@ Lengths are CSS pixels inside; lines are counted at the story's own leading
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .fill import IssueFill
 
 HEADING_TAGS = {"h1", "h2", "h3", "h4"}
 # Elements read as one heading: a story's head (kicker, headline, lead, photo)
@@ -29,6 +33,8 @@ HEADING_CLASSES = {"story-head": "headline", "factbox-title": "fact box title",
 SPILL_SHARE = 0.34
 # Fewer words than this on a page of stories means placeholder copy: no word estimate.
 MIN_WORDS_PER_PAGE = 150
+# An inner page whiter than this has a hole the fitter could not close: the officer hears of it.
+HOLE_SHARE = 0.12
 # Room a photo beside the headline needs to go across the page (`wide_photo`): the
 # wide photo is 92 mm tall, and the head's text, now across the page, takes fewer lines.
 WIDE_PHOTO_ROOM_MM = 80
@@ -93,6 +99,7 @@ class FitReport:
     page_lines: int      # lines of body text a page column holds
     words_per_page: int  # words a page of this issue's stories holds, on average
     stories: tuple[StoryFit, ...] = field(default=())
+    holes: float = 0.0   # white on the inner pages, in pages, when one is over HOLE_SHARE white
 
     @property
     def free_lines(self) -> int:
@@ -102,6 +109,11 @@ class FitReport:
     def summary(self) -> str:
         head = (f"{self.pages} page{'s' if self.pages != 1 else ''}, target {self.target} "
                 f"(pages come in multiples of {self.multiple})")
+        if self.pages == self.target and self.holes:
+            lower = self.target - self.multiple
+            cut = f", or cut {self._amount(self.used - self.holes - lower)} for {lower}" if lower > 0 else ""
+            return (f"{head}: fits, with {self.holes:.1f} pages of white inside (see the stories "
+                    f"below): write {self._amount(self.holes)} more to fill them{cut}")
         if self.pages == self.target:
             return f"{head}: fits; {_lines(self.free_lines)} free at the foot of page {self.pages}"
         if self.pages > self.target:
@@ -137,6 +149,14 @@ class FitReport:
         return data
 
 
+def with_holes(fit: FitReport, fill: IssueFill) -> FitReport:
+    """The report with the white of the inner pages, when a page has more than the fitter
+    could close: what is left to the officer, in words to write or cut."""
+    if not any(page.white > HOLE_SHARE for page in fill.inner):
+        return fit
+    return replace(fit, holes=round(sum(page.white for page in fill.inner), 2))
+
+
 def _lines(n: int) -> str:
     return f"{n} line" if n == 1 else f"{n} lines"
 
@@ -151,7 +171,8 @@ def measure(document, multiple: int) -> FitReport:
     last = pages[-1]
     used = len(pages) - 1 + last.filled / last.area_height
     target = _target(len(pages), used, multiple)
-    page_lines = math.floor(last.area_height / _leading(last.root_style) + 1e-6)
+    inner = pages[1] if len(pages) > 2 else last     # a story page: not the front, nor a back cover
+    page_lines = math.floor(inner.area_height / _leading(inner.root_style) + 1e-6)
     return FitReport(len(pages), multiple, target, round(used, 3), page_lines,
                      _words_per_page(pages), stories)
 

@@ -26,6 +26,7 @@ from ..content.model import Issue
 from .changes import Choice, changes
 from .elastic import realise
 from .fill import IssueFill
+from .fit import HOLE_SHARE
 from .front import fit_front, front_overflows
 from .holes import Mend, Mending, mend_holes
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
@@ -444,7 +445,7 @@ def _left(fit: Fit) -> list[str]:
         notes.append(f"{fit.page_count} pages, {abs(off)} {'over' if off > 0 else 'short of'} the "
                      f"{fit.target} the binding takes")
     for page in fit.fill.inner:
-        if page.white > 0.12:
+        if page.white > HOLE_SHARE:
             notes.append(f"page {page.number}: {page.white:.0%} white")
     return notes
 

@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from bulletin.typeset.fit import FitReport, measure
+from bulletin.typeset.fill import IssueFill, PageFill
+from bulletin.typeset.fit import FitReport, measure, with_holes
 from tests.support.pages import PAGE_CSS, layout, lines
 
 pytestmark = pytest.mark.slow     # builds PDFs end to end (left out by make test-fast)
@@ -84,6 +85,23 @@ def test_pages_against_the_target(pages, used, target, summary):
     report = FitReport(pages=pages, multiple=4, target=target, used=used, page_lines=55,
                        words_per_page=400)
     assert report.summary() == summary
+
+
+def test_holes_the_fitter_left_say_what_to_write_or_cut():
+    """12 pages at the binding's count, but 2.2 pages of them white: about 9.6 pages of copy."""
+    report = FitReport(pages=12, multiple=4, target=12, used=11.8, page_lines=55, words_per_page=400,
+                       holes=2.2)
+    assert report.summary() == ("12 pages, target 12 (pages come in multiples of 4): fits, with 2.2 pages "
+                                "of white inside (see the stories below): write about 880 words (121 lines "
+                                "a column) more to fill them, or cut about 640 words (88 lines a column) for 8")
+
+
+@pytest.mark.parametrize("whites, holes", [((0.0, 0.05, 0.3, 0.1, 0.9), 0.45),    # the last page: not inner
+                                           ((0.0, 0.05, 0.12, 0.1, 0.9), 0.0)])   # none over 12 %: no word
+def test_the_holes_are_the_white_of_the_inner_pages_when_one_is_over_12_percent(whites, holes):
+    fill = IssueFill(tuple(PageFill(n, white, 0.0) for n, white in enumerate(whites, start=1)))
+    report = FitReport(pages=5, multiple=4, target=4, used=4.1, page_lines=55, words_per_page=400)
+    assert with_holes(report, fill).holes == holes
 
 
 def test_placeholder_copy_gives_lines_not_words():
