@@ -81,21 +81,34 @@ def _fitted(folder: Path, language: str) -> dict:
             "mean": fill["mean_white"], "worst": fill["worst_white"], "worst_page": fill["worst_page"],
             "front": fill["pages"][0]["white"], "design": fit["design_mean_white"],
             "layouts": fit["layouts"], "seconds": seconds, "lines": spacing["lines"],
+            "asks": _asks(fit),
             "loose": spacing["loose"], "rivers": spacing["rivers"], "ragged": spacing["ragged"]}
+
+
+def _asks(fit: dict) -> str:
+    """What the fit report asks of the officer, in words: to write or cut to the page count,
+    or to write to fill the white left inside (typeset/fit.py)."""
+    words = fit["words_per_page"]
+    if fit["pages"] != fit["target"]:
+        over = fit["used"] - fit["target"]
+        return f"{'cut' if over > 0 else 'write'} {round(abs(over) * words, -1):,.0f}"
+    return f"write {round(fit['holes'] * words, -1):,.0f}" if fit["holes"] else ""
 
 
 def _print(rows: list[dict]) -> None:
     print(f"{'issue':8} {'lang':4} {'pages':>5} {'target':>6} {'mean':>6} {'worst':>6} {'page':>4} "
-          f"{'front':>6} {'design':>7} {'layouts':>7} {'s':>6} {'loose':>6} {'rivers':>6}  met")
+          f"{'front':>6} {'design':>7} {'layouts':>7} {'s':>6} {'loose':>6} {'rivers':>6}  met  report asks")
     for r in rows:
         met = r["pages"] == r["target"] and r["mean"] <= MEAN and r["worst"] <= WORST
         print(f"{r['issue']:8} {r['language']:4} {r['pages']:5d} {r['target']:6d} {r['mean']:6.1%} "
               f"{r['worst']:6.1%} {r['worst_page'] or 0:4d} {r['front']:6.1%} {r['design']:7.1%} "
               f"{r['layouts']:7d} {r['seconds']:6.1f} {_per_1000(r['loose'], r['lines']):6.0f} "
-              f"{_per_1000(r['rivers'], r['lines']):6.1f}  {'yes' if met else 'no'}")
+              f"{_per_1000(r['rivers'], r['lines']):6.1f}  {'yes' if met else 'no ':4} {r['asks']}")
     met = sum(1 for r in rows if r["pages"] == r["target"] and r["mean"] <= MEAN and r["worst"] <= WORST)
+    asked = sum(1 for r in rows if r["asks"])
     print(f"met the limits (a multiple of the binding, mean white <= {MEAN:.0%}, no inner page over "
-          f"{WORST:.0%}): {met} of {len(rows)}")
+          f"{WORST:.0%}): {met} of {len(rows)}; the fit report of {asked} of the others says how many "
+          "words to write or cut")
     print(f"mean white, fitted: {sum(r['mean'] for r in rows) / len(rows):.1%}; "
           f"as the design set it: {sum(r['design'] for r in rows) / len(rows):.1%}")
     for language in dict.fromkeys(r["language"] for r in rows):

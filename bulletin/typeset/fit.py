@@ -33,8 +33,9 @@ HEADING_CLASSES = {"story-head": "headline", "factbox-title": "fact box title",
 SPILL_SHARE = 0.34
 # Fewer words than this on a page of stories means placeholder copy: no word estimate.
 MIN_WORDS_PER_PAGE = 150
-# An inner page whiter than this has a hole the fitter could not close: the officer hears of it.
-HOLE_SHARE = 0.12
+# Inner pages whiter than this on average, or one whiter than HOLE_SHARE, hold white the
+# fitter could not close: the officer hears of it.
+MEAN_SHARE, HOLE_SHARE = 0.05, 0.12
 # Room a photo beside the headline needs to go across the page (`wide_photo`): the
 # wide photo is 92 mm tall, and the head's text, now across the page, takes fewer lines.
 WIDE_PHOTO_ROOM_MM = 80
@@ -99,7 +100,7 @@ class FitReport:
     page_lines: int      # lines of body text a page column holds
     words_per_page: int  # words a page of this issue's stories holds, on average
     stories: tuple[StoryFit, ...] = field(default=())
-    holes: float = 0.0   # white on the inner pages, in pages, when one is over HOLE_SHARE white
+    holes: float = 0.0   # white on the inner pages, in pages, when more than MEAN_SHARE and HOLE_SHARE allow
 
     @property
     def free_lines(self) -> int:
@@ -150,9 +151,9 @@ class FitReport:
 
 
 def with_holes(fit: FitReport, fill: IssueFill) -> FitReport:
-    """The report with the white of the inner pages, when a page has more than the fitter
-    could close: what is left to the officer, in words to write or cut."""
-    if not any(page.white > HOLE_SHARE for page in fill.inner):
+    """The report with the white of the inner pages, when they hold more than the fitter
+    aims at: what is left to the officer, in words to write or cut."""
+    if fill.mean_white <= MEAN_SHARE and not any(page.white > HOLE_SHARE for page in fill.inner):
         return fit
     return replace(fit, holes=round(sum(page.white for page in fill.inner), 2))
 

@@ -97,8 +97,9 @@ def test_holes_the_fitter_left_say_what_to_write_or_cut():
 
 
 @pytest.mark.parametrize("whites, holes", [((0.0, 0.05, 0.3, 0.1, 0.9), 0.45),    # the last page: not inner
-                                           ((0.0, 0.05, 0.12, 0.1, 0.9), 0.0)])   # none over 12 %: no word
-def test_the_holes_are_the_white_of_the_inner_pages_when_one_is_over_12_percent(whites, holes):
+                                           ((0.0, 0.02, 0.12, 0.01, 0.9), 0.0),   # full enough: no word
+                                           ((0.0, 0.06, 0.06, 0.06, 0.9), 0.18)])  # each under 12 %, 6 % on average
+def test_the_holes_are_the_white_of_the_inner_pages_when_more_than_the_fitter_aims_at(whites, holes):
     fill = IssueFill(tuple(PageFill(n, white, 0.0) for n, white in enumerate(whites, start=1)))
     report = FitReport(pages=5, multiple=4, target=4, used=4.1, page_lines=55, words_per_page=400)
     assert with_holes(report, fill).holes == holes
