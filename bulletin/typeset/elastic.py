@@ -108,8 +108,8 @@ def _feather(layout: StoryLayout, shape: StoryShape, column_change: float) -> St
     if each < 0.2:
         return layout
     space = dict(layout.space_mm)
-    for block in gaps:
-        space[block] = round(space.get(block, 0.0) + each, 2)
+    for block in gaps:          # a story grown again keeps to the cap: never a gappy page
+        space[block] = round(min(FEATHER_MM, space.get(block, 0.0) + each), 2)
     return layout.with_(space_mm=tuple(sorted(space.items())))
 
 

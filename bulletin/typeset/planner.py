@@ -197,7 +197,9 @@ class Model:
         for photo in in_columns:
             grow += (photo.high - photo.now) / columns
             shrink += (photo.now - photo.low) / columns
-        grow += FEATHER_MM * PX_PER_MM * max(0, len(shape.last_blocks) - 1) / columns
+        spaced = dict(self.layout.of(story.id).space_mm)     # what earlier growth added already
+        gaps = [block for block in shape.last_blocks if block > 0]
+        grow += sum(FEATHER_MM - spaced.get(block, 0.0) for block in gaps) * PX_PER_MM / columns
         return max(0.0, grow), max(0.0, shrink)
 
     # -- the plan ------------------------------------------------------------------

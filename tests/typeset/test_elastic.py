@@ -5,7 +5,7 @@ from __future__ import annotations
 from bulletin.compose.layout import Head, StoryLayout
 from bulletin.typeset.elastic import realise
 from bulletin.typeset.pagemap import PX_PER_MM
-from bulletin.typeset.planner import PHOTO_MAX_MM, WIDE_PHOTO_MM, Option, PhotoRange, Placed
+from bulletin.typeset.planner import FEATHER_MM, PHOTO_MAX_MM, WIDE_PHOTO_MM, Option, PhotoRange, Placed
 from bulletin.typeset.shapes import StoryShape, Words
 
 MM = PX_PER_MM
@@ -58,3 +58,11 @@ def test_a_head_set_as_words_only_moves_the_photo_into_the_columns_uncropped():
 def test_a_portrait_set_across_the_page_leaves_room_for_its_story():
     portrait = PhotoRange(49 * MM, 40 * MM, 60 * MM, ratio=1.5, cap=400 * MM)
     assert portrait.high_at(178 * MM) <= PHOTO_MAX_MM * MM < 200 * MM
+
+
+def test_paragraphs_are_never_spaced_more_than_the_cap_however_often_a_story_grows():
+    option = Option(Head.BESIDE, 2, StoryLayout(Head.BESIDE, 2).quote(0), 200 * MM, 60 * MM, 0.0, 0.0, 0.0, 0.0)
+    layout = StoryLayout(Head.BESIDE, 2)
+    for _ in range(3):          # three holes mended in turn, each asking for 20 mm more
+        layout = realise(Placed("story", option, 0.0, 220 * MM, 20 * MM), layout, shape(), [])
+    assert layout.space_mm and max(mm for _, mm in layout.space_mm) <= FEATHER_MM
