@@ -64,16 +64,14 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
     """`best` with its holes closed as far as MEND_TRIALS trials can. A trial is one
     issue laid out as a change makes it; it may take two layouts (see fitter._tried), and
     `layouts` counts them all."""
-    tried: set[tuple[str, int, str]] = set()     # since the best last changed: its holes are new then
-    turns: list[int] = []                        # the page each trial mended, all along
+    tried: set[tuple[str, int, str]] = set()
     seen = [best.layout]        # laid out already: a change back to one would cost a layout for nothing
     layouts, trials = best.layouts, 0
     while trials < MEND_TRIALS:
-        mend = _next_change(mending, best, tried, turns, seen)
+        mend = _next_change(mending, best, tried, seen)
         if mend is None:
             break
         tried.add((mend.story, mend.page, mend.words))
-        turns.append(mend.page)
         seen.append(mend.layout)
         log.info("fit: mending page %d: %s, %s", mend.page, mend.story, mend.words)
         trial, trials = mending.tried(replace(best, layouts=layouts), mend), trials + 1
@@ -87,20 +85,18 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
         seen.append(trial.layout)
         if _improves(mending.score(trial), mending.score(best)):
             best = trial
-            tried = set()
             if mending.full(best):
                 break
     best.layouts = layouts
     return best
 
 
-def _next_change(mending: Mending, fit: Fit, tried: set[tuple[str, int, str]], turns: list[int],
-                 seen: list) -> Mend | None:
+def _next_change(mending: Mending, fit: Fit, tried: set[tuple[str, int, str]], seen: list) -> Mend | None:
     """The next change to try: on the page tried least so far, the emptiest first among
-    those, so that one hole's changes do not spend every layout before the next is tried.
-    A change tried on an earlier best may be tried again: the holes it met have moved."""
+    those, so that one hole's changes do not spend every layout before the next is tried."""
+    pages = [page for _, page, _ in tried]
     untried = [m for m in _changes(mending, fit) if (m.story, m.page, m.words) not in tried and m.layout not in seen]
-    return min(untried, key=lambda m: turns.count(m.page), default=None)
+    return min(untried, key=lambda m: pages.count(m.page), default=None)
 
 
 def _improves(new: tuple, old: tuple) -> bool:

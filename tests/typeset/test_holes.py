@@ -157,12 +157,3 @@ def test_each_hole_gets_a_change_before_one_hole_gets_a_second(monkeypatch):
     calls: list[str] = []
     mend_holes(mending([], calls), Trial(12, 0.10))          # every trial whiter: none kept
     assert calls[:3] == ["tried change 0 on page 7", "tried change on page 11", "tried change 1 on page 7"]
-
-
-def test_a_change_tried_before_is_tried_again_once_a_trial_made_the_pages_fuller(monkeypatch):
-    """The holes the change met have moved: the photos may grow again into the new one."""
-    monkeypatch.setattr(holes, "_changes", lambda _, fit: iter(
-        [Mend(f"{fit.white} grown", "s", 7, "grown on page 7"), Mend(f"{fit.white} quote", "s", 7, "quote on page 7")]))
-    calls: list[str] = []
-    mend_holes(mending([Trial(12, 0.08)], calls), Trial(12, 0.10))     # the first trial fuller, the rest whiter
-    assert calls == ["tried grown on page 7", "tried grown on page 7", "tried quote on page 7"]
