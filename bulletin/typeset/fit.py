@@ -112,7 +112,8 @@ class FitReport:
                 f"(pages come in multiples of {self.multiple})")
         if self.pages == self.target and self.holes:
             lower = self.target - self.multiple
-            cut = f", or cut {self._amount(self.used - self.holes - lower)} for {lower}" if lower > 0 else ""
+            over = self.used - self.holes - lower        # the copy past the lower count
+            cut = f", or cut {self._amount(over)} for {lower}" if lower > 0 and over < self.holes else ""
             return (f"{head}: fits, with {self.holes:.1f} pages of white inside (see the stories "
                     f"below): write {self._amount(self.holes)} more to fill them{cut}")
         if self.pages == self.target:

@@ -87,6 +87,12 @@ def test_pages_against_the_target(pages, used, target, summary):
     assert report.summary() == summary
 
 
+def test_a_cut_to_the_lower_count_is_offered_only_where_it_is_less_than_what_to_write():
+    report = FitReport(pages=8, multiple=4, target=8, used=7.7, page_lines=55, words_per_page=400,
+                       holes=0.4)
+    assert report.summary().endswith("write about 160 words (22 lines a column) more to fill them")
+
+
 def test_holes_the_fitter_left_say_what_to_write_or_cut():
     """12 pages at the binding's count, but 2.2 pages of them white: about 9.6 pages of copy."""
     report = FitReport(pages=12, multiple=4, target=12, used=11.8, page_lines=55, words_per_page=400,
@@ -123,8 +129,9 @@ def test_the_seed_issue_reports_pages_against_target_and_every_story(seed):
     result = seed
     fit = json.loads((result.out_dir / "build.json").read_text())["fit"]["en"]
     assert (fit["pages"], fit["target"], fit["multiple"]) == (result.editions[0].pages, 8, 4)
-    assert re.fullmatch(r"8 pages, target 8 \(pages come in multiples of 4\): fits; "
-                        r"\d+ lines? free at the foot of page 8", fit["summary"])
+    assert re.fullmatch(r"8 pages, target 8 \(pages come in multiples of 4\): fits(; \d+ lines? free at the "
+                        r"foot of page 8|, with [\d.]+ pages of white inside \(see the stories below\): write "
+                        r"about [\d,]+ words \(\d+ lines a column\) more to fill them)", fit["summary"])
     ids = [s["id"] for s in fit["stories"]]
     assert ids == [s.id for s in result.issue.stories]
     for entry in fit["stories"]:
