@@ -29,16 +29,22 @@ def realise(placed: Placed, now: StoryLayout, shape: StoryShape, ranges: list[Ph
         if Head.TEXT in (option.head, now.head):   # the first photo changes place: the blocks move
             return layout.with_(photo_mm=())
     columns = max(1, shape.columns)
-    in_head = bool(shape.head_photo) and now.head is not Head.TEXT and ranges
+    photos = column_ranges(shape, now.head, ranges)
+    in_head = len(photos) < len(ranges)
     if in_head and abs(change) > 1 and option.head is now.head:
         layout, change = _change_head_photo(layout, shape, ranges[0], change)
-    photos = ranges[1:] if in_head else ranges
     if photos and abs(change) > 1:
         layout, change = _change_column_photos(layout, shape, photos, change * columns)
         change /= columns
     if change > 1:
         layout = _feather(layout, shape, change * columns)
     return close_holes(layout, shape, photos)
+
+
+def column_ranges(shape: StoryShape, head: Head, ranges: list[PhotoRange]) -> list[PhotoRange]:
+    """The ranges of the photos in the story's columns, in the order of shape.photos: all of
+    `ranges` but the first when that is the head's photo."""
+    return ranges[1:] if shape.head_photo and head is not Head.TEXT and ranges else ranges
 
 
 def close_holes(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange]) -> StoryLayout:

@@ -37,7 +37,7 @@ log = logging.getLogger("bulletin.fit")
 
 STEP = 99                   # stories a round changes (all the plan: trials are cheap from the first)
 STALE = 2                   # plans in a row that do no better than the best: the planner's estimates are off
-MAX_ROUNDS = 6               # layouts a fit may take, the first one included (trials count as one each)
+MAX_ROUNDS = 6               # plan rounds a fit may take, its first layout included
 TOLERANCE = 0.02            # white below this share of a page is left alone
 GOOD_MEAN, GOOD_WORST = 0.04, 0.10    # pages this full are not fitted further
 KEPT_SLACK = 0.01           # kept choices still fill when their white is within this of before

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..compose.layout import Head, IssueLayout, Setting, StoryLayout
 from ..content.model import Issue, panel_may_go_across
-from .elastic import close_holes, crop_mm, realise
+from .elastic import close_holes, column_ranges, crop_mm, realise
 from .pagemap import PX_PER_MM, Fragment, PageMap
 from .planner import Option, PhotoRange, Placed
 from .shapes import StoryShape, measure_shapes
@@ -169,8 +169,7 @@ def _photo_beside(mending: Mending, fit: Fit, fragment: Fragment, shape: StorySh
 def _column_ranges(mending: Mending, fit: Fit, shape: StoryShape) -> list[PhotoRange]:
     """How far each photo in the story's columns may be cropped, in the order of shape.photos."""
     ranges = mending.photos(fit.layout, {shape.id: shape}).get(shape.id, [])
-    in_head = bool(shape.head_photo) and fit.layout.of(shape.id).head is not Head.TEXT and ranges
-    return ranges[1:] if in_head else ranges
+    return column_ranges(shape, fit.layout.of(shape.id).head, ranges)
 
 
 def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | None,
