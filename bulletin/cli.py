@@ -234,7 +234,7 @@ def _proof(args, say) -> int:
             title = (f"{issue.publication.name} {issue.id} [{edition.language}], "
                      f"issue {issue.number}, {issue.period}")
             made = proof(edition.path, result.out_dir / "proof", args.dpi, title)
-            proofing.result = f"{len(made.pages)} pages"
+            proofing.result = progress.counted(len(made.pages), "page")
         say(f"{'proof':<9} {shown_path(made.pages[0].parent)}/: {len(made.pages)} page PNGs")
         say(f"{'sheet':<9} {shown_path(made.contact_sheet)}")
     if result.preflight is not None and result.preflight.failed:

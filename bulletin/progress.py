@@ -39,6 +39,11 @@ class StageReport:
         return ": ".join(part for part in (self.subject, self.result) if part)
 
 
+def counted(count: int, noun: str) -> str:
+    """"1 page", "7 pages": a count as the officer reads it (the nouns here take an s)."""
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 @contextmanager
 def stage(name: str, subject: str = ""):
     """Time the stage `name` and report it when it ends (not when it fails:
@@ -98,7 +103,7 @@ def configure(verbosity: int, stream=None) -> None:
 def build_summary(result, stream=None) -> str:
     """What a build wrote, one line per PDF, then each language's fit report."""
     stream = stream or sys.stdout
-    lines = [f"{paint(f'{e.kind:<9}', 'cyan', stream)} {shown_path(e.path)}  {e.pages} pages, "
+    lines = [f"{paint(f'{e.kind:<9}', 'cyan', stream)} {shown_path(e.path)}  {counted(e.pages, 'page')}, "
              f"{e.bytes / 1e6:.1f} MB" for e in result.editions]
     for language, fit in getattr(result, "fits", {}).items():
         table = fit.table().splitlines()
@@ -126,7 +131,7 @@ def fitting_lines(fitted) -> list[str]:
     """What the fitter did for a language, in the officer's words, and what it left."""
     fill = fitted.fill
     worst = fill.worst if fill is not None else None
-    head = (f"fitted in {fitted.layouts} layout{'s' if fitted.layouts != 1 else ''}"
+    head = (f"fitted in {counted(fitted.layouts, 'layout')}"
             + (f": {fill.mean_white:.0%} white on the inner pages on average, "
                f"at most {worst.white:.0%} (page {worst.number})" if worst is not None else ""))
     rows = [head]

@@ -20,6 +20,7 @@ from ..editions import EditionFile
 from ..files import normal_mode
 from ..preflight import Report
 from ..preflight.common import TRIM_SIZES_MM
+from ..progress import counted
 from ..typeset.profiles import PressProfile
 
 log = logging.getLogger("bulletin.handoff")
@@ -87,7 +88,7 @@ def job_sheet_rows(issue: Issue, press: list[EditionFile], report: Report, profi
     for edition in press:
         digest = hashlib.sha256((folder / edition.path.name if folder else edition.path).read_bytes()).hexdigest()
         rows.append((f"File ({edition.language})",
-                     f"{edition.path.name}: {edition.pages} pages, {edition.bytes / 1e6:.1f} MB, "
+                     f"{edition.path.name}: {counted(edition.pages, 'page')}, {edition.bytes / 1e6:.1f} MB, "
                      f"sha256 {digest}"))
     return rows
 

@@ -27,7 +27,7 @@ from ..content.wording import wording
 from ..editions import EDITIONS, EditionKind, EditionSpec
 from ..files import temporary_files_in
 from ..preflight import FileReport, Target, check_file
-from ..progress import stage
+from ..progress import counted, stage
 from ..project import Project
 from ..typeset import (
     Confinement,
@@ -233,8 +233,8 @@ def _fitted(job: EditionJob, lay_out) -> tuple[EditionOutcome, object]:
     with stage("fit", f"[{job.issue.language}]") as fitting:
         fit = Fitter(job.issue, lay_out, sizes, job.issue.publication.pages_multiple_of).fit(
             job.layout, job.kept)
-        fitting.result = (f"{fit.page_count} pages in {fit.layouts} layout"
-                          f"{'s' if fit.layouts != 1 else ''}, {fit.fill.mean_white:.0%} white")
+        fitting.result = (f"{counted(fit.page_count, 'page')} in {counted(fit.layouts, 'layout')}, "
+                          f"{fit.fill.mean_white:.0%} white")
     return EditionOutcome(job.issue.language, job.kind, job.name, fit.page_count, fit.layout,
                           choices=fit.choices, left=tuple(fit.left), layouts=fit.layouts,
                           target=fit.target, design_white=fit.design_white,

@@ -11,6 +11,7 @@ import pikepdf
 from ..content.conditions import CONDITIONS
 from ..content.fields import SMALL_TYPE_INKS, SMALL_TYPE_PT
 from ..content.model import Publication
+from ..progress import counted
 from .common import PT_PER_MM
 from .context import Check, CheckContext
 from .report import FAIL, PASS, WARN, Finding
@@ -72,11 +73,11 @@ def page_count(context: CheckContext) -> list[Finding]:
     count, multiple = len(context.pdf.pages), publication.pages_multiple_of
     binding = publication.print_run.binding
     if count % multiple == 0:
-        return [Finding(PASS, "pages", f"{count} pages: a multiple of {multiple} for {binding} binding")]
+        return [Finding(PASS, "pages", f"{counted(count, 'page')}: a multiple of {multiple} for {binding} binding")]
     add = multiple - count % multiple
     cut = count % multiple
-    return [Finding(FAIL, "pages", f"{count} pages: {binding} binding needs a multiple of {multiple}; "
-                                   f"add {add} page{'s' * (add != 1)} or cut {cut}")]
+    return [Finding(FAIL, "pages", f"{counted(count, 'page')}: {binding} binding needs a multiple of {multiple}; "
+                                   f"add {counted(add, 'page')} or cut {cut}")]
 
 
 def print_images(context: CheckContext) -> list[Finding]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..content.readiness import Notice
 from ..editions import EditionKind
+from ..progress import counted
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 RANK = {PASS: 0, WARN: 1, FAIL: 2}
@@ -88,7 +89,7 @@ class Report:
         blocks = [head, ""]
         for file in self.files:
             blocks.append(f"{file.path.name}  ({file.edition} edition, {file.language}, "
-                          f"{file.pages} pages): {file.status.upper()}")
+                          f"{counted(file.pages, 'page')}): {file.status.upper()}")
             blocks += [finding.line() for finding in file.findings]
             blocks.append("")
         return "\n".join(blocks)

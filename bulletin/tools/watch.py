@@ -22,7 +22,7 @@ from ..editions import EditionKind
 from ..errors import BulletinError, ContentError
 from ..files import shown_path as shown
 from ..pipeline import build, readiness
-from ..progress import build_summary, notice_lines, paint, problem_lines, readiness_summary
+from ..progress import build_summary, counted, notice_lines, paint, problem_lines, readiness_summary
 from ..project import Project
 
 POLL_S = 0.4              # how often the folders are looked at
@@ -131,7 +131,7 @@ class Watcher:
                 # A save that does not build (a file in mid-edit) is not a rebuild: the
                 # officer is still waiting for one.
                 rebuilds += self.build()
-            self._say("watch", f"stopped after {rebuilds} rebuild{'s' if rebuilds != 1 else ''}")
+            self._say("watch", f"stopped after {counted(rebuilds, 'rebuild')}")
         except KeyboardInterrupt:
             self._say("watch", "stopped")
         return 0

@@ -20,6 +20,8 @@ import math
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..progress import counted
+
 if TYPE_CHECKING:
     from .fill import IssueFill
 
@@ -108,7 +110,7 @@ class FitReport:
         return math.floor((self.pages - self.used) * self.page_lines + 1e-6)
 
     def summary(self) -> str:
-        head = (f"{self.pages} page{'s' if self.pages != 1 else ''}, target {self.target} "
+        head = (f"{counted(self.pages, 'page')}, target {self.target} "
                 f"(pages come in multiples of {self.multiple})")
         if self.pages == self.target and self.holes:
             lower = self.target - self.multiple

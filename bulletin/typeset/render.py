@@ -21,7 +21,7 @@ import pydyf
 from ..content.model import Colour, Publication
 from ..editions import ColourMode, EditionSpec
 from ..errors import BuildError
-from ..progress import stage
+from ..progress import counted, stage
 from .confinement import Confinement, RefusedReferences, confined_fetcher
 from .engine import import_weasyprint
 from .finish import EditionPhotos, Finishing, finish
@@ -100,7 +100,7 @@ class Typesetter:
         """The laid-out WeasyPrint `Document` of `html`."""
         with stage("layout", name) as layout:
             document = self.sample(html)
-            layout.result = f"{len(document.pages)} pages"
+            layout.result = counted(len(document.pages), "page")
         return document
 
     def sample(self, html: str):

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..progress import counted
 from .fit import FitReport, Flaw
 
 LOOSE_EM = 0.6       # a mean word gap this wide reads as a loose line
@@ -138,7 +139,7 @@ def with_rivers(fit: FitReport, spacing: IssueSpacing) -> FitReport:
 
 
 def _rivers(count: int) -> str:
-    return f"rivers: {count} line{'s' if count != 1 else ''} spaced {RIVER_EM} em or more"
+    return f"rivers: {counted(count, 'line')} spaced {RIVER_EM} em or more"
 
 
 # ---- Measuring the laid-out document ------------------------------------------

@@ -426,7 +426,7 @@ def test_rgb_in_forms_and_inline_images_too_much_ink_and_no_bleed_fail_in_print(
         "  FAIL  pdf/x       -        the XMP metadata declares no PDF/X version (expected PDF/X-4)",
         "  FAIL  boxes       p.1      BleedBox is 210.0 × 297.0 mm, not the trim plus 3.0 mm on every side",
         "  FAIL  boxes       p.1      MediaBox is 210.0 × 297.0 mm, not the trim plus 3.0 mm on every side",
-        "  FAIL  pages       -        1 pages: saddle-stitch binding needs a multiple of 4; add 3 pages or cut 1",
+        "  FAIL  pages       -        1 page: saddle-stitch binding needs a multiple of 4; add 3 pages or cut 1",
         "  FAIL  images      p.1      inline image: 2 ppi (2×1 px placed at 25 × 13 mm): below 150 ppi, "
         "it will print visibly blurred",
         "  FAIL  colour      p.1      fill colour: DeviceRGB: the print file takes CMYK or grey only",
