@@ -40,17 +40,17 @@ def test_on_a_terminal_each_stage_reports_as_it_goes(project):
     lines = stage_lines(shown.replace("\r\n", "\n"))
     assert in_order([line.split()[0] for line in lines]) == STAGES
     assert lines[0] == "load      issues/2017-06: 1 story in en"
-    assert "layout    milestones-2017-06-en.pdf: 2 pages" in lines
+    assert "layout    milestones-2017-06-en.pdf: 1 page" in lines
     assert not any(re.search(r"\(\d+\.\d\d s\)$", line) for line in lines)
     # After the stages: the PDFs, then the fit report.
-    assert re.search(r"^email     build/2017-06/milestones-2017-06-en\.pdf  2 pages", shown, re.M)
-    assert re.search(r"^fit       \[en\] 2 pages, target \d+ ", shown, re.M)
+    assert re.search(r"^email     build/2017-06/milestones-2017-06-en\.pdf  1 page,", shown, re.M)
+    assert re.search(r"^fit       \[en\] 1 page, target \d+ ", shown, re.M)
 
 
 @pytest.mark.slow
 def test_piped_output_holds_the_results_only(project):
     result = bulletin("build", "issues/2017-06", cwd=project.root)
-    assert result.stdout.startswith("email     build/2017-06/milestones-2017-06-en.pdf  2 pages")
+    assert result.stdout.startswith("email     build/2017-06/milestones-2017-06-en.pdf  1 page,")
 
 
 @pytest.mark.slow

@@ -25,7 +25,7 @@ def fit_front(layout: IssueLayout, pages: list[PageMap]) -> tuple[IssueLayout, l
         return layout, []
     front, now = layout.front, layout.front.cover_photo_mm or COVER_PHOTO_MM
     if "front-panel" in first and "cover" not in first:
-        return layout, []           # no cover photo to size (the report said it set one)
+        return layout, []           # no cover photo to size: the first story follows the contents
     if "front-panel" in first:
         white = (pages[0].bottom - _bottom(first["front-panel"])) / PX_PER_MM
         return _cover(layout, front, now, now + white - ROOM_MM, "to fill the front page")

@@ -207,7 +207,8 @@ class Model:
         """The least costly plan over every story, page count first. A state is where the
         stories so far end, and whether the contacts box was set between them."""
         states: dict[tuple[int, bool], tuple[float, tuple]] = {(0, False): (0.0, ())}
-        start_pos = (self.first_page - 1) * self.H
+        first = self.shapes.get(self.stories[0].id) if self.stories else None     # under the contents, or
+        start_pos = max((self.first_page - 1) * self.H, first.start if first else 0.0)   # an editorial
         for index, story in enumerate(self.stories):
             following = self.stories[index + 1] if index + 1 < len(self.stories) else None
             next_needs = [o.head_height for o in self.options(following)] if following else []

@@ -70,8 +70,10 @@ def report_lines(out_dir, status: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def history(tmp_path_factory):
-    """A 2-page issue, perfect bound, built twice: as it is, then with a 240-pixel photo."""
+    """A 2-page issue, perfect bound, built twice: as it is, then with a 240-pixel photo.
+    The story opens page 2 (`new_page`): without a cover photo it would follow the contents."""
     project = project_in(tmp_path_factory, "handoff")
+    project.story_overleaf()
     set_publication(project, "binding: loose", "binding: perfect\n  paper: Magno Satin 115 g/m²\n"
                              "  contact: Print shop desk, +998 71 000 00 00")
     out = project.root / "build" / "2017-06"
@@ -197,6 +199,7 @@ def test_check_preflight_without_a_build_says_what_to_run(tmp_path_factory):
 
 STORY = """\
   - id: story-{n}
+    new_page: true
     kicker: Section {n}
     headline: Story number {n}
     lead: The lead of story {n}.
@@ -207,13 +210,12 @@ STORY = """\
 
 @pytest.fixture(scope="module")
 def seven_pages(tmp_path_factory):
-    """Five one-page stories between the front page and a back cover the officer asked for:
-    a 7-page issue (the fitter may not set the contacts in a story's white, which would make 6)."""
+    """Five one-page stories (`new_page`) between the front page and a back cover the officer
+    asked for: a 7-page issue (the fitter may not set the contacts in a story's white, which would make 6)."""
     project = project_in(tmp_path_factory, "seven")
     head = project.issue_file.read_text(encoding="utf-8").split("stories:")[0]
     project.write(head + "back_cover: true\nstories:\n" + "".join(STORY.format(n=n) for n in range(1, 6)))
     set_publication(project, "binding: loose", "binding: saddle-stitch")
-    append_css(project, "bulletin.css", ".story + .story { break-before: page; }")
     return build(project.issue_dir)
 
 
@@ -238,8 +240,10 @@ def test_a_7_page_issue_suits_a_loose_binding(seven_pages):
 
 @pytest.fixture(scope="module")
 def off_colour(tmp_path_factory):
-    """An RGB headline, a rich-black lead and a 400 % CMYK photo in print; a tiny email budget."""
+    """An RGB headline, a rich-black lead and a 400 % CMYK photo in print, on page 2 (`new_page`,
+    so that a page other than the first is named); a tiny email budget."""
     project = project_in(tmp_path_factory, "off-colour")
+    project.story_overleaf()
     Image.new("CMYK", (900, 600), (255, 255, 255, 255)).save(project.issue_dir / "photos" / "ink.jpg")
     project.replace("      - image: photos/meeting.jpg",
                     "      - image: photos/meeting.jpg\n        caption: The meeting.\n"

@@ -87,6 +87,10 @@ class Project:
     def write(self, text: str) -> None:
         self.issue_file.write_text(textwrap.dedent(text), encoding="utf-8")
 
+    def story_overleaf(self) -> None:
+        """The story opens page 2 (`new_page`); without a cover photo it follows the contents."""
+        self.replace("    kicker: Cooperation", "    new_page: true\n    kicker: Cooperation")
+
     def replace(self, old: str, new: str) -> None:
         text = self.issue_file.read_text(encoding="utf-8")
         assert old in text, f"{old!r} is not in the issue file"

@@ -19,9 +19,11 @@ A4_AT_100_DPI = (827, 1169)
 
 @pytest.fixture(scope="module")
 def proofed(tmp_path_factory):
-    """The minimal issue proofed once by the command, as the officer runs it."""
+    """The minimal issue, its story overleaf (`new_page`), proofed once by the command, as the
+    officer runs it."""
     from tests.support.project import Project
     project = Project(tmp_path_factory.mktemp("project"))
+    project.story_overleaf()
     stale = project.root / "build" / "2017-06" / "proof" / "milestones-2017-06-en-print-page-99.png"
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"left by an earlier, longer issue")

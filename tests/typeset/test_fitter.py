@@ -125,6 +125,19 @@ def test_the_front_page_holds_every_headline_of_the_contents(tmp_path, index, la
     assert_no_emptier_than_the_design(fitted_layout(result, language), issue.publication.pages_multiple_of)
 
 
+def test_without_a_cover_photo_the_first_story_opens_under_the_contents(tmp_path):
+    """Photos at a quarter of their size are too small for the cover: the front page would
+    be the contents and white (2032-06: 43 %) if the first story waited for page 2."""
+    folder = generated(tmp_path, 0, stories=5, cover=False)
+    result = build(folder, languages=["en"], kinds=(EditionKind.EMAIL,))
+    issue = next(i for i in load_languages(folder) if i.language == "en")
+    assert not issue.cover_story
+    front = re.sub(r"\s+", " ", text(result.editions[0].path, 1))
+    assert " ".join(issue.stories[0].lead.split()[:5]) in front    # the headline is in the contents
+    fill = fitted_layout(result)["fill"]
+    assert fill["pages"][0]["white"] <= 0.12, fill["pages"][0]
+
+
 def test_the_example_issue_in_english_runs_its_columns_to_the_foot_of_its_pages(seed):
     # The design's own layout leaves page 4 28 % white (11 % on average); the planner alone
     # did no better. With the holes mended page by page (typeset/holes.py): about 12 % at
