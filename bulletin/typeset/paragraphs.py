@@ -124,7 +124,7 @@ class Target:
     kind: str                # "column": a paragraph of a story's columns; "other": hyphenated text
     lang: str
     columns: int
-    indented: bool           # follows a paragraph: its first line is indented
+    indented: bool           # a paragraph comes before it in the columns: its first line is indented
 
 
 def find_targets(document_html: str) -> list[Target]:
@@ -154,12 +154,12 @@ class _Finder(HTMLParser):
         attributes = dict(attrs)
         classes = set((attributes.get("class") or "").split())
         parent = self.stack[-1] if self.stack else None
-        previous = parent["last"] if parent else None
-        if parent is not None:
-            parent["last"] = tag
+        indented = bool(parent and parent["after_p"])   # as `.story-columns > p ~ p`
+        if parent is not None and tag == "p":
+            parent["after_p"] = True
         if tag in VOID:
             return
-        entry = {"tag": tag, "classes": classes, "last": None,
+        entry = {"tag": tag, "classes": classes, "after_p": False,
                  "lang": attributes.get("lang") or (parent["lang"] if parent else ""),
                  "columns": _columns(classes) or (parent["columns"] if parent else 0)}
         self.stack.append(entry)
@@ -168,7 +168,7 @@ class _Finder(HTMLParser):
             if kind:
                 start = self._offset() + len(self.get_starttag_text() or "")
                 self.open_target = {"entry": entry, "start": start, "kind": kind,
-                                    "indented": previous == "p"}
+                                    "indented": indented}
 
     def _kind(self, tag: str) -> str | None:
         parents = [e for e in self.stack[:-1]]

@@ -23,7 +23,7 @@ CSS_TEXT = (f"@font-face {{ font-family: Test; src: url('{FONT}') }}"
             "body, p { margin: 0 }"
             ".story-columns { text-align: justify } .story-columns > p { hyphens: auto }"
             ".story-cols-1 .story-columns { columns: 1; width: 60mm }"
-            ".story-columns > p + p { text-indent: 1.1em }"
+            ".story-columns > p ~ p { text-indent: 1.1em }"
             ".story-columns > p > .set-line { white-space: nowrap; word-spacing: -0.04em }")
 TEXT = ("The Steering Committee Meetings of the Programme for Central Asia were held in the capital, "
         "where senior representatives from the drug control agencies, ministries of interior, foreign "
@@ -39,8 +39,9 @@ def render(html: str):
     return HTML(string=html).render(stylesheets=[CSS(string=CSS_TEXT, font_config=fonts)], font_config=fonts)
 
 
-def story(*paragraphs: str) -> str:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+def story(*paragraphs: str, between: str = "") -> str:
+    """A story of one column; `between` goes after its first paragraph."""
+    body = "".join(f"<p>{p}</p>" + (between if n == 0 else "") for n, p in enumerate(paragraphs))
     return (f'<!DOCTYPE html><html lang="en"><body><article class="story story-cols-1" id="a">'
             f'<div class="story-columns">{body}</div></article></body></html>')
 
@@ -144,3 +145,28 @@ def test_the_lines_own_spacing_stays_within_its_limits_and_poppler_reads_whole_w
     source = " ".join(re.sub(r"<[^>]+>", " ", story(TEXT, TEXT.replace("Steering", "Coordination"),
                                                      TEXT[:200])).split())
     assert printed.split() == source.split()
+
+
+def test_a_paragraph_after_a_pull_quote_is_set_to_the_indent_it_is_given():
+    """The pull quote does not end the text: the paragraph after it is indented, as the
+    stylesheet says, and its lines are broken to the narrower first line."""
+    quote = '<aside class="pull-quote"><blockquote>Held in the capital.</blockquote></aside>'
+    document = render(LineSetter(render).set(story(TEXT, TEXT, between=quote)))
+    lines = [item for item, _ in measured_lines(document)]
+    assert all(item.line.position_x + item.line.width <= item.measure + 0.01 for item in lines)
+    starts = list(_first_line_starts(document))
+    assert len(starts) == 2 and starts[1] - starts[0] == pytest.approx(1.1 * 10 * 4 / 3, abs=0.1)
+
+
+def _first_line_starts(document):
+    """The x of each story paragraph's first line."""
+    from weasyprint.formatting_structure import boxes
+
+    def walk(box):
+        if isinstance(box, boxes.BlockBox) and box.element_tag == "p":
+            first = box.children[0]
+            yield first.children[0].position_x if first.children else first.position_x
+        for child in getattr(box, "children", []):
+            yield from walk(child)
+    for page in document.pages:
+        yield from walk(page._page_box)
