@@ -68,3 +68,10 @@ def paragraphs(text: str, language: str) -> list[Markup]:
                 tokens[start:index + 1], _parser(language).options, {})))
             start = index + 1
     return parts
+
+
+def words(fragment: str) -> str:
+    """The words of an HTML fragment, lower case, one space apart: to find a
+    pull quote's words in the paragraph they come from."""
+    text = html.unescape(_TAG.sub(" ", fragment)).replace("\u00ad", "")
+    return " ".join(re.findall(r"\w+", text.lower()))

@@ -149,10 +149,35 @@ def _column_flow(story: Story, layout: StoryLayout, figures: tuple[FigureView, .
     quotes = [(QuoteView(markup.plain(q.text, language), markup.plain(q.attribution, language)),
                layout.quote(n)) for n, q in enumerate(story.quotes) if layout.quote(n) is not Setting.OUT]
     for n, (quote, setting) in enumerate(quotes, start=1):
-        at = min(len(flow), max(2, len(flow) * n // (len(quotes) + 1) + 1))
-        flow.insert(at, Block("quote", quote=quote, across=setting is Setting.ACROSS))
+        nominal = min(len(flow), max(2, len(flow) * n // (len(quotes) + 1) + 1))
+        flow.insert(_quote_place(flow, nominal, _source(flow, quote)),
+                    Block("quote", quote=quote, across=setting is Setting.ACROSS))
     space = dict(layout.space_mm)
     return tuple(replace(block, space_mm=space.get(n, 0.0)) for n, block in enumerate(flow))
+
+
+QUOTE_WORDS = 8        # a quote's first words that find the paragraph it comes from
+
+
+def _source(flow: list[Block], quote: QuoteView) -> Block | None:
+    """The paragraph that says the quote's words, if the story has it."""
+    said = " ".join(markup.words(quote.text).split()[:QUOTE_WORDS])
+    return next((b for b in flow if b.kind == "text" and said and said in markup.words(b.html)), None)
+
+
+def _quote_place(flow: list[Block], nominal: int, source: Block | None) -> int:
+    """Where a pull quote goes: never beside the paragraph it quotes (the reader would
+    meet the words twice in a row); not last in the story; two paragraphs from its
+    source where it can be, since short paragraphs in columns put one beside the other;
+    not first; between two paragraphs; nearest `nominal`."""
+    at_source = next((n for n, b in enumerate(flow) if b is source), None)
+
+    def cost(at: int) -> tuple:
+        gap = len(flow) if at_source is None else at - 1 - at_source if at_source < at else at_source - at
+        near = flow[at - 1:at + 1]
+        return (gap < 1, at == len(flow), gap < 2, at < 2, any(b.kind == "quote" for b in near),
+                any(b.kind != "text" for b in near), abs(at - nominal), at)
+    return min(range(1, len(flow) + 1), key=cost, default=nominal)
 
 
 def _chart_rows(charts: tuple[ChartView, ...]) -> tuple[tuple[ChartView, ...], ...]:

@@ -3,8 +3,8 @@
 Fitting takes several layouts; a rebuild should not pay them again for the
 same content. The layout chosen for each language is kept in
 `build/<id>/fit/`, under a key of everything the layout depends on: the issue
-in that language, the charts and photos it places, the stylesheets and
-templates, and the fitting code. With the same key the layout is used as it
+in that language, the charts and photos it places, the stylesheets,
+templates and composing code, and the fitting code. With the same key the layout is used as it
 is (one layout); with another (a word changed) it is where the fitter starts,
 and the fitter stops at once if the pages still fill. Choices a different
 fitting code made are not started from: a new fitter fits afresh.
@@ -43,7 +43,8 @@ class Choices:
         digest = hashlib.sha256(repr((issue, sorted(composition.chart_files.items()),
                                       sorted(composition.chart_alts.items()),
                                       sorted(composition.photos.items()))).encode())
-        for path in sorted(self.styles.glob("*.css")) + sorted(TEMPLATES.glob("*.j2")) + _code_files():
+        for path in (sorted(self.styles.glob("*.css")) + sorted(TEMPLATES.glob("*.j2"))
+                     + sorted(TEMPLATES.parent.glob("*.py")) + _code_files()):   # compose's too: the HTML
             digest.update(path.read_bytes())
         return digest.hexdigest()[:24]
 

@@ -1,0 +1,47 @@
+"""Where pull quotes go in a story's columns: never beside the paragraph they quote."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bulletin.compose import compose, markup
+from bulletin.content import load_languages
+from tests.support.project import ROOT
+
+# A story's column blocks in order: a whole aside or figure, else a paragraph or a list.
+BLOCK = re.compile(r'<aside class="(?P<aside>[\w -]+)".*?</aside>|<figure.*?</figure>'
+                   r"|<p>.*?</p>|<[uo]l>.*?</[uo]l>", re.S)
+COLUMNS = re.compile(r'<div class="story-columns">(.*?)\n  </div>', re.S)
+
+
+def column_blocks(html: str) -> list[list[tuple[str, str]]]:
+    """Each story's column blocks as (kind, words): "quote", "text" or "other"."""
+    stories = []
+    for columns in COLUMNS.findall(html):
+        blocks = []
+        for found in BLOCK.finditer(columns):
+            aside = found["aside"] or ""
+            kind = ("quote" if aside.startswith("pull-quote") else "other" if aside or
+                    found[0].startswith("<figure") else "text")
+            blocks.append((kind, markup.words(found[0])))
+        stories.append(blocks)
+    return stories
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_pull_quote_is_never_beside_the_paragraph_it_quotes(language):
+    issue = next(i for i in load_languages(ROOT / "issues" / "2017-04") if i.language == language)
+    alts = {chart.id: "" for story in issue.stories for chart in story.charts}
+    stories = column_blocks(compose(issue, {}, alts))
+    quoted = 0
+    for blocks in stories:
+        for at, (kind, words) in enumerate(blocks):
+            if kind != "quote":
+                continue
+            said = " ".join(words.split()[:8])
+            sources = [n for n, (k, w) in enumerate(blocks) if k == "text" and said in w]
+            assert sources, f"no paragraph says {said!r}"   # the example's quotes are the stories' own
+            assert all(abs(n - at) > 1 for n in sources), (said, [k for k, _ in blocks])
+            quoted += 1
+    assert quoted == 5
