@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,7 +95,31 @@ def run_bulletin(args: list[str], cwd: Path, log: Path, env: dict[str, str],
         os.killpg(process.pid, signal.SIGKILL)
         stdout, stderr = process.communicate()
         status = None
+    _wait_for_group(process.pid)
     return Run(status, stdout, stderr, opened(log))
+
+
+def _wait_for_group(group: int, seconds: float = 5.0) -> None:
+    """Until no process of the command's group is left: one that outlived it (a worker
+    shutting down) may still be writing to the log, and a line read half written names
+    a path cut short. Stopped when it takes longer than `seconds`."""
+    deadline = time.monotonic() + seconds
+    while _living(group) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if _living(group):
+        os.killpg(group, signal.SIGKILL)
+
+
+def _living(group: int) -> bool:
+    """Whether a process of `group` runs (a zombie, only waiting to be reaped, does not)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue                     # gone as it was read
+        if fields[0] != "Z" and int(fields[2]) == group:
+            return True
+    return False
 
 
 def opened(log: Path) -> list[tuple[str, str]]:
