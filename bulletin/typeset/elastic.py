@@ -107,7 +107,7 @@ def _change_column_photos(layout: StoryLayout, shape: StoryShape, photos: list[P
 
 
 def _feather(layout: StoryLayout, shape: StoryShape, column_change: float) -> StoryLayout:
-    gaps = [block for block in shape.last_blocks if block > 0]
+    gaps = shape.spaced_gaps
     if not gaps:
         return layout
     each = min(FEATHER_MM, column_change / PX_PER_MM / len(gaps))

@@ -198,7 +198,7 @@ class Model:
             grow += (photo.high - photo.now) / columns
             shrink += (photo.now - photo.low) / columns
         spaced = dict(self.layout.of(story.id).space_mm)     # what earlier growth added already
-        gaps = [block for block in shape.last_blocks if block > 0]
+        gaps = shape.spaced_gaps
         grow += sum(FEATHER_MM - spaced.get(block, 0.0) for block in gaps) * PX_PER_MM / columns
         return max(0.0, grow), max(0.0, shrink)
 

@@ -73,6 +73,11 @@ class StoryShape:
     foot_white: float = 0.0           # white under its last column on the page read last, going overleaf
 
     @property
+    def spaced_gaps(self) -> list[int]:
+        """The blocks of its last page that extra space may go above (not the first)."""
+        return [block for block in self.last_blocks if block > 0]
+
+    @property
     def length(self) -> float:
         return self.end - self.start
 
