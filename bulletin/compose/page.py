@@ -24,6 +24,7 @@ from .views import Block, ChartView, FactBoxView, FigureView, KeyFigureView, Quo
 
 log = logging.getLogger("bulletin.compose")
 TEMPLATES = Path(__file__).parent / "templates"
+QUOTE_WORDS = 8        # a pull quote's first words, which find the paragraph it comes from
 
 
 def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, str],
@@ -154,9 +155,6 @@ def _column_flow(story: Story, layout: StoryLayout, figures: tuple[FigureView, .
                     Block("quote", quote=quote, across=setting is Setting.ACROSS))
     space = dict(layout.space_mm)
     return tuple(replace(block, space_mm=space.get(n, 0.0)) for n, block in enumerate(flow))
-
-
-QUOTE_WORDS = 8        # a quote's first words that find the paragraph it comes from
 
 
 def _source(flow: list[Block], quote: QuoteView) -> Block | None:
