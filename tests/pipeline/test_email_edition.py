@@ -188,3 +188,16 @@ def test_no_line_starts_with_a_dash_or_an_ellipsis_set_apart(seed, language):
     starts = "…–" if language == "ru" else "…–—"
     lines = run("pdftotext", "-enc", "UTF-8", str(edition(seed, "email", language)), "-").splitlines()
     assert [line for line in lines if line.strip()[:1] in set(starts)] == []
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_page_names_the_section_it_opens_with_once(seed, language):
+    """Each story page's top names the section of the story at its top, in capitals: the
+    running head on a page a story runs on to, the story's kicker alone on a page it opens
+    (not both, one under the other)."""
+    pdf = edition(seed, "email", language)
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf)))[1])
+    for page in range(2, pages):     # the back cover has no running head
+        lines = run("pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-")
+        top = ["".join(line.split()) for line in lines.splitlines() if line.strip()][:2]
+        assert top[0].isupper() and top[1] != top[0], (page, top)
