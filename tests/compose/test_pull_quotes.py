@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
 from bulletin.compose import compose, markup
 from bulletin.content import load_languages
+from bulletin.tools.placeholders import fill_missing_placeholders
 from tests.support.project import ROOT
 
 # A story's column blocks in order: a whole aside or figure, else a paragraph or a list.
@@ -29,9 +31,18 @@ def column_blocks(html: str) -> list[list[tuple[str, str]]]:
     return stories
 
 
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """The example issue in both languages, its photos the placeholders a fresh clone makes."""
+    issues = tmp_path_factory.mktemp("example") / "issues"
+    shutil.copytree(ROOT / "issues", issues, ignore=shutil.ignore_patterns("photos"))
+    fill_missing_placeholders(issues / "2017-04")
+    return {issue.language: issue for issue in load_languages(issues / "2017-04")}
+
+
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_a_pull_quote_is_never_beside_the_paragraph_it_quotes(language):
-    issue = next(i for i in load_languages(ROOT / "issues" / "2017-04") if i.language == language)
+def test_a_pull_quote_is_never_beside_the_paragraph_it_quotes(example, language):
+    issue = example[language]
     alts = {chart.id: "" for story in issue.stories for chart in story.charts}
     stories = column_blocks(compose(issue, {}, alts))
     quoted = 0
