@@ -207,8 +207,10 @@ class Model:
         """The least costly plan over every story, page count first. A state is where the
         stories so far end, and whether the contacts box was set between them."""
         states: dict[tuple[int, bool], tuple[float, tuple]] = {(0, False): (0.0, ())}
-        first = self.shapes.get(self.stories[0].id) if self.stories else None     # under the contents, or
-        start_pos = max((self.first_page - 1) * self.H, first.start if first else 0.0)   # an editorial
+        # The first story starts where it was laid out: atop its page, under an editorial set
+        # overleaf, or under the contents of a front page without a cover photo.
+        first = self.shapes.get(self.stories[0].id) if self.stories else None
+        start_pos = max((self.first_page - 1) * self.H, first.start if first else 0.0)
         for index, story in enumerate(self.stories):
             following = self.stories[index + 1] if index + 1 < len(self.stories) else None
             next_needs = [o.head_height for o in self.options(following)] if following else []
