@@ -83,11 +83,11 @@ class StoryFit:
     def note(self) -> str:
         notes = []
         if self.spills:
-            notes.append(f"runs {_lines(self.tail_lines)} deep onto page {self.last_page}: "
-                         f"cut {_lines(self.cut_lines)} to end on page {self.last_page - 1}")
+            notes.append(f"runs {counted(self.tail_lines, 'line')} deep onto page {self.last_page}: "
+                         f"cut {counted(self.cut_lines, 'line')} to end on page {self.last_page - 1}")
         if self.room_lines:
             per_column = f" ({self.room_lines} per column)" if self.columns > 1 else ""
-            notes.append(f"leaves room for {_lines(self.room_lines * self.columns)}{per_column} "
+            notes.append(f"leaves room for {counted(self.room_lines * self.columns, 'line')}{per_column} "
                          f"at the foot of page {self.last_page}")
         notes += [str(flaw) for flaw in self.flaws]
         return "; ".join(notes)
@@ -119,7 +119,7 @@ class FitReport:
             return (f"{head}: fits, with {self.holes:.1f} pages of white inside (see the stories "
                     f"below): write {self._amount(self.holes)} more to fill them{cut}")
         if self.pages == self.target:
-            return f"{head}: fits; {_lines(self.free_lines)} free at the foot of page {self.pages}"
+            return f"{head}: fits; {counted(self.free_lines, 'line')} free at the foot of page {self.pages}"
         if self.pages > self.target:
             over, more = self.used - self.target, self.target + self.multiple - self.used
             return (f"{head}: {over:.1f} pages over: cut {self._amount(over)}, "
@@ -129,7 +129,7 @@ class FitReport:
 
     def _amount(self, pages: float) -> str:
         """`pages` of copy in the officer's terms: words when the issue has enough to tell."""
-        lines = f"{_lines(round(pages * self.page_lines))} a column"
+        lines = f"{counted(round(pages * self.page_lines), 'line')} a column"
         if self.words_per_page < MIN_WORDS_PER_PAGE:     # placeholders: no measure of words yet
             return f"about {lines}"
         return f"about {round(pages * self.words_per_page, -1):,.0f} words ({lines})"
@@ -159,10 +159,6 @@ def with_holes(fit: FitReport, fill: IssueFill) -> FitReport:
     if fill.mean_white <= MEAN_SHARE and not any(page.white > HOLE_SHARE for page in fill.inner):
         return fit
     return replace(fit, holes=round(sum(page.white for page in fill.inner), 2))
-
-
-def _lines(n: int) -> str:
-    return f"{n} line" if n == 1 else f"{n} lines"
 
 
 # ---- Measuring the laid-out document ------------------------------------------
