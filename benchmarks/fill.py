@@ -81,18 +81,8 @@ def _fitted(folder: Path, language: str) -> dict:
             "mean": fill["mean_white"], "worst": fill["worst_white"], "worst_page": fill["worst_page"],
             "front": fill["pages"][0]["white"], "design": fit["design_mean_white"],
             "layouts": fit["layouts"], "seconds": seconds, "lines": spacing["lines"],
-            "asks": _asks(fit),
+            "asks": fit["asks"],
             "loose": spacing["loose"], "rivers": spacing["rivers"], "ragged": spacing["ragged"]}
-
-
-def _asks(fit: dict) -> str:
-    """What the fit report asks of the officer, in words: to write or cut to the page count,
-    or to write to fill the white left inside (typeset/fit.py)."""
-    words = fit["words_per_page"]
-    if fit["pages"] != fit["target"]:
-        over = fit["used"] - fit["target"]
-        return f"{'cut' if over > 0 else 'write'} {round(abs(over) * words, -1):,.0f}"
-    return f"write {round(fit['holes'] * words, -1):,.0f}" if fit["holes"] else ""
 
 
 def _print(rows: list[dict]) -> None:

@@ -127,6 +127,13 @@ class FitReport:
         short = self.target - self.used
         return f"{head}: {short:.1f} pages short: write {self._amount(short)} more"
 
+    def asks(self) -> str:
+        """What the summary asks of the officer, in short: "write 180", "cut 360" (words), or ""."""
+        pages = self.used - self.target if self.pages != self.target else -self.holes
+        if not pages:
+            return ""
+        return f"{'cut' if pages > 0 else 'write'} {round(abs(pages) * self.words_per_page, -1):,.0f}"
+
     def _amount(self, pages: float) -> str:
         """`pages` of copy in the officer's terms: words when the issue has enough to tell."""
         lines = f"{counted(round(pages * self.page_lines), 'line')} a column"
@@ -147,6 +154,7 @@ class FitReport:
         data = asdict(self)
         data["free_lines"] = self.free_lines
         data["summary"] = self.summary()
+        data["asks"] = self.asks()
         for story, fit in zip(data["stories"], self.stories):
             story["flaws"] = [str(flaw) for flaw in fit.flaws]
             story["note"] = fit.note()

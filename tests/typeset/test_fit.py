@@ -102,6 +102,16 @@ def test_holes_the_fitter_left_say_what_to_write_or_cut():
                                 "a column) more to fill them, or cut about 640 words (88 lines a column) for 8")
 
 
+@pytest.mark.parametrize("pages, used, target, holes, asks", [
+    (8, 7.6, 8, 0.0, ""), (9, 8.25, 8, 0.0, "cut 100"), (7, 6.5, 8, 0.0, "write 600"),
+    (12, 11.8, 12, 2.2, "write 880")])
+def test_what_the_report_asks_in_short_is_what_its_summary_says(pages, used, target, holes, asks):
+    report = FitReport(pages=pages, multiple=4, target=target, used=used, page_lines=55,
+                       words_per_page=400, holes=holes)
+    assert report.asks() == asks and report.as_json()["asks"] == asks
+    assert not asks or f"{asks.split()[0]} about {asks.split()[1]} words" in report.summary()
+
+
 @pytest.mark.parametrize("whites, holes", [((0.0, 0.05, 0.3, 0.1, 0.9), 0.45),    # the last page: not inner
                                            ((0.0, 0.02, 0.12, 0.01, 0.9), 0.0),   # full enough: no word
                                            ((0.0, 0.06, 0.06, 0.06, 0.9), 0.18)])  # each under 12 %, 6 % on average
