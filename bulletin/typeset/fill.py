@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 # White shorter than this many lines of the column's text is balancing, not a hole.
 BALANCE_LINES = 1.5
@@ -135,20 +136,43 @@ def _run_foot(columns: list) -> float:
 
 def _column_runs(block) -> list[list]:
     """The runs of a story's columns in `block`, top to bottom: each run ends where
-    something is set across the columns (a quote, a photo)."""
+    something is set across the columns (a quote, a photo). When that ends the block,
+    the last run is empty: the foot is under what is set across, not under the columns."""
     runs: list[list] = []
     found: list = []
     for child in getattr(block, "children", ()):
         if getattr(child, "is_column", False):
             found.append(child)
         elif found and _in_flow(child):
-            runs.append(found)          # set across: the columns start again under it
+            runs.append(_padded(found, block))   # set across: the columns start again under it
             found = []
         elif not found and not runs and type(child).__name__ == "BlockBox":
             inner = _column_runs(child)
             if inner:
                 return inner
-    return runs + [found] if found else runs
+    return runs + [_padded(found, block)] if found or runs else []
+
+
+@dataclass(frozen=True)
+class _EmptyColumn:
+    """A column the engine made no box for: the text there all fitted the columns before
+    it (a paragraph too short to split by its widows and orphans), and it stands white."""
+    width: float
+    top: float
+    style: Any
+    children: tuple = ()
+
+    def content_box_y(self) -> float:
+        return self.top
+
+
+def _padded(run: list, container) -> list:
+    """The run of columns with the columns its container has and the engine left out."""
+    count = container.style["column_count"]
+    if not run or not isinstance(count, int) or len(run) >= count:
+        return run
+    first = run[0]
+    return run + [_EmptyColumn(first.width, first.content_box_y(), first.style)] * (count - len(run))
 
 
 def _content_bottom(column) -> float:

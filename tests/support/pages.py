@@ -22,3 +22,11 @@ def layout(body: str):
 
 def lines(count: int, first: int = 1) -> str:
     return "<br>".join(f"line {n}" for n in range(first, first + count))
+
+
+def quoted_story(quote_lines: int, before: int = 20, after: int = 10) -> str:
+    """`before` lines in two columns, a pull quote of `quote_lines` across them, `after` more."""
+    quote = (f'<aside class="pull-quote" style="column-span: all; break-inside: avoid">'
+             f'{lines(quote_lines, 100)}</aside>')
+    return (f'<article id="a"><div class="story-columns" style="columns: 2">'
+            f'{lines(before)}{quote}{lines(after, before + 1)}</div></article>')
