@@ -183,6 +183,8 @@ class Fitter:
         tried = Fit(layout, pages, fit.target, document, fit.choices + choices, fit.layouts + runs)
         log.info("fit: trial %d from %s: %d pages (target %d), mean white %.1f %%", tried.layouts,
                  first or "the front", tried.page_count, tried.target, 100 * tried.fill.mean_white)
+        log.debug("fit: pages white %s, quotes stranded on %s",
+                  " ".join(f"{100 * p.fill.white:.0f}" for p in tried.pages), _stranded(tried.pages))
         return tried
 
     @staticmethod
@@ -424,12 +426,17 @@ def _full(fit: Fit) -> bool:
             and (worst is None or worst.white <= GOOD_WORST) and fit.pages[0].fill.white <= GOOD_WORST)
 
 
-def _score(fit: Fit) -> tuple[bool, int, float]:
+def _score(fit: Fit) -> tuple[bool, int, int, float]:
     """A front page that holds its contents first, then the distance from the page target,
-    then the white (the worst page weighs in)."""
+    then pull quotes stranded at a page's foot, then the white (the worst page weighs in)."""
     worst = fit.fill.worst
-    return (front_overflows(fit.pages), abs(fit.page_count - fit.target),
+    return (front_overflows(fit.pages), abs(fit.page_count - fit.target), len(_stranded(fit.pages)),
             fit.fill.mean_white + 0.5 * (worst.white if worst else 0.0))
+
+
+def _stranded(pages: list[PageMap]) -> list[int]:
+    """The pages whose foot is a pull quote set across with no text under it."""
+    return [page.number for page in pages if any(f.quote_afoot for f in page.fragments)]
 
 
 def _better(a: Fit, b: Fit) -> Fit:
@@ -447,6 +454,8 @@ def _left(fit: Fit) -> list[str]:
     for page in fit.fill.inner:
         if page.white > HOLE_SHARE:
             notes.append(f"page {page.number}: {page.white:.0%} white")
+    for number in _stranded(fit.pages):
+        notes.append(f"page {number}: a pull quote ends the page, the text it stands in overleaf")
     return notes
 
 

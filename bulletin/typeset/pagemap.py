@@ -43,6 +43,8 @@ class Fragment:
     blocks: list[int] = field(default_factory=list)   # column blocks starting on this page
     line: float = 0.0           # the leading of its column text
     holes: float = 0.0          # white inside its columns (see fill), px²
+    quote_atop: float = 0.0     # a pull quote set across that opens its columns here: its height
+    quote_afoot: bool = False   # a pull quote set across closes its columns here, no text under it
     ends: bool = False          # set once every page is read: its last fragment
 
 
@@ -124,6 +126,10 @@ def _read_columns(fragment: Fragment, columns) -> None:
     if boxes:
         fragment.line = _line_height(boxes[0])
     order = _column_order(columns)
+    flow = [c for c in columns.children if _in_flow(c)]
+    if flow and _across_quote(flow[0]):
+        fragment.quote_atop = flow[0].margin_height()
+    fragment.quote_afoot = bool(flow) and _across_quote(flow[-1])
     for column in boxes:
         for block in column.children:
             if not _in_flow(block) or block.element is None:
@@ -135,6 +141,10 @@ def _read_columns(fragment: Fragment, columns) -> None:
                 fragment.photos.append(_photo(block, _photo_index(columns, block.element)))
             if not getattr(block, "is_continuation", False) and index not in fragment.blocks:
                 fragment.blocks.append(index)
+
+
+def _across_quote(box) -> bool:
+    return not getattr(box, "is_column", False) and "pull-quote" in _classes(box)
 
 
 def _column_order(columns) -> dict[int, int]:
