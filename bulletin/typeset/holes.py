@@ -184,6 +184,8 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
             yield Mend(compact, starting.story, page.number,
                        f"head set as words only, its photo in the columns, so that it starts in "
                        f"the room left on page {page.number}")
+    if starting is not None and starting.story == last.story and starting.quote_atop:
+        yield _quote_overleaf(fit, page, last.story)
     if ending is not None:
         grown = _grown(mending, fit, ending, hole)
         if grown is not None:
@@ -229,6 +231,16 @@ def _compact_head(issue: Issue, fit: Fit, story_id: str, shape: StoryShape | Non
         return None
     compact = layout.with_(head=Head.TEXT, head_photo_mm=None, photo_mm=(), space_mm=())
     return fit.layout.with_story(story_id, compact)
+
+
+def _quote_overleaf(fit: Fit, page: PageMap, story_id: str) -> Mend:
+    """A pull quote set across went overleaf, too tall for the foot of the page, and the
+    columns above it stopped where it would have begun: the quote back in the columns, so
+    that the text runs on. (A head photo cropped to make room for the quote leaves it at
+    the page's foot with its text overleaf: the fitter's score rules that out.)"""
+    story = fit.layout.of(story_id)
+    return Mend(fit.layout.with_story(story_id, story.with_(quotes=())), story_id, page.number,
+                f"pull quote set in the columns, so that the text runs to the foot of page {page.number}")
 
 
 def _grown(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueLayout | None:

@@ -157,3 +157,21 @@ def test_each_hole_gets_a_change_before_one_hole_gets_a_second(monkeypatch):
     calls: list[str] = []
     mend_holes(mending([], calls), Trial(12, 0.10))          # every trial whiter: none kept
     assert calls[:3] == ["tried change 0 on page 7", "tried change on page 11", "tried change 1 on page 7"]
+
+
+def test_a_quote_set_across_that_went_overleaf_is_brought_back_into_the_columns():
+    """The columns above it stopped where it would have begun: the foot of page 8 is white."""
+    story = StoryLayout(Head.WIDE, 2, quotes=(Setting.ACROSS,), head_photo_mm=135.0)
+    fit = SimpleNamespace(layout=IssueLayout({"s": story}))
+    foot = SimpleNamespace(foot=0.16)
+    page = SimpleNamespace(number=8, height=1000.0, fill=foot,
+                           fragments=[SimpleNamespace(story="s", ends=False, quote_atop=0.0)])
+    overleaf = SimpleNamespace(story="s", starts=False, quote_atop=140.0)
+    following = SimpleNamespace(number=9, fragments=[overleaf])
+    mends = list(holes._changes_on(mending([], []), fit, page, following, {}))
+    assert [m.words for m in mends] == ["pull quote set in the columns, so that the text runs to the foot of page 8"]
+    assert mends[0].layout.of("s").quote(0) is Setting.COLUMN
+    assert mends[0].layout.of("s").head_photo_mm == 135.0
+    overleaf.quote_atop = 0.0           # the text runs on overleaf: the quote is not what left the hole
+    assert list(holes._changes_on(mending([], []), fit, page, following, {})) == []
+
