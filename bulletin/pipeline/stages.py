@@ -127,9 +127,9 @@ def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | N
                 (staging / MANIFEST).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
                 move_into_place(staging, out_dir, [*names, MANIFEST], removed)
     except BaseException:
-        if out is not None:     # what workers stopped mid-write left (their processes are gone)
-            with contextlib.suppress(OSError):
-                clear_abandoned(out, recursive=True)
+        if out is not None:     # what workers stopped mid-write left (their processes are gone),
+            with contextlib.suppress(OSError):      # and the staging folder one was still writing into
+                clear_abandoned(out, recursive=True, ours=True)
         raise
     return result
 
