@@ -165,17 +165,19 @@ def _source(flow: list[Block], quote: QuoteView) -> Block | None:
 
 def _quote_place(flow: list[Block], nominal: int, source: Block | None) -> int:
     """Where a pull quote goes: never beside the paragraph it quotes (the reader would
-    meet the words twice in a row); not last in the story; two paragraphs from its
-    source where it can be, since short paragraphs in columns put one beside the other;
-    not first; between two paragraphs; nearest `nominal`."""
+    meet the words twice in a row); not last in the story (after its last paragraph it
+    closes the story, or stands alone atop the next page); two paragraphs from its source
+    where it can be, since short paragraphs in columns put one beside the other; not
+    first, nor opening the columns (where a short story's middle paragraph is the
+    source, that is its place); between two paragraphs; nearest `nominal`."""
     at_source = next((n for n, b in enumerate(flow) if b is source), None)
 
     def cost(at: int) -> tuple:
         gap = len(flow) if at_source is None else at - 1 - at_source if at_source < at else at_source - at
-        near = flow[at - 1:at + 1]
-        return (gap < 1, at == len(flow), gap < 2, at < 2, any(b.kind == "quote" for b in near),
+        near = flow[max(0, at - 1):at + 1]
+        return (gap < 1, at == len(flow), gap < 2, at < 2, at == 0, any(b.kind == "quote" for b in near),
                 any(b.kind != "text" for b in near), abs(at - nominal), at)
-    return min(range(1, len(flow) + 1), key=cost, default=nominal)
+    return min(range(len(flow) + 1), key=cost, default=nominal)
 
 
 def _chart_rows(charts: tuple[ChartView, ...]) -> tuple[tuple[ChartView, ...], ...]:

@@ -5,8 +5,11 @@ import re
 import shutil
 
 import pytest
+from markupsafe import Markup
 
 from bulletin.compose import compose, markup
+from bulletin.compose.page import _quote_place
+from bulletin.compose.views import Block
 from bulletin.content import load_languages
 from bulletin.tools.placeholders import fill_missing_placeholders
 from tests.support.project import ROOT
@@ -56,3 +59,17 @@ def test_a_pull_quote_is_never_beside_the_paragraph_it_quotes(example, language)
             assert all(abs(n - at) > 1 for n in sources), (said, [k for k, _ in blocks])
             quoted += 1
     assert quoted == 5
+
+
+def paragraphs(count: int) -> list[Block]:
+    return [Block("text", Markup(f"<p>paragraph {n}</p>")) for n in range(count)]
+
+
+@pytest.mark.parametrize("count, source, place", [
+    (3, 1, 0),       # every place between paragraphs is beside the source: it opens the columns
+    (6, 1, 4),       # two paragraphs on from its source, nearest the middle
+    (2, 0, 2),       # beside its source anywhere else: last, as nothing better is left
+])
+def test_a_pull_quote_opens_a_short_storys_columns_rather_than_close_them(count, source, place):
+    flow = paragraphs(count)
+    assert _quote_place(flow, min(count, max(2, count // 2 + 1)), flow[source]) == place
