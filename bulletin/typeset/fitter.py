@@ -420,10 +420,12 @@ def _target(pages: list[PageMap], multiple: int) -> int:
 
 
 def _full(fit: Fit) -> bool:
-    """Pages the binding takes, every inner page full enough: nothing left to fit."""
+    """Pages the binding takes, every inner page full enough, no quote at a page's foot:
+    nothing left to fit."""
     worst = fit.fill.worst
     return (fit.page_count == fit.target and fit.fill.mean_white <= GOOD_MEAN
-            and (worst is None or worst.white <= GOOD_WORST) and fit.pages[0].fill.white <= GOOD_WORST)
+            and (worst is None or worst.white <= GOOD_WORST) and fit.pages[0].fill.white <= GOOD_WORST
+            and not _stranded(fit.pages))
 
 
 def _score(fit: Fit) -> tuple[bool, int, int, float]:

@@ -41,3 +41,8 @@ def test_a_fit_whose_page_ends_with_a_quote_ranks_behind_a_whiter_one():
     assert ending.fill.mean_white < 0.01 < 0.15 < opening.fill.mean_white
     assert fitter._better(ending, opening) is opening
     assert fitter._left(ending) == ["page 2: a pull quote ends the page, the text it stands in overleaf"]
+
+
+def test_a_fit_full_to_every_foot_is_fitted_further_while_a_quote_ends_a_page():
+    ending = fitter.Fit(None, map_pages(layout(FULL_PAGE + quoted_story(5, after=40))), target=4)
+    assert ending.fill.mean_white < fitter.GOOD_MEAN and not fitter._full(ending)
