@@ -284,13 +284,12 @@ def folder_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iter
         os.close(fd)                  # and with it the lock
 
 
-def clear_abandoned(folder: Path, recursive: bool = False, ours: bool = False) -> None:
+def clear_abandoned(folder: Path, recursive: bool = False) -> None:
     """Remove the temporary files and folders that dead processes left in `folder`
-    (and, `recursive`, in the folders under it: the caches workers write into); `ours`,
-    this process's too, once the build that made them has failed."""
+    (and, `recursive`, in the folders under it: the caches workers write into)."""
     for left in sorted((folder.rglob if recursive else folder.glob)(f"{STAGING}*-*")):
         pid = left.name[len(STAGING):].split("-", 1)[0]
-        if pid.isdigit() and (not process_alive(int(pid)) or (ours and int(pid) == os.getpid())):
+        if pid.isdigit() and not process_alive(int(pid)):
             if left.is_dir() and not left.is_symlink():
                 shutil.rmtree(left, ignore_errors=True)
             else:

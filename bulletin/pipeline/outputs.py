@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..compose.layout import IssueLayout, layout_as_json
@@ -27,6 +28,9 @@ from ..files import PartlyReplaced, clear_abandoned, make_staging_folder, replac
 from ..preflight import Report
 from ..typeset.fit import FitReport
 from .jobs import EditionOutcome, PlacedPhoto
+
+if TYPE_CHECKING:
+    from .workers import Workers
 
 MANIFEST = "build.json"
 REPORT = "preflight.txt"
@@ -121,13 +125,15 @@ def _outputs_size(out_dir: Path) -> int:
 
 
 @contextlib.contextmanager
-def staging_folder(out_dir: Path) -> Iterator[Path]:
-    """A folder to render into, removed afterwards; what killed builds left is cleared first."""
+def staging_folder(out_dir: Path, workers: Workers) -> Iterator[Path]:
+    """A folder for `workers` to render into, removed once they have stopped (a worker still
+    writing a PDF into it would leave it behind); what killed builds left is cleared first."""
     clear_abandoned(out_dir)
     staging = make_staging_folder(out_dir)
     try:
         yield staging
     finally:
+        workers.stop()
         shutil.rmtree(staging, ignore_errors=True)
 
 

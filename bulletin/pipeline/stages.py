@@ -106,7 +106,7 @@ def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | N
             # clock runs for everything that lays pages out.
             with plain_errors(out_dir, _room(content, kinds)), _exclusive(out_dir), \
                     layout_deadline(layout_limit()), \
-                    _recheck_on_refusal(issue_dir, languages), staging_folder(out_dir) as staging:
+                    _recheck_on_refusal(issue_dir, languages), staging_folder(out_dir, workers) as staging:
                 photos = place_stand_ins(content.issues, out_dir, kinds)
                 charts = draw_all_charts(content, out_dir, kinds, project)
                 jobs = compose_editions(content, charts, photos, kinds, project, out_dir, complete)
@@ -127,9 +127,9 @@ def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | N
                 (staging / MANIFEST).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
                 move_into_place(staging, out_dir, [*names, MANIFEST], removed)
     except BaseException:
-        if out is not None:     # what workers stopped mid-write left (their processes are gone),
-            with contextlib.suppress(OSError):      # and the staging folder one was still writing into
-                clear_abandoned(out, recursive=True, ours=True)
+        if out is not None:     # what workers stopped mid-write left (their processes are gone)
+            with contextlib.suppress(OSError):
+                clear_abandoned(out, recursive=True)
         raise
     return result
 

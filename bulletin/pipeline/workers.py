@@ -49,9 +49,14 @@ class Workers:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop every worker, whatever it is doing (on a failure, a time-out or Ctrl-C)."""
         if self._pool is not None:
-            self._pool.terminate()     # on a failure, a time-out or Ctrl-C: stop the others too
+            self._pool.terminate()
             self._pool.join()
+            self._pool = None
 
     def submit(self, function, *args):
         """Start `function(*args)`; what it returns has `.get()` for the result

@@ -7,15 +7,19 @@ The full disk is a real one: a small tmpfs, mounted in a namespace of the build'
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from bulletin.pipeline.outputs import staging_folder
+from bulletin.pipeline.workers import Workers
 from tests.support import hostile
 from tests.support.project import CHART, ROOT, Project
 
@@ -118,3 +122,22 @@ def test_every_output_has_the_users_normal_permissions(built, tmp_path, umask):
     # The HTML as laid out: its paragraphs already set into lines (typeset/lines.py).
     assert 'class="set-line"' in (out / "html" / "milestones-2017-06-en.html").read_text(encoding="utf-8")
     assert any(name.startswith("charts/") and name.endswith(".svg") for name in modes)
+
+
+def _keep_writing(folder: str) -> None:
+    """A worker writing its PDF into the staging folder, page after page, for a few seconds."""
+    end = time.monotonic() + 5.0
+    n = 0
+    while time.monotonic() < end:
+        with contextlib.suppress(OSError):          # the folder may be gone under it
+            Path(folder, f"page-{n}.pdf").write_bytes(b"%PDF")
+        n += 1
+
+
+def test_a_failed_build_leaves_no_staging_folder_a_worker_was_writing_into(tmp_path):
+    with pytest.raises(RuntimeError), Workers(2) as workers, staging_folder(tmp_path, workers) as staging:
+        workers.submit(_keep_writing, str(staging))
+        while len(list(staging.iterdir())) < 1000:      # the worker is started and writing
+            time.sleep(0.01)
+        raise RuntimeError("the layout's deadline")
+    assert not list(tmp_path.rglob(".staging-*"))
