@@ -132,14 +132,18 @@ class FitReport:
         pages = self.used - self.target if self.pages != self.target else -self.holes
         if not pages:
             return ""
-        return f"{'cut' if pages > 0 else 'write'} {round(abs(pages) * self.words_per_page, -1):,.0f}"
+        return f"{'cut' if pages > 0 else 'write'} {self._words(pages)}"
 
     def _amount(self, pages: float) -> str:
         """`pages` of copy in the officer's terms: words when the issue has enough to tell."""
         lines = f"{counted(round(pages * self.page_lines), 'line')} a column"
         if self.words_per_page < MIN_WORDS_PER_PAGE:     # placeholders: no measure of words yet
             return f"about {lines}"
-        return f"about {round(pages * self.words_per_page, -1):,.0f} words ({lines})"
+        return f"about {self._words(pages)} words ({lines})"
+
+    def _words(self, pages: float) -> str:
+        """The words `pages` of copy hold, to the nearest ten: "1,270"."""
+        return f"{round(abs(pages) * self.words_per_page, -1):,.0f}"
 
     def table(self) -> str:
         """The report as printed after a build: the summary, then one row per story."""
