@@ -4,6 +4,7 @@ the words a run of text shows and find what lies under it."""
 from __future__ import annotations
 
 import re
+import struct
 
 import pikepdf
 
@@ -24,8 +25,8 @@ class FontGlyphs:
         self._unicode: dict[int, str] | None = None
 
     def codes(self, data: bytes) -> list[int]:
-        if self.two_bytes:
-            return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)]
+        if self.two_bytes:       # big-endian pairs, an odd last byte dropped
+            return list(struct.unpack(f">{len(data) // 2}H", data[:len(data) & ~1]))
         return list(data)
 
     def advance(self, codes: list[int]) -> float:

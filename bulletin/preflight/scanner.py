@@ -16,6 +16,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pikepdf
 from fontTools.ttLib import TTFont
@@ -31,6 +32,7 @@ PATH_OPERATORS = {"m", "l", "c", "v", "y", "re", "h"}
 FILL_OPERATORS = {"f", "F", "f*", "B", "B*", "b", "b*"}
 PATH_ENDS = FILL_OPERATORS | {"S", "s", "n"}
 SHOWING_TEXT = {"Tj", "TJ", "'", '"'}
+NUMBERS = (int, float, Decimal)       # the numbers pikepdf gives a content stream's operands as
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 Box = tuple[float, float, float, float]     # x0, y0, x1, y1 on the page
 
@@ -224,7 +226,9 @@ class ContentScan:
         codes: list[int] = []
         kerning = 0.0
         for part in parts:
-            if isinstance(part, pikepdf.String):
+            if isinstance(part, NUMBERS):        # most of a TJ's parts: tested first
+                kerning += float(part)
+            elif isinstance(part, pikepdf.String):
                 codes += glyphs.codes(bytes(part))
             elif operand_number(part) is not None:
                 kerning += float(part)
@@ -330,6 +334,8 @@ class ContentScan:
 
 def operand_number(value) -> float | None:
     """A content stream operand as a number, or None for names, strings, arrays."""
+    if isinstance(value, NUMBERS):         # how pikepdf gives most operands: at once
+        return float(value)
     if isinstance(value, (pikepdf.Name, pikepdf.String, pikepdf.Array, pikepdf.Dictionary, str, bytes)):
         return None
     try:

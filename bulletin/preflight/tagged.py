@@ -308,7 +308,10 @@ def _decode(operand, width: int, glyphs: dict[bytes, str]) -> str:
     items = operand if isinstance(operand, pikepdf.Array) else [operand]
     text = []
     for item in items:
-        if isinstance(item, pikepdf.String):
+        if isinstance(item, int):            # most of a TJ's parts: tested first
+            if item < -200:
+                text.append(" ")
+        elif isinstance(item, pikepdf.String):
             data = bytes(item)
             text += [glyphs.get(data[n:n + width], "") for n in range(0, len(data) - width + 1, width)]
         elif _is_number(item) and float(item) < -200:
