@@ -25,6 +25,7 @@ from .views import Block, ChartView, FactBoxView, FigureView, KeyFigureView, Quo
 log = logging.getLogger("bulletin.compose")
 TEMPLATES = Path(__file__).parent / "templates"
 QUOTE_WORDS = 8        # a pull quote's first words, which find the paragraph it comes from
+ACROSS_TAIL = 600      # characters after a quote set across: about six lines in each of two columns
 
 
 def compose(issue: Issue, chart_files: dict[str, Path], chart_alts: dict[str, str],
@@ -151,8 +152,9 @@ def _column_flow(story: Story, layout: StoryLayout, figures: tuple[FigureView, .
                layout.quote(n)) for n, q in enumerate(story.quotes) if layout.quote(n) is not Setting.OUT]
     for n, (quote, setting) in enumerate(quotes, start=1):
         nominal = min(len(flow), max(2, len(flow) * n // (len(quotes) + 1) + 1))
-        flow.insert(_quote_place(flow, nominal, _source(flow, quote)),
-                    Block("quote", quote=quote, across=setting is Setting.ACROSS))
+        across = setting is Setting.ACROSS
+        flow.insert(_quote_place(flow, nominal, _source(flow, quote), across),
+                    Block("quote", quote=quote, across=across))
     space = dict(layout.space_mm)
     return tuple(replace(block, space_mm=space.get(n, 0.0)) for n, block in enumerate(flow))
 
@@ -163,10 +165,12 @@ def _source(flow: list[Block], quote: QuoteView) -> Block | None:
     return next((b for b in flow if b.kind == "text" and said and said in markup.words(b.html)), None)
 
 
-def _quote_place(flow: list[Block], nominal: int, source: Block | None) -> int:
+def _quote_place(flow: list[Block], nominal: int, source: Block | None, across: bool = False) -> int:
     """Where a pull quote goes: never beside the paragraph it quotes (the reader would
     meet the words twice in a row); not last in the story (after its last paragraph it
-    closes the story, or stands alone atop the next page); two paragraphs from its source
+    closes the story, or stands alone atop the next page); set across the columns, not
+    over a tail too short to share between them (a few lines in the first column, white
+    beside them); two paragraphs from its source
     where it can be, since short paragraphs in columns put one beside the other; not
     first, nor opening the columns (where a short story's middle paragraph is the
     source, that is its place); between two paragraphs; nearest `nominal`."""
@@ -175,7 +179,9 @@ def _quote_place(flow: list[Block], nominal: int, source: Block | None) -> int:
     def cost(at: int) -> tuple:
         gap = len(flow) if at_source is None else at - 1 - at_source if at_source < at else at_source - at
         near = flow[max(0, at - 1):at + 1]
-        return (gap < 1, at == len(flow), gap < 2, at < 2, at == 0, any(b.kind == "quote" for b in near),
+        short_tail = across and sum(len(markup.words(b.html)) for b in flow[at:] if b.kind == "text") < ACROSS_TAIL
+        return (gap < 1, at == len(flow), short_tail, gap < 2, at < 2, at == 0,
+                any(b.kind == "quote" for b in near),
                 any(b.kind != "text" for b in near), abs(at - nominal), at)
     return min(range(len(flow) + 1), key=cost, default=nominal)
 

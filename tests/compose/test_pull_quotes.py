@@ -73,3 +73,11 @@ def paragraphs(count: int) -> list[Block]:
 def test_a_pull_quote_opens_a_short_storys_columns_rather_than_close_them(count, source, place):
     flow = paragraphs(count)
     assert _quote_place(flow, min(count, max(2, count // 2 + 1)), flow[source]) == place
+
+
+def test_a_quote_set_across_the_columns_is_not_set_over_a_tail_too_short_to_share_between_them():
+    """Under a quote set across, the text after it is shared between the columns: 550
+    characters are a few lines in the first and white beside them."""
+    flow = [Block("text", Markup(f"<p>{'x' * n}</p>")) for n in (400, 400, 400, 400, 400, 150)]
+    assert _quote_place(flow, 4, flow[1]) == 4                  # in a column: nearest the middle
+    assert _quote_place(flow, 4, flow[1], across=True) == 3     # across: 950 characters under it
