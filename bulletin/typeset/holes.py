@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("bulletin.fit")
 
-MEND_TRIALS = 12         # trials the mending may lay out after the plan's rounds
+MEND_TRIALS = 16         # trials the mending may lay out after the plan's rounds (12 left fits it could close)
 HOLE = 0.05              # a page this white at its foot (share of its text block) is mended
 LINES_UNDER_HEAD = 3     # a head starts in a hole only with this many lines of its text under it
 BETTER = 1e-3            # a trial must improve the score by this much to be kept
