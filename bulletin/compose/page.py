@@ -175,12 +175,14 @@ def _quote_place(flow: list[Block], nominal: int, source: Block | None, across: 
     first, nor opening the columns (where a short story's middle paragraph is the
     source, that is its place); between two paragraphs; nearest `nominal`."""
     at_source = next((n for n, b in enumerate(flow) if b is source), None)
+    tails = [0] * (len(flow) + 1)         # characters of text from each place to the end
+    for n in reversed(range(len(flow))):
+        tails[n] = tails[n + 1] + (len(markup.words(flow[n].html)) if flow[n].kind == "text" else 0)
 
     def cost(at: int) -> tuple:
         gap = len(flow) if at_source is None else at - 1 - at_source if at_source < at else at_source - at
         near = flow[max(0, at - 1):at + 1]
-        short_tail = across and sum(len(markup.words(b.html)) for b in flow[at:] if b.kind == "text") < ACROSS_TAIL
-        return (gap < 1, at == len(flow), short_tail, gap < 2, at < 2, at == 0,
+        return (gap < 1, at == len(flow), across and tails[at] < ACROSS_TAIL, gap < 2, at < 2, at == 0,
                 any(b.kind == "quote" for b in near),
                 any(b.kind != "text" for b in near), abs(at - nominal), at)
     return min(range(len(flow) + 1), key=cost, default=nominal)

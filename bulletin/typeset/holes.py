@@ -137,8 +137,8 @@ def _inside(mending: Mending, fit: Fit, page: PageMap, shapes: dict[str, StorySh
             yield Mend(fit.layout.with_story(fragment.story, shorter), fragment.story, page.number,
                        f"photo in the columns cropped shorter, to close the hole beside it on page {page.number}")
         if Setting.ACROSS in story.quotes:
-            yield Mend(fit.layout.with_story(fragment.story, story.with_(quotes=())), fragment.story,
-                       page.number, f"pull quote set in the columns, to close the hole above it on page {page.number}")
+            yield _quote_in_columns(fit, fragment.story, page.number,
+                                    f"to close the hole above it on page {page.number}")
         if story.photo_mm:
             yield Mend(fit.layout.with_story(fragment.story, story.with_(photo_mm=())), fragment.story,
                        page.number, f"photos in the columns set as shot, to close the hole beside them on page "
@@ -185,7 +185,11 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
                        f"head set as words only, its photo in the columns, so that it starts in "
                        f"the room left on page {page.number}")
     if starting is not None and starting.story == last.story and starting.quote_atop:
-        yield _quote_overleaf(fit, page, last.story)
+        # A quote set across went overleaf, too tall for the foot of the page, and the columns
+        # above it stopped where it would have begun. (A head photo cropped to make room for
+        # it leaves it at the page's foot with its text overleaf: the fitter's score rules that out.)
+        yield _quote_in_columns(fit, last.story, page.number,
+                                f"so that the text runs to the foot of page {page.number}")
     if ending is not None:
         grown = _grown(mending, fit, ending, hole)
         if grown is not None:
@@ -233,14 +237,11 @@ def _compact_head(issue: Issue, fit: Fit, story_id: str, shape: StoryShape | Non
     return fit.layout.with_story(story_id, compact)
 
 
-def _quote_overleaf(fit: Fit, page: PageMap, story_id: str) -> Mend:
-    """A pull quote set across went overleaf, too tall for the foot of the page, and the
-    columns above it stopped where it would have begun: the quote back in the columns, so
-    that the text runs on. (A head photo cropped to make room for the quote leaves it at
-    the page's foot with its text overleaf: the fitter's score rules that out.)"""
+def _quote_in_columns(fit: Fit, story_id: str, page: int, why: str) -> Mend:
+    """The story's pull quotes set back in its columns, `why` in the fit report's words."""
     story = fit.layout.of(story_id)
-    return Mend(fit.layout.with_story(story_id, story.with_(quotes=())), story_id, page.number,
-                f"pull quote set in the columns, so that the text runs to the foot of page {page.number}")
+    return Mend(fit.layout.with_story(story_id, story.with_(quotes=())), story_id, page,
+                f"pull quote set in the columns, {why}")
 
 
 def _grown(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueLayout | None:
