@@ -24,7 +24,7 @@ from ..compose.layout import Head, IssueLayout, Setting, StoryLayout
 from ..content.model import Issue, panel_may_go_across
 from .elastic import close_holes, column_ranges, crop_mm, realise
 from .pagemap import PX_PER_MM, Fragment, PageMap
-from .planner import Option, PhotoRange, Placed
+from .planner import MIN_CROP_AREA, HeadGeometry, Option, PhotoRange, Placed
 from .shapes import StoryShape, measure_shapes
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ log = logging.getLogger("bulletin.fit")
 MEND_TRIALS = 16         # trials the mending may lay out after the plan's rounds (12 left fits it could close)
 HOLE = 0.05              # a page this white at its foot (share of its text block) is mended
 LINES_UNDER_HEAD = 3     # a head starts in a hole only with this many lines of its text under it
+ACROSS_MARGIN_MM = 3.0   # a photo across the columns has this much more margin (styles: .photo-across)
 BETTER = 1e-3            # a trial must improve the score by this much to be kept
 
 
@@ -196,6 +197,10 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
             yield Mend(grown, ending.id, page.number,
                        f"photos set taller or paragraphs spaced a little wider to fill page {page.number}")
         story = fit.layout.of(ending.id)
+        wide = _photo_across(mending, fit, ending, hole)
+        if wide is not None:
+            yield Mend(wide, ending.id, page.number,
+                       f"a photo of its columns set across them to fill page {page.number}")
         across = _panel_across(mending.issue, fit, ending)
         if across is not None:
             yield Mend(across, ending.id, page.number,
@@ -252,6 +257,30 @@ def _grown(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueL
     placed = Placed(shape.id, option, shape.start, shape.end + hole, hole)
     grown = realise(placed, now, shape, mending.photos(fit.layout, {shape.id: shape}).get(shape.id, []))
     return fit.layout.with_story(shape.id, grown) if grown != now else None
+
+
+def _photo_across(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueLayout | None:
+    """The last photo of the story's columns set across them, cropped so that the story
+    grows by the hole's depth: not when the photo's pixels are too few for the press
+    across the story's width."""
+    now = fit.layout.of(shape.id)
+    full = HeadGeometry(shape, now.head).full
+    ranges = _column_ranges(mending, fit, shape)
+    for photo, placed in reversed(list(zip(ranges, shape.photos))):
+        if placed.across or now.photo(placed.index) is not Setting.COLUMN:
+            continue
+        if photo.cap / photo.ratio < full - 1:        # below the press's resolution across
+            return None
+        low = max(full * photo.ratio * MIN_CROP_AREA, full * 0.45)
+        wanted = hole + (placed.height + placed.around) / max(1, shape.columns) - placed.around \
+            - ACROSS_MARGIN_MM * PX_PER_MM
+        height = min(photo.high_at(full), max(low, wanted))
+        settings = [now.photo(n) for n in range(len(shape.photos))]
+        settings[placed.index] = Setting.ACROSS
+        heights = list(now.photo_mm) + [None] * (len(shape.photos) - len(now.photo_mm))
+        heights[placed.index] = crop_mm(height)
+        return fit.layout.with_story(shape.id, now.with_(photos=tuple(settings), photo_mm=tuple(heights)))
+    return None
 
 
 def _panel_across(issue: Issue, fit: Fit, shape: StoryShape) -> IssueLayout | None:

@@ -13,7 +13,7 @@ from bulletin.typeset.elastic import crop_mm
 from bulletin.typeset.holes import Mend, Mending, _panel_across, mend_holes
 from bulletin.typeset.pagemap import PhotoOnPage
 from bulletin.typeset.planner import PhotoRange
-from bulletin.typeset.shapes import ColumnPhoto
+from bulletin.typeset.shapes import ColumnPhoto, Words
 
 
 @dataclass
@@ -175,3 +175,41 @@ def test_a_quote_set_across_that_went_overleaf_is_brought_back_into_the_columns(
     overleaf.quote_atop = 0.0           # the text runs on overleaf: the quote is not what left the hole
     assert list(holes._changes_on(mending([], []), fit, page, following, {})) == []
 
+
+
+def across_fixture(pixels: tuple[int, int], layout: StoryLayout | None = None):
+    """A story in two columns of a 178 mm text block, a photo 86 mm wide in its columns
+    (217 px tall, 50 px of caption), its source `pixels` wide and tall."""
+    story = layout or StoryLayout(Head.TEXT, 2)
+    fit = SimpleNamespace(layout=IssueLayout({"s": story}))
+    shape = SimpleNamespace(id="s", head=30.0, head_photo=0.0, head_photo_around=0.0, columns=2,
+                            words=Words(672.0, 0.0, 1, 30.0, 0.0, 0, 0.0), photos=[ColumnPhoto(0, 325, 217, 50)])
+    width, height = pixels
+    ratio, cap = height / width, height / 300 * 96
+    photos = lambda layout, shapes: {"s": [PhotoRange(217, 150, 300, ratio, cap)]}
+    return replace(mending([], []), photos=photos), fit, shape
+
+
+def test_a_photo_of_the_columns_goes_across_them_cropped_to_fill_the_hole():
+    mend, fit, shape = across_fixture((2400, 1600))
+    layout = holes._photo_across(mend, fit, shape, hole=400.0).of("s")
+    assert layout.photos == (Setting.ACROSS,)
+    # across, it takes the hole and the room it left in its column, less its wider margin
+    assert layout.photo_mm == (crop_mm(400 + (217 + 50) / 2 - 50 - 3 * 96 / 25.4),)
+
+
+def test_a_photo_across_the_columns_is_never_cropped_past_its_limits():
+    mend, fit, shape = across_fixture((2400, 1600))
+    assert holes._photo_across(mend, fit, shape, hole=20.0).of("s").photo_mm == (crop_mm(672 * 0.45),)
+    # 1,600 px at 300 ppi: 512 px of CSS at most
+    assert holes._photo_across(mend, fit, shape, hole=900.0).of("s").photo_mm == (crop_mm(512),)
+
+
+def test_no_photo_goes_across_the_columns_with_too_few_pixels_for_the_press():
+    mend, fit, shape = across_fixture((1800, 1200))     # 1,800 px across 178 mm: 257 ppi
+    assert holes._photo_across(mend, fit, shape, hole=400.0) is None
+
+
+def test_a_photo_across_the_columns_already_is_not_offered_again():
+    mend, fit, shape = across_fixture((2400, 1600), StoryLayout(Head.TEXT, 2, photos=(Setting.ACROSS,)))
+    assert holes._photo_across(mend, fit, shape, hole=400.0) is None
