@@ -7,7 +7,10 @@ leave the foot of a page white. Here the emptiest page is mended first, by one
 change at a time: the story that starts overleaf set with its head as words
 only (its photo into its columns), so that it starts in the hole; the story
 that ends in the hole set longer (its photos taller, its paragraphs spaced a
-little wider, its charts set across the page one under another); its chart
+little wider, its charts set across the page one under another, a photo of its
+columns set across them or the photo beside its headline set across the page
+under the lead, each cropped to the hole and never below the press's 300 ppi at
+that width); its chart
 panel allowed to break between charts; the contacts
 box set in the hole. A change is laid out and kept only when the whole issue
 comes out fuller at the binding's page count; the officer's keys are never
@@ -197,10 +200,6 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
             yield Mend(grown, ending.id, page.number,
                        f"photos set taller or paragraphs spaced a little wider to fill page {page.number}")
         story = fit.layout.of(ending.id)
-        wide = _photo_across(mending, fit, ending, hole)
-        if wide is not None:
-            yield Mend(wide, ending.id, page.number,
-                       f"a photo of its columns set across them to fill page {page.number}")
         across = _panel_across(mending.issue, fit, ending)
         if across is not None:
             yield Mend(across, ending.id, page.number,
@@ -208,6 +207,14 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
         if any(story.quote(n) is Setting.COLUMN for n in range(len(ending.quotes))):
             yield Mend(fit.layout.with_story(ending.id, story.with_(quotes=(Setting.ACROSS,) * len(ending.quotes))),
                        ending.id, page.number, f"pull quote set large across the columns to fill page {page.number}")
+        wide = _photo_across(mending, fit, ending, hole)
+        if wide is not None:
+            yield Mend(wide, ending.id, page.number,
+                       f"a photo of its columns set across them to fill page {page.number}")
+        wide = _head_across(mending, fit, ending, hole)
+        if wide is not None:
+            yield Mend(wide, ending.id, page.number,
+                       f"head photo set across the page under the lead, to fill page {page.number}")
         if fit.layout.contacts_after is None and not fit.layout.back_cover:
             yield Mend(replace(fit.layout, contacts_after=ending.id), ending.id, page.number,
                        f"contacts and donors set in the room left on page {page.number}")
@@ -261,26 +268,49 @@ def _grown(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueL
 
 def _photo_across(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueLayout | None:
     """The last photo of the story's columns set across them, cropped so that the story
-    grows by the hole's depth: not when the photo's pixels are too few for the press
-    across the story's width."""
+    grows by the hole's depth."""
     now = fit.layout.of(shape.id)
     full = HeadGeometry(shape, now.head).full
     ranges = _column_ranges(mending, fit, shape)
     for photo, placed in reversed(list(zip(ranges, shape.photos))):
         if placed.across or now.photo(placed.index) is not Setting.COLUMN:
             continue
-        if photo.cap / photo.ratio < full - 1:        # below the press's resolution across
-            return None
-        low = max(full * photo.ratio * MIN_CROP_AREA, full * 0.45)
+        # across, it takes the hole and the room it left in its column, less its wider margin
         wanted = hole + (placed.height + placed.around) / max(1, shape.columns) - placed.around \
             - ACROSS_MARGIN_MM * PX_PER_MM
-        height = min(photo.high_at(full), max(low, wanted))
+        height = _across_height(photo, full, wanted)
+        if height is None:
+            return None
         settings = [now.photo(n) for n in range(len(shape.photos))]
         settings[placed.index] = Setting.ACROSS
         heights = list(now.photo_mm) + [None] * (len(shape.photos) - len(now.photo_mm))
-        heights[placed.index] = crop_mm(height)
+        heights[placed.index] = height
         return fit.layout.with_story(shape.id, now.with_(photos=tuple(settings), photo_mm=tuple(heights)))
     return None
+
+
+def _head_across(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueLayout | None:
+    """The photo beside the headline set across the page under the lead, cropped so that
+    the story grows by the hole's depth."""
+    now = fit.layout.of(shape.id)
+    ranges = mending.photos(fit.layout, {shape.id: shape}).get(shape.id, [])
+    if now.head is not Head.BESIDE or not shape.head_photo or not ranges:    # (wide_photo: set WIDE)
+        return None
+    head = HeadGeometry(shape, Head.BESIDE)
+    wanted = head.content(Head.BESIDE) + hole - head.words(Head.WIDE) - head.around
+    height = _across_height(ranges[0], head.full, wanted)
+    if height is None:
+        return None
+    return fit.layout.with_story(shape.id, now.with_(head=Head.WIDE, head_photo_mm=height, space_mm=()))
+
+
+def _across_height(photo: PhotoRange, width: float, wanted: float) -> float | None:
+    """A photo's height in mm set `width` wide, as near `wanted` (px) as its crop allows;
+    None when its pixels are too few for the press at that width."""
+    if photo.cap / photo.ratio < width - 1:       # cap and ratio: its width at 300 ppi
+        return None
+    low = max(width * photo.ratio * MIN_CROP_AREA, width * 0.45)
+    return crop_mm(min(photo.high_at(width), max(low, wanted)))
 
 
 def _panel_across(issue: Issue, fit: Fit, shape: StoryShape) -> IssueLayout | None:

@@ -213,3 +213,29 @@ def test_no_photo_goes_across_the_columns_with_too_few_pixels_for_the_press():
 def test_a_photo_across_the_columns_already_is_not_offered_again():
     mend, fit, shape = across_fixture((2400, 1600), StoryLayout(Head.TEXT, 2, photos=(Setting.ACROSS,)))
     assert holes._photo_across(mend, fit, shape, hole=400.0) is None
+
+
+def beside_fixture(pixels: tuple[int, int], head: Head = Head.BESIDE):
+    """A story whose head is 225 px tall, for its photo (185 px and 40 of caption) beside
+    words of 170; across the page, the words take 100."""
+    fit = SimpleNamespace(layout=IssueLayout({"s": StoryLayout(head, 2)}))
+    words = Words(370.0, 0.0, 3, 30.0, 0.0, 4, 20.0)      # 74 mm and a gutter beside: 672 px in all
+    shape = SimpleNamespace(id="s", head=225.0, head_photo=185.0, head_photo_around=40.0, columns=2,
+                            words=words, photos=[])
+    width, height = pixels
+    photos = lambda layout, shapes: {"s": [PhotoRange(185, 150, 300, height / width, height / 300 * 96)]}
+    return replace(mending([], []), photos=photos), fit, shape
+
+
+def test_a_photo_beside_the_headline_goes_across_the_page_cropped_to_fill_the_hole():
+    mend, fit, shape = beside_fixture((2400, 1600))
+    layout = holes._head_across(mend, fit, shape, hole=300.0).of("s")
+    # the head grows by the hole: 225 + 300 = 100 of words + the photo + 40 of caption
+    assert (layout.head, layout.head_photo_mm) == (Head.WIDE, crop_mm(385))
+
+
+@pytest.mark.parametrize("pixels, head", [((1800, 1200), Head.BESIDE),    # 257 ppi across 178 mm
+                                          ((2400, 1600), Head.TEXT)])     # no photo in its head
+def test_no_head_photo_goes_across_the_page_where_it_cannot(pixels, head):
+    mend, fit, shape = beside_fixture(pixels, head)
+    assert holes._head_across(mend, fit, shape, hole=300.0) is None
