@@ -10,11 +10,13 @@ that ends in the hole set longer (its photos taller, its paragraphs spaced a
 little wider, its charts set across the page one under another, a photo of its
 columns set across them or the photo beside its headline set across the page
 under the lead, each cropped to the hole and never below the press's 300 ppi at
-that width); its chart
-panel allowed to break between charts; the contacts
-box set in the hole. A change is laid out and kept only when the whole issue
-comes out fuller at the binding's page count; the officer's keys are never
-changed (a story set on a new page by hand keeps the hole above it).
+that width); the story before it set longer, when the story ending in the hole
+began on an earlier page; its chart panel allowed to break between charts; the
+contacts box set in the hole. A change is laid out and kept only when the whole
+issue comes out fuller at the binding's page count (a change that leaves a pull
+quote set across at the foot of a page is tried again with the quote in its
+columns); the officer's keys are never changed (a story set on a new page by
+hand keeps the hole above it).
 """
 from __future__ import annotations
 
@@ -85,6 +87,13 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
             if trial.page_count != trial.target and trials < MEND_TRIALS:
                 replanned = mending.replanned(trial)   # or the other stories, planned from its pages
                 trial, trials = replanned, trials + (replanned is not trial)
+        stranded = _newly_stranded(trial, best)
+        if stranded is not None and trials < MEND_TRIALS and trial.fill.mean_white < best.fill.mean_white \
+                and abs(trial.page_count - trial.target) <= abs(best.page_count - best.target):
+            # fuller, but a quote set across now ends a page: tried again with it in the columns
+            story, number = stranded
+            trial, trials = mending.tried(trial, _quote_in_columns(
+                trial, story, number, f"so that it does not end page {number}")), trials + 1
         layouts = trial.layouts
         seen.append(trial.layout)
         if _improves(mending.score(trial), mending.score(best)):
@@ -93,6 +102,14 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
                 break
     best.layouts = layouts
     return best
+
+
+def _newly_stranded(trial: Fit, best: Fit) -> tuple[str, int] | None:
+    """The story and page of a pull quote set across that ends a page of `trial` and
+    of no page of `best`."""
+    before = {(f.story, page.number) for page in best.pages for f in page.fragments if f.quote_afoot}
+    return next(((f.story, page.number) for page in trial.pages for f in page.fragments
+                 if f.quote_afoot and (f.story, page.number) not in before), None)
 
 
 def _next_change(mending: Mending, fit: Fit, tried: set[tuple[str, int, str]], seen: list) -> Mend | None:
@@ -218,6 +235,8 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
         if fit.layout.contacts_after is None and not fit.layout.back_cover:
             yield Mend(replace(fit.layout, contacts_after=ending.id), ending.id, page.number,
                        f"contacts and donors set in the room left on page {page.number}")
+    if ending is not None and not last.starts:
+        yield from _earlier_grown(mending, fit, page, ending, shapes, hole)
     shape = shapes.get(last.story)
     story = fit.layout.of(last.story)
     if not last.ends and shape is not None:          # a photo too tall for the page's foot went over
@@ -232,6 +251,23 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
     if columns is not None and ending is not None:      # last: it changes the whole story
         yield Mend(columns, ending.id, page.number,
                    f"set in {columns.of(ending.id).columns} columns to fill page {page.number}")
+
+
+def _earlier_grown(mending: Mending, fit: Fit, page: PageMap, ending: StoryShape,
+                   shapes: dict[str, StoryShape], hole: float) -> Iterator[Mend]:
+    """The story ending in the hole began on an earlier page and can grow no more: the story
+    before it set longer, its photo across the columns or the page, moves it down the hole's depth."""
+    order = [s.id for s in mending.issue.stories]
+    index = order.index(ending.id)
+    before = shapes.get(order[index - 1]) if index > 0 else None
+    if before is None:
+        return
+    why = f"to fill page {page.number} with the story after it"
+    for layout, what in ((_photo_across(mending, fit, before, hole), "a photo of its columns set across them"),
+                         (_head_across(mending, fit, before, hole), "head photo set across the page under the lead"),
+                         (_grown(mending, fit, before, hole), "photos set taller or paragraphs spaced a little wider")):
+        if layout is not None:
+            yield Mend(layout, before.id, page.number, f"{what}, {why}")
 
 
 def _compact_head(issue: Issue, fit: Fit, story_id: str, shape: StoryShape | None,

@@ -13,7 +13,7 @@ from bulletin.typeset.elastic import crop_mm
 from bulletin.typeset.holes import Mend, Mending, _panel_across, mend_holes
 from bulletin.typeset.pagemap import PhotoOnPage
 from bulletin.typeset.planner import PhotoRange
-from bulletin.typeset.shapes import ColumnPhoto, Words
+from bulletin.typeset.shapes import ColumnPhoto, StoryShape, Words
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Trial:
     layouts: int = 1
     target: int = 12
     layout: object = "as planned"
+    pages: tuple = ()
 
     @property
     def fill(self):
@@ -239,3 +240,40 @@ def test_a_photo_beside_the_headline_goes_across_the_page_cropped_to_fill_the_ho
 def test_no_head_photo_goes_across_the_page_where_it_cannot(pixels, head):
     mend, fit, shape = beside_fixture(pixels, head)
     assert holes._head_across(mend, fit, shape, hole=300.0) is None
+
+
+def quote_afoot(number: int) -> SimpleNamespace:
+    """A page whose foot is story s's pull quote set across, its text overleaf."""
+    return SimpleNamespace(number=number, fragments=[SimpleNamespace(story="s", quote_afoot=True)])
+
+
+def test_a_fuller_trial_that_leaves_a_quote_at_a_pages_foot_is_tried_with_it_in_the_columns(endless):
+    across = IssueLayout({"s": StoryLayout(Head.TEXT, 2, quotes=(Setting.ACROSS,))})
+    stranded = Trial(12, 0.05, layout=across, pages=(quote_afoot(10),))
+    calls: list[str] = []
+    best = mend_holes(mending([stranded, Trial(12, 0.06, layout="in the columns")], calls), Trial(12, 0.10))
+    assert calls[:2] == ["tried change 0", "tried pull quote set in the columns, so that it does not end page 10"]
+    assert best.layout == "in the columns"
+
+
+def test_a_whiter_trial_that_leaves_a_quote_at_a_pages_foot_is_not_tried_again(endless):
+    across = IssueLayout({"s": StoryLayout(Head.TEXT, 2, quotes=(Setting.ACROSS,))})
+    calls: list[str] = []
+    mend_holes(mending([Trial(12, 0.12, layout=across, pages=(quote_afoot(10),))], calls), Trial(12, 0.10))
+    assert calls[:2] == ["tried change 0", "tried change 1"]
+
+
+def test_a_story_that_can_grow_no_more_is_moved_down_by_the_one_before_it():
+    """t ends in the hole on page 5, begun on page 4; s, before it, has a photo in its columns."""
+    mend, _, _ = across_fixture((2400, 1600))
+    words = Words(672.0, 0.0, 1, 30.0, 0.0, 0, 0.0)
+    shapes = {"s": StoryShape("s", 0.0, 900.0, 30.0, words, photos=[ColumnPhoto(0, 325, 217, 50)]),
+              "t": StoryShape("t", 900.0, 1900.0, 30.0, words)}
+    fit = SimpleNamespace(layout=IssueLayout({"s": StoryLayout(Head.TEXT, 2), "t": StoryLayout(Head.TEXT, 2)}))
+    mend = replace(mend, issue=SimpleNamespace(stories=[SimpleNamespace(id="s"), SimpleNamespace(id="t")]))
+    page = SimpleNamespace(number=5)
+    mends = list(holes._earlier_grown(mend, fit, page, shapes["t"], shapes, hole=400.0))
+    assert mends and {m.story for m in mends} == {"s"}
+    assert mends[0].layout.of("s").photos == (Setting.ACROSS,)
+    assert mends[0].words == "a photo of its columns set across them, to fill page 5 with the story after it"
+    assert list(holes._earlier_grown(mend, fit, page, shapes["s"], shapes, hole=400.0)) == []   # none before s
