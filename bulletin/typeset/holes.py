@@ -255,8 +255,9 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
 
 def _earlier_grown(mending: Mending, fit: Fit, page: PageMap, ending: StoryShape,
                    shapes: dict[str, StoryShape], hole: float) -> Iterator[Mend]:
-    """The story ending in the hole began on an earlier page and can grow no more: the story
-    before it set longer, its photo across the columns or the page, moves it down the hole's depth."""
+    """The story ending in the hole began on an earlier page: the story before it set longer
+    (a photo across its columns or the page, photos taller, paragraphs wider) moves it down
+    by the hole's depth, where its own parts may not grow enough."""
     order = [s.id for s in mending.issue.stories]
     index = order.index(ending.id)
     before = shapes.get(order[index - 1]) if index > 0 else None
@@ -330,7 +331,7 @@ def _head_across(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> 
     the story grows by the hole's depth."""
     now = fit.layout.of(shape.id)
     ranges = mending.photos(fit.layout, {shape.id: shape}).get(shape.id, [])
-    if now.head is not Head.BESIDE or not shape.head_photo or not ranges:    # (wide_photo: set WIDE)
+    if now.head is not Head.BESIDE or not shape.head_photo or not ranges:    # an officer's wide_photo is WIDE
         return None
     head = HeadGeometry(shape, Head.BESIDE)
     wanted = head.content(Head.BESIDE) + hole - head.words(Head.WIDE) - head.around
