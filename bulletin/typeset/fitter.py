@@ -30,7 +30,7 @@ from .fit import HOLE_SHARE
 from .front import fit_front, front_overflows
 from .holes import Mend, Mending, mend_holes
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
-from .planner import MIN_CROP_AREA, Model, PhotoRange, Placed, PlanResult
+from .planner import Model, PhotoRange, Placed, PlanResult
 from .shapes import StoryShape, measure_shapes
 
 log = logging.getLogger("bulletin.fit")
@@ -67,11 +67,10 @@ class PhotoSize:
     height: int
 
     def range_at(self, width_px: float, now_px: float) -> PhotoRange:
-        natural = width_px * self.height / self.width
         by_ppi = self.height / PRINT_MIN_PPI * 96        # px of CSS at 300 ppi
-        low = max(natural * MIN_CROP_AREA, width_px * 0.45)
-        tallest = PhotoRange(now_px, low, now_px, self.height / self.width, by_ppi).high_at(width_px)
-        return PhotoRange(now_px, min(low, now_px), max(tallest, now_px), self.height / self.width, by_ppi)
+        shape = PhotoRange(now_px, now_px, now_px, self.height / self.width, by_ppi)
+        low, tallest = shape.low_at(width_px), shape.high_at(width_px)
+        return replace(shape, low=min(low, now_px), high=max(tallest, now_px))
 
 
 @dataclass

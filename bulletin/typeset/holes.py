@@ -29,7 +29,7 @@ from ..compose.layout import Head, IssueLayout, Setting, StoryLayout
 from ..content.model import Issue, panel_may_go_across
 from .elastic import close_holes, column_ranges, crop_mm, realise
 from .pagemap import PX_PER_MM, Fragment, PageMap
-from .planner import MIN_CROP_AREA, HeadGeometry, Option, PhotoRange, Placed
+from .planner import HeadGeometry, Option, PhotoRange, Placed
 from .shapes import StoryShape, measure_shapes
 
 if TYPE_CHECKING:
@@ -80,20 +80,8 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
         tried.add((mend.story, mend.page, mend.words))
         seen.append(mend.layout)
         log.info("fit: mending page %d: %s, %s", mend.page, mend.story, mend.words)
-        trial, trials = mending.tried(replace(best, layouts=layouts), mend), trials + 1
-        if abs(trial.page_count - trial.target) == 1 and trial.fill.mean_white < best.fill.mean_white:
-            counted = mending.counted(trial)   # fuller by a page: the contacts' own page may make it up
-            trial, trials = counted, trials + (counted is not trial)
-            if trial.page_count != trial.target and trials < MEND_TRIALS:
-                replanned = mending.replanned(trial)   # or the other stories, planned from its pages
-                trial, trials = replanned, trials + (replanned is not trial)
-        stranded = _newly_stranded(trial, best)
-        if stranded is not None and trials < MEND_TRIALS and trial.fill.mean_white < best.fill.mean_white \
-                and abs(trial.page_count - trial.target) <= abs(best.page_count - best.target):
-            # fuller, but a quote set across now ends a page: tried again with it in the columns
-            story, number = stranded
-            trial, trials = mending.tried(trial, _quote_in_columns(
-                trial, story, number, f"so that it does not end page {number}")), trials + 1
+        trial, trials = _followed_up(mending, mending.tried(replace(best, layouts=layouts), mend), best,
+                                     trials + 1)
         layouts = trial.layouts
         seen.append(trial.layout)
         if _improves(mending.score(trial), mending.score(best)):
@@ -102,6 +90,27 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
                 break
     best.layouts = layouts
     return best
+
+
+def _followed_up(mending: Mending, trial: Fit, best: Fit, trials: int) -> tuple[Fit, int]:
+    """A trial fuller than `best` but ruled out by what ranks before the white, tried once
+    more: a page off the binding's count, then a pull quote newly at a page's foot. With
+    the trials taken so far."""
+    if trial.fill.mean_white >= best.fill.mean_white:
+        return trial, trials
+    if abs(trial.page_count - trial.target) == 1:
+        counted = mending.counted(trial)   # the contacts' own page may make the count up
+        trial, trials = counted, trials + (counted is not trial)
+        if trial.page_count != trial.target and trials < MEND_TRIALS:
+            replanned = mending.replanned(trial)   # or the other stories, planned from its pages
+            trial, trials = replanned, trials + (replanned is not trial)
+    stranded = _newly_stranded(trial, best)
+    if stranded is not None and trials < MEND_TRIALS and trial.fill.mean_white < best.fill.mean_white \
+            and abs(trial.page_count - trial.target) <= abs(best.page_count - best.target):
+        story, number = stranded      # tried again with that quote in its columns
+        trial = mending.tried(trial, _quote_in_columns(trial, story, number, f"so that it does not end page {number}"))
+        trials += 1
+    return trial, trials
 
 
 def _newly_stranded(trial: Fit, best: Fit) -> tuple[str, int] | None:
@@ -344,10 +353,9 @@ def _head_across(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> 
 def _across_height(photo: PhotoRange, width: float, wanted: float) -> float | None:
     """A photo's height in mm set `width` wide, as near `wanted` (px) as its crop allows;
     None when its pixels are too few for the press at that width."""
-    if photo.cap / photo.ratio < width - 1:       # cap and ratio: its width at 300 ppi
+    if photo.widest < width - 1:
         return None
-    low = max(width * photo.ratio * MIN_CROP_AREA, width * 0.45)
-    return crop_mm(min(photo.high_at(width), max(low, wanted)))
+    return crop_mm(min(photo.high_at(width), max(photo.low_at(width), wanted)))
 
 
 def _panel_across(issue: Issue, fit: Fit, shape: StoryShape) -> IssueLayout | None:

@@ -62,6 +62,15 @@ class PhotoRange:
         enough of the picture."""
         return min(self.cap, self.ratio * width / MIN_CROP_AREA, 1.5 * width, PHOTO_MAX_MM * PX_PER_MM)
 
+    def low_at(self, width: float) -> float:
+        """The shortest crop at a width: enough of the picture kept, and no thin strip."""
+        return max(width * self.ratio * MIN_CROP_AREA, width * 0.45)
+
+    @property
+    def widest(self) -> float:
+        """The widest it may be set for the press's resolution (its pixels at 300 ppi)."""
+        return self.cap / self.ratio
+
 
 @dataclass(frozen=True)
 class ColumnStyle:
