@@ -3,7 +3,7 @@
 The content says what a story holds; its layout says how the page sets it:
 the head (photo beside the headline, across the page under the lead, or
 words only with the photo in the columns), the column count, the height
-each photo is cropped to, which pull quotes are set, whether its chart panel
+each photo is cropped to and where it is set, which pull quotes are set, whether its chart panel
 may break between rows or sets its charts across the page, and extra space the fitter adds to fill a page's
 foot. `default_layout` is the design's own choice for each story, with the
 officer's keys (`new_page`, `wide_photo`, `columns`, `back_cover`) applied.
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from ..content.model import Issue, Story
 
 DEFAULT_COLUMNS = 2              # the design's, where the officer sets none
+PHOTOS_AFTER = 2                 # the design's place for the photos of the columns: after the second paragraph
 
 
 class Setting(enum.StrEnum):
@@ -40,6 +41,7 @@ class StoryLayout:
     head_photo_mm: float | None = None           # the head photo's height; None: the design's
     photo_mm: tuple[float | None, ...] = ()      # each photo in the columns; None: as shot
     photos: tuple[Setting, ...] = ()             # where each photo of the columns is set; () = in them
+    photo_after: tuple[int, ...] = ()            # paragraphs before each photo of the columns; () = PHOTOS_AFTER
     quotes: tuple[Setting, ...] = ()             # where each pull quote is set; () = in the columns
     space_mm: tuple[tuple[int, float], ...] = ()  # (column block, mm added above it): page fill
     panel_breaks: bool = False                   # the chart panel may break between rows
@@ -53,6 +55,10 @@ class StoryLayout:
 
     def photo(self, index: int) -> Setting:
         return self.photos[index] if index < len(self.photos) else Setting.COLUMN
+
+    def paragraphs_before(self, index: int) -> int:
+        """How many paragraphs of the story come before its photo `index` of the columns."""
+        return self.photo_after[index] if index < len(self.photo_after) else PHOTOS_AFTER
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,7 @@ def layout_from_json(data: dict) -> IssueLayout:
         head=Head(story["head"]), columns=int(story["columns"]), new_page=bool(story["new_page"]),
         head_photo_mm=story["head_photo_mm"],
         photo_mm=tuple(story["photo_mm"]), photos=tuple(Setting(p) for p in story["photos"]),
+        photo_after=tuple(int(n) for n in story.get("photo_after", ())),
         quotes=tuple(Setting(q) for q in story["quotes"]),
         space_mm=tuple((int(b), float(mm)) for b, mm in story["space_mm"]),
         panel_breaks=bool(story["panel_breaks"]), panel_across=bool(story.get("panel_across"))
@@ -114,7 +121,8 @@ def layout_from_json(data: dict) -> IssueLayout:
 def _story_as_json(story: StoryLayout) -> dict:
     return {"head": story.head.value, "columns": story.columns, "new_page": story.new_page,
             "head_photo_mm": story.head_photo_mm, "photo_mm": list(story.photo_mm),
-            "photos": [p.value for p in story.photos], "quotes": [q.value for q in story.quotes],
+            "photos": [p.value for p in story.photos], "photo_after": list(story.photo_after),
+            "quotes": [q.value for q in story.quotes],
             "space_mm": [list(pair) for pair in story.space_mm], "panel_breaks": story.panel_breaks,
             "panel_across": story.panel_across}
 

@@ -143,11 +143,16 @@ def _column_flow(story: Story, layout: StoryLayout, figures: tuple[FigureView, .
     each photo cropped and each block spaced as the layout says."""
     heights = layout.photo_mm + (None,) * (len(figures) - len(layout.photo_mm))
     text = [Block("text", html=p) for p in markup.paragraphs(story.body, language)]
-    photos = [Block("figure", figure=replace(f, height_mm=h), across=layout.photo(n) is Setting.ACROSS)
+    photos = [(layout.paragraphs_before(n),
+               Block("figure", figure=replace(f, height_mm=h), across=layout.photo(n) is Setting.ACROSS))
               for n, (f, h) in enumerate(zip(figures, heights))]
-    # Photos follow the second paragraph: first in the columns, a photo would have
-    # to fit under the head with it, which the head's room on a page rarely allows.
-    flow = text[:2] + photos + text[2:]
+    # Photos follow the second paragraph, or later where the fitter moved one: first in
+    # the columns, a photo would have to fit under the head with it, which the head's
+    # room on a page rarely allows.
+    flow: list[Block] = []
+    for n, paragraph in enumerate(text):
+        flow += [photo for before, photo in photos if before == n] + [paragraph]
+    flow += [photo for before, photo in photos if before >= len(text)]
     quotes = [(QuoteView(markup.plain(q.text, language), markup.plain(q.attribution, language)),
                layout.quote(n)) for n, q in enumerate(story.quotes) if layout.quote(n) is not Setting.OUT]
     for n, (quote, setting) in enumerate(quotes, start=1):

@@ -61,6 +61,8 @@ def _story(was: StoryLayout, now: StoryLayout) -> list[str]:
         words.append(f"head photo set {now.head_photo_mm:.0f} mm tall")
     if now.photos != was.photos and Setting.ACROSS in now.photos:
         words.append("a photo set across the columns")
+    if now.photo_after != was.photo_after:
+        words.append("a photo moved further on in the story")
     if now.photo_mm != was.photo_mm and any(now.photo_mm):
         words.append("photos in the columns cropped to " + ", ".join(
             f"{mm:.0f} mm" for mm in now.photo_mm if mm))

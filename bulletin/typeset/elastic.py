@@ -54,7 +54,7 @@ def close_holes(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange]
     changed = False
     for photo, placed in zip(photos, shape.photos):
         fits = placed.hole - placed.around - 1.5 * PX_PER_MM
-        if placed.hole and photo.low <= fits < photo.now and placed.index < len(heights):
+        if placed.hole and not placed.across and photo.low <= fits < photo.now and placed.index < len(heights):
             heights[placed.index] = crop_mm(fits)
             changed = True
     return layout.with_(photo_mm=tuple(heights)) if changed else layout
@@ -92,15 +92,16 @@ def _change_head_photo(layout: StoryLayout, shape: StoryShape, photo: PhotoRange
 
 def _change_column_photos(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange],
                           change: float) -> tuple[StoryLayout, float]:
-    """`change` in column height, shared by the photos as far as each may go."""
+    """`change` in column height, shared by the photos as far as each may go. A photo set
+    across the columns takes its height from every column at once."""
     heights = list(layout.photo_mm) + [None] * (len(shape.photos) - len(layout.photo_mm))
     left = change
     for photo, placed in sorted(zip(photos, shape.photos), key=lambda pair: pair[1].index):
-        share = left
-        new = min(photo.high, max(photo.low, photo.now + share))
+        columns = max(1, shape.columns) if placed.across else 1
+        new = min(photo.high, max(photo.low, photo.now + left / columns))
         if abs(new - photo.now) >= 1 and placed.index < len(heights):
             heights[placed.index] = crop_mm(new)
-            left -= new - photo.now
+            left -= (new - photo.now) * columns
         if abs(left) < 1:
             break
     return layout.with_(photo_mm=tuple(heights)), left

@@ -11,8 +11,10 @@ little wider, its charts set across the page one under another, a photo of its
 columns set across them or the photo beside its headline set across the page
 under the lead, each cropped to the hole and never below the press's 300 ppi at
 that width); the story before it set longer, when the story ending in the hole
-began on an earlier page; its chart panel allowed to break between charts; the
-contacts box set in the hole. A change is laid out and kept only when the whole
+began on an earlier page; its chart panel allowed to break between charts; a
+photo set across the columns that went overleaf moved past the paragraphs that
+fill the hole it left (the story grown back by as much, so that it still ends
+where it did); the contacts box set in the hole. A change is laid out and kept only when the whole
 issue comes out fuller at the binding's page count (a change that leaves a pull
 quote set across at the foot of a page is tried again with the quote in its
 columns); the officer's keys are never changed (a story set on a new page by
@@ -25,6 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..compose import markup
 from ..compose.layout import Head, IssueLayout, Setting, StoryLayout
 from ..content.model import Issue, panel_may_go_across
 from .elastic import close_holes, column_ranges, crop_mm, realise
@@ -221,7 +224,7 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
         yield _quote_in_columns(fit, last.story, page.number,
                                 f"so that the text runs to the foot of page {page.number}")
     if ending is not None:
-        grown = _grown(mending, fit, ending, hole)
+        grown = _grown(mending, fit.layout, ending, hole)
         if grown is not None:
             yield Mend(grown, ending.id, page.number,
                        f"photos set taller or paragraphs spaced a little wider to fill page {page.number}")
@@ -248,6 +251,12 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
         yield from _earlier_grown(mending, fit, page, ending, shapes, hole)
     shape = shapes.get(last.story)
     story = fit.layout.of(last.story)
+    later = _photo_later(mending.issue, fit, shape, hole) if not last.ends and shape is not None else None
+    if later is not None and shape is not None:     # the story ends higher by the hole: grown back
+        later = _grown(mending, later, shape, hole) or later
+        yield Mend(later, last.story, page.number,
+                   f"photo set across the columns moved further on in the story, so that the text runs "
+                   f"to the foot of page {page.number}")
     if not last.ends and shape is not None:          # a photo too tall for the page's foot went over
         cropped = close_holes(story, shape, _column_ranges(mending, fit, shape))
         if cropped != story:
@@ -273,9 +282,10 @@ def _earlier_grown(mending: Mending, fit: Fit, page: PageMap, ending: StoryShape
     if before is None:
         return
     why = f"to fill page {page.number} with the story after it"
+    grown = _grown(mending, fit.layout, before, hole)
     for layout, what in ((_photo_across(mending, fit, before, hole), "a photo of its columns set across them"),
                          (_head_across(mending, fit, before, hole), "head photo set across the page under the lead"),
-                         (_grown(mending, fit, before, hole), "photos set taller or paragraphs spaced a little wider")):
+                         (grown, "photos set taller or paragraphs spaced a little wider")):
         if layout is not None:
             yield Mend(layout, before.id, page.number, f"{what}, {why}")
 
@@ -302,14 +312,14 @@ def _quote_in_columns(fit: Fit, story_id: str, page: int, why: str) -> Mend:
                 f"pull quote set in the columns, {why}")
 
 
-def _grown(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueLayout | None:
-    """The story ending in the hole set longer by the hole's height, as its elastic parts allow."""
-    now = fit.layout.of(shape.id)
+def _grown(mending: Mending, layout: IssueLayout, shape: StoryShape, hole: float) -> IssueLayout | None:
+    """The story set longer by the hole's height, as its elastic parts allow."""
+    now = layout.of(shape.id)
     option = Option(now.head, now.columns, now.quote(0), shape.length, shape.head, 0.0, 0.0,
                     shape.panel, 0.0)
     placed = Placed(shape.id, option, shape.start, shape.end + hole, hole)
-    grown = realise(placed, now, shape, mending.photos(fit.layout, {shape.id: shape}).get(shape.id, []))
-    return fit.layout.with_story(shape.id, grown) if grown != now else None
+    grown = realise(placed, now, shape, mending.photos(layout, {shape.id: shape}).get(shape.id, []))
+    return layout.with_story(shape.id, grown) if grown != now else None
 
 
 def _photo_across(mending: Mending, fit: Fit, shape: StoryShape, hole: float) -> IssueLayout | None:
@@ -356,6 +366,29 @@ def _across_height(photo: PhotoRange, width: float, wanted: float) -> float | No
     if photo.widest < width - 1:
         return None
     return crop_mm(min(photo.high_at(width), max(photo.low_at(width), wanted)))
+
+
+def _photo_later(issue: Issue, fit: Fit, shape: StoryShape, hole: float) -> IssueLayout | None:
+    """A photo set across the columns that went overleaf, too tall for the foot of the page,
+    moved past the paragraphs that fill the room it left there: it then opens the next page
+    (or comes a little down it), and the text runs to the foot of this one. A photo after it
+    moves with it, so the photos keep their order."""
+    placed = next((p for p in shape.photos if p.across and p.hole > 0), None)
+    if placed is None:
+        return None
+    story = _story(issue, shape.id)
+    now = fit.layout.of(shape.id)
+    sizes = [len(markup.words(p)) for p in markup.paragraphs(story.body, issue.language)]
+    per_character = shape.text / max(1, sum(sizes))
+    room, moved = hole * max(1, shape.columns), 0.0    # the column text that fills the hole
+    for after in range(now.paragraphs_before(placed.index), len(sizes)):
+        moved += sizes[after] * per_character
+        if moved >= room:
+            count = max(len(shape.photos), len(now.photo_after))
+            places = tuple(max(now.paragraphs_before(n), after + 1) if n >= placed.index
+                           else now.paragraphs_before(n) for n in range(count))
+            return fit.layout.with_story(shape.id, now.with_(photo_after=places, space_mm=()))
+    return None
 
 
 def _panel_across(issue: Issue, fit: Fit, shape: StoryShape) -> IssueLayout | None:

@@ -40,7 +40,8 @@ class ColumnPhoto:
     height: float                     # the image as placed
     around: float                     # caption and margin under it
     across: bool = False              # set across the columns
-    hole: float = 0.0                 # the white it left at the foot of the column before: too tall for it
+    hole: float = 0.0                 # the white it left at the foot of the column (across: the page) before:
+                                      # too tall for it
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ def _read_columns(shape: StoryShape, container, page_bottom: float) -> None:
                 _read_block(shape, block, photos, across=False, hole=hole if n == 0 else 0.0)
             previous, overleaf = child, 0.0
         elif _in_flow(child):                  # set across the columns (column-span: all)
-            _read_block(shape, child, photos, across=True)
+            _read_block(shape, child, photos, across=True, hole=overleaf if previous is None else 0.0)
             previous, overleaf = None, 0.0
     white = page_bottom - _column_content_bottom(previous) if previous is not None else 0.0
     shape.foot_white = white if white > 1.5 * shape.line else 0.0

@@ -6,7 +6,7 @@ from bulletin.compose.layout import Head, StoryLayout
 from bulletin.typeset.elastic import realise
 from bulletin.typeset.pagemap import PX_PER_MM
 from bulletin.typeset.planner import FEATHER_MM, PHOTO_MAX_MM, WIDE_PHOTO_MM, Option, PhotoRange, Placed
-from bulletin.typeset.shapes import StoryShape, Words
+from bulletin.typeset.shapes import ColumnPhoto, StoryShape, Words
 
 MM = PX_PER_MM
 WORDS = Words(width=98 * MM, kicker=5 * MM, headline_lines=2, headline_line=8 * MM,
@@ -66,3 +66,14 @@ def test_paragraphs_are_never_spaced_more_than_the_cap_however_often_a_story_gro
     for _ in range(3):          # three holes mended in turn, each asking for 20 mm more
         layout = realise(Placed("story", option, 0.0, 220 * MM, 20 * MM), layout, shape(), [])
     assert layout.space_mm and max(mm for _, mm in layout.space_mm) <= FEATHER_MM
+
+
+def test_a_photo_across_the_columns_grows_by_the_growth_of_the_story():
+    """Taller, it moves every column down: 30 mm more of story is 30 mm more of photo."""
+    across = StoryShape("story", 0.0, 200 * MM, 30 * MM, WORDS, columns=2, column_width=86 * MM,
+                        photos=[ColumnPhoto(0, 178 * MM, 80 * MM, 10 * MM, across=True)])
+    option = Option(Head.TEXT, 2, StoryLayout(Head.TEXT, 2).quote(0), 200 * MM, 30 * MM, 0.0, 0.0, 0.0, 0.0)
+    placed = Placed("story", option, 0.0, 230 * MM, 30 * MM)
+    wide = PhotoRange(80 * MM, 80 * MM, 140 * MM, ratio=2 / 3, cap=200 * MM)
+    layout = realise(placed, StoryLayout(Head.TEXT, 2), across, [wide])
+    assert layout.photo_mm and abs(layout.photo_mm[0] - 110.0) < 0.2

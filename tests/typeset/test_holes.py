@@ -277,3 +277,31 @@ def test_a_story_that_can_grow_no_more_is_moved_down_by_the_one_before_it():
     assert mends[0].layout.of("s").photos == (Setting.ACROSS,)
     assert mends[0].words == "a photo of its columns set across them, to fill page 5 with the story after it"
     assert list(holes._earlier_grown(mend, fit, page, shapes["s"], shapes, hole=400.0)) == []   # none before s
+
+
+def later_fixture(*photos: ColumnPhoto, layout: StoryLayout | None = None):
+    """A story of six paragraphs of 99 characters in two columns, 198 px of column each."""
+    issue = SimpleNamespace(language="en", stories=[SimpleNamespace(id="s", body="\n\n".join(["a" * 99] * 6))])
+    fit = SimpleNamespace(layout=IssueLayout({"s": layout or StoryLayout(Head.TEXT, 2)}))
+    shape = SimpleNamespace(id="s", columns=2, text=6 * 99 * 2.0, photos=list(photos))
+    return issue, fit, shape
+
+
+def test_a_photo_across_that_went_overleaf_moves_past_the_paragraphs_that_fill_its_hole():
+    """100 px of hole under two columns: 200 px of text fills it, two paragraphs of 198."""
+    issue, fit, shape = later_fixture(ColumnPhoto(0, 672, 300, 50, across=True, hole=100.0),
+                                      ColumnPhoto(1, 325, 200, 50))
+    assert holes._photo_later(issue, fit, shape, hole=100.0).of("s").photo_after == (4, 4)  # the next one with it
+    issue, fit, shape = later_fixture(ColumnPhoto(0, 325, 200, 50),
+                                      ColumnPhoto(1, 672, 300, 50, across=True, hole=100.0))
+    assert holes._photo_later(issue, fit, shape, hole=100.0).of("s").photo_after == (2, 4)  # the one before stays
+
+
+def test_no_photo_moves_further_on_where_it_cannot_fill_the_hole():
+    across = ColumnPhoto(0, 672, 300, 50, across=True, hole=100.0)
+    issue, fit, shape = later_fixture(across)
+    assert holes._photo_later(issue, fit, shape, hole=450.0) is None       # 900 px wanted, 792 after it
+    issue, fit, shape = later_fixture(replace(across, hole=0.0))            # it fitted where it is
+    assert holes._photo_later(issue, fit, shape, hole=100.0) is None
+    issue, fit, shape = later_fixture(replace(across, across=False))        # in a column: cropped instead
+    assert holes._photo_later(issue, fit, shape, hole=100.0) is None

@@ -20,3 +20,14 @@ def test_a_photo_too_tall_for_the_foot_of_a_page_carries_the_white_it_left_there
     photo, = measure_shapes(pages, pages[0].height)["a"].photos
     left = 80 - 10 * 15 * 25.4 / 72
     assert len(pages) == 2 and abs(photo.hole / PX_PER_MM - left) < 1
+
+
+def test_a_photo_across_the_columns_too_tall_for_the_foot_of_a_page_carries_the_white_it_left_there():
+    # 20 lines balance to 10 in each column; the 50 mm photo across them does not fit the
+    # 27 mm under them and opens the next page's columns.
+    across = PHOTO.replace('style="margin: 0;', 'style="column-span: all; margin: 0;')
+    pages = map_pages(layout(f'<article id="a"><div class="story-columns" style="columns: 2">'
+                             f'{lines(20)}{across}{lines(8, 21)}</div></article>'))
+    photo, = measure_shapes(pages, pages[0].height)["a"].photos
+    left = 80 - 10 * 15 * 25.4 / 72
+    assert len(pages) == 2 and photo.across and abs(photo.hole / PX_PER_MM - left) < 1
