@@ -88,6 +88,9 @@ class EditionJob:
     staging: Path
     preflight: bool                           # preflight the PDF written (a complete build)
     kept: Kept | None = None                  # what the kept choices made before: enough again?
+    hand_back: bool = False                   # a fit whose last layout was not of the whole issue
+                                              # returns unwritten, to be written beside the others
+    fitted: EditionOutcome | None = None      # a fit handed back: written in its layout, not fitted
 
     @property
     def spec(self) -> EditionSpec:
@@ -124,6 +127,7 @@ class EditionOutcome:
     report: FileReport | None = None
     target: int = 0
     photos: tuple[PlacedPhoto, ...] = ()      # what the PDF embeds for each photo
+    staged: bool = True                       # its PDF is in staging (not a fit handed back)
 
 
 def output_name(issue: Issue, edition: EditionSpec) -> str:
@@ -193,7 +197,11 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
     def lay_out(layout: IssueLayout, tail: Tail | None = None):
         return typesetter.lay_out(_composed(job, setter, layout, tail), job.name)
 
-    outcome, document = _fitted(job, lay_out) if job.fit else (None, None)
+    outcome, document = _fitted(job, lay_out) if job.fit else (job.fitted, None)
+    if job.hand_back and outcome is not None and document is None:
+        kept_lines.save()         # the lines it set, for the job that writes it
+        return dataclasses.replace(outcome, staged=False)
+    fitted = outcome is not None
     layout = outcome.layout if outcome else job.layout
     if document is None:
         document = lay_out(layout)
@@ -205,7 +213,7 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
     outcome = outcome or EditionOutcome(issue.language, job.kind, job.name, pages, layout)
     if not job.measure:
         return dataclasses.replace(outcome, pages=pages, report=report, photos=photos)
-    if job.fit:      # the fitter measured the pages of its whole layouts already
+    if fitted:       # the fitter measured the pages of its whole layouts already
         fill, choices = outcome.fill or measure_fill(document), outcome.choices
     else:            # kept choices laid out as they are: the report still says what the pages hold
         mapped = map_pages(document)
@@ -219,7 +227,7 @@ def _typeset_edition(job: EditionJob) -> EditionOutcome:
         fit = with_holes(fit, fill)
     return dataclasses.replace(outcome, pages=pages, report=report, photos=photos,
                                fit=fit, fill=fill, spacing=spacing, choices=choices,
-                               design_white=outcome.design_white if job.fit else fill.mean_white)
+                               design_white=outcome.design_white if fitted else fill.mean_white)
 
 
 def _placed(made: Made) -> PlacedPhoto:

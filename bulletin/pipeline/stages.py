@@ -211,18 +211,26 @@ def typeset_editions(jobs: list[EditionJob], out_dir: Path, staging: Path, worke
     the layout chosen, every PDF into staging (renamed into place with the other outputs)."""
     fitting = [job for job in jobs if job.measure]
     keys = {job.issue.language: choices.key(job.issue, job.composition) for job in fitting}
-    started = [_start(job, staging, choices, keys) for job in fitting]
+    started = [_start(job, staging, choices, keys, _hand_back(job, jobs, workers)) for job in fitting]
     running = [workers.submit(typeset_edition, job) for job in started]
     ahead = _ahead(jobs, started, staging, workers)
     outcomes: list[EditionOutcome] = []
-    following = []
-    for job in running:
-        fitted: EditionOutcome = job.get()
-        outcomes.append(fitted)
-        choices.keep(_issue_of(jobs, fitted.language), keys[fitted.language], fitted.layout, fitted.made)
+    following, writing = [], []
+    for job, run in zip(started, running):
+        fitted: EditionOutcome = run.get()
+        if fitted.staged:
+            outcomes.append(fitted)
+            choices.keep(job.issue, keys[fitted.language], fitted.layout, fitted.made)
+        else:           # written beside the language's other editions, on another core
+            writing.append((job, workers.submit(typeset_edition, replace(
+                job, layout=fitted.layout, fit=False, hand_back=False, fitted=fitted))))
         following += [_following(other, fitted.layout, ahead, staging, workers)
                       for other in jobs if not other.measure and other.issue.language == fitted.language]
-    outcomes += [job.get() for job in following]
+    for job, run in writing:
+        written: EditionOutcome = run.get()
+        outcomes.append(written)
+        choices.keep(job.issue, keys[written.language], written.layout, written.made)
+    outcomes += [run.get() for run in following]
     outcomes.sort(key=lambda o: next(n for n, j in enumerate(jobs)
                                      if (j.issue.language, j.kind) == (o.language, o.kind)))
     editions = staged_editions(staging, out_dir, outcomes)
@@ -234,15 +242,23 @@ def typeset_editions(jobs: list[EditionJob], out_dir: Path, staging: Path, worke
                        photos={(o.language, o.kind): o.photos for o in outcomes})
 
 
-def _start(job: EditionJob, staging: Path, choices: Choices, keys: dict[str, str]) -> EditionJob:
+def _start(job: EditionJob, staging: Path, choices: Choices, keys: dict[str, str], hand_back: bool) -> EditionJob:
     """A fitting job from the kept choices: as they are for the same content, else as
     where the fitter starts."""
     kept, made, exact = choices.recall(job.issue, keys[job.issue.language])
     if kept is None:
-        return replace(job, staging=staging)
+        return replace(job, staging=staging, hand_back=hand_back)
     log.info("fit: %s starts from the choices kept%s", job.issue.language,
              " (the same content)" if exact else "")
-    return replace(job, staging=staging, layout=kept, fit=not exact, kept=made)
+    return replace(job, staging=staging, layout=kept, fit=not exact, kept=made, hand_back=hand_back)
+
+
+def _hand_back(job: EditionJob, jobs: list[EditionJob], workers: Workers) -> bool:
+    """Whether the fit should hand its layout back before writing: when its language has
+    other editions and a core to spare, the fitted edition is then written beside them
+    rather than before them."""
+    return workers.count > 1 and any(not other.measure and other.issue.language == job.issue.language
+                                     for other in jobs)
 
 
 def _ahead(jobs: list[EditionJob], started: list[EditionJob], staging: Path, workers: Workers) -> dict:
@@ -269,10 +285,6 @@ def _following(job: EditionJob, layout: IssueLayout, ahead: dict, staging: Path,
         with contextlib.suppress(Exception):     # its file is written over: what went wrong is moot
             running.get()
     return workers.submit(typeset_edition, replace(job, staging=staging, layout=layout))
-
-
-def _issue_of(jobs: list[EditionJob], language: str) -> Issue:
-    return next(j.issue for j in jobs if j.issue.language == language)
 
 
 def report_and_hand_off(result: BuildResult, staging: Path) -> tuple[BuildResult, bool]:

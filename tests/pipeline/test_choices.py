@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 from bulletin.compose.layout import IssueLayout, default_layout
 from bulletin.content import load_issue
@@ -74,3 +75,40 @@ def test_a_fit_from_the_design_starts_no_other_edition_ahead(project):
     workers = TwoWorkers()
     assert stages._ahead([email, printed], [email], Path("staging"), workers) == {}
     assert workers.started == []
+
+
+class Typesetting:
+    """Workers that typeset as a fit that hands its layout back would: the fit returns
+    unwritten, and each job after it comes back written in the layout it was given."""
+    count = 2
+
+    def __init__(self, chosen: IssueLayout):
+        self.chosen, self.jobs = chosen, []
+
+    def submit(self, function, job):
+        self.jobs.append(job)
+        staged = not (job.fit and job.hand_back)
+        layout = self.chosen if job.fit else job.layout
+        made = Kept(4, 0.05, 0.1) if job.measure and staged else None
+        fill = SimpleNamespace() if made else None
+        return Running(SimpleNamespace(language=job.issue.language, kind=job.kind, name="", layout=layout,
+                                       staged=staged, made=made, fit=None, fill=fill, report=None, photos=()))
+
+
+def test_a_fit_hands_its_layout_back_and_its_edition_is_written_beside_the_other(project, monkeypatch):
+    issue = load_issue(project.issue_dir)
+    chosen = replace(default_layout(issue), back_cover=True)
+    email, printed = editions(issue, default_layout(issue), kept=None)
+    email = replace(email, composition=SimpleNamespace())
+    monkeypatch.setattr(stages, "staged_editions", lambda staging, out_dir, outcomes: ())
+    kept = Choices(project.root / "build" / "2017-06", project.root / "styles")
+    monkeypatch.setattr(kept, "key", lambda issue, composition: "a" * 24)
+    workers = Typesetting(chosen)
+    charts = SimpleNamespace(drawn=0, reused=0)
+    stages.typeset_editions([email, printed], Path(), Path("staging"), workers, charts, issue, kept)
+    fit, written, other = workers.jobs
+    assert fit.fit and fit.hand_back
+    assert (written.kind, written.fit, written.layout) == (EditionKind.EMAIL, False, chosen)
+    assert written.fitted.layout == chosen
+    assert (other.kind, other.layout) == (EditionKind.PRINT, chosen)
+    assert kept.recall(issue, "a" * 24) == (chosen, Kept(4, 0.05, 0.1), True)    # what the written edition made
