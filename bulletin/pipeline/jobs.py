@@ -3,7 +3,10 @@
 The first edition of each language is fitted: the worker composes and lays it
 out as often as the fitter asks (see typeset.fitter), then writes it; the
 layout it chose comes back with it, and the language's other editions are
-composed and laid out once with that layout. Every job is typeset into the
+composed and laid out once with that layout. When the fitter's best was a
+trial of a few pages, the fitted edition must be laid out whole again anyway:
+its layout then comes back unwritten, and another job writes it beside the
+other editions, on the core the fit leaves free. Every job is typeset into the
 build's staging folder and, when the build is complete, preflighted there.
 Jobs and outcomes are plain dataclasses: they cross the process boundary by
 pickling.
