@@ -26,7 +26,7 @@ from ..content.model import Issue
 from .changes import Choice, changes
 from .elastic import realise
 from .fill import IssueFill
-from .fit import HOLE_SHARE
+from .fit import HOLE_SHARE, MEAN_SHARE
 from .front import fit_front, front_overflows
 from .holes import Mend, Mending, mend_holes
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
@@ -135,7 +135,7 @@ class Fitter:
         best.layouts = layouts
         if not reused and not _full(best):          # off the count too: a hole closed may make it
             mending = Mending(self.issue, self._ranges, self._mended, lambda f: self._counted(f, f.layouts),
-                              self._replanned, _score, _full)
+                              self._replanned, _score, _full, _met)
             best = mend_holes(mending, best)
         best.choices = changes(default_layout(self.issue), best.layout, best.pages)
         best.left = _left(best)
@@ -425,6 +425,13 @@ def _full(fit: Fit) -> bool:
     return (fit.page_count == fit.target and fit.fill.mean_white <= GOOD_MEAN
             and (worst is None or worst.white <= GOOD_WORST) and fit.pages[0].fill.white <= GOOD_WORST
             and not _stranded(fit.pages))
+
+
+def _met(fit: Fit) -> bool:
+    """The officer's aim met: the binding's page count, and no more white than the fit
+    report lets pass (it then asks for nothing)."""
+    return (fit.page_count == fit.target and fit.fill.mean_white <= MEAN_SHARE
+            and not any(page.white > HOLE_SHARE for page in fit.fill.inner))
 
 
 def _score(fit: Fit) -> tuple[bool, int, int, float]:

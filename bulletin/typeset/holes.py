@@ -14,11 +14,12 @@ that width); the story before it set longer, when the story ending in the hole
 began on an earlier page; its chart panel allowed to break between charts; a
 photo set across the columns that went overleaf moved past the paragraphs that
 fill the hole it left (the story grown back by as much, so that it still ends
-where it did); the contacts box set in the hole. A change is laid out and kept only when the whole
-issue comes out fuller at the binding's page count (a change that leaves a pull
-quote set across at the foot of a page is tried again with the quote in its
-columns); the officer's keys are never changed (a story set on a new page by
-hand keeps the hole above it).
+where it did); the contacts box set in the hole. A change is laid out and kept
+only when the whole issue comes out fuller at the binding's page count (a change
+that leaves a pull quote set across at the foot of a page is tried again with
+the quote in its columns); when the changes of the best run out short of the
+aim, mending goes on from the best change turned down. The officer's keys are
+never changed (a story set on a new page by hand keeps the hole above it).
 """
 from __future__ import annotations
 
@@ -67,15 +68,36 @@ class Mending:
     replanned: Callable[[Fit], Fit]     # a fit planned again from its pages and laid out
     score: Callable[[Fit], tuple]
     full: Callable[[Fit], bool]         # pages full enough that no layout more is worth its time
+    met: Callable[[Fit], bool] = lambda fit: False   # the aim met: no trial beyond its own changes
 
 
 def mend_holes(mending: Mending, best: Fit) -> Fit:
     """`best` with its holes closed as far as MEND_TRIALS trials can. A trial is one
     issue laid out as a change makes it; it may take two layouts (see fitter._tried), and
-    `layouts` counts them all."""
-    tried: set[tuple[str, int, str]] = set()
+    `layouts` counts them all. When the changes of the best run out with trials left and
+    the aim not met, mending goes on from the best trial turned down: a change that only
+    moved a hole may open the way to one that closes it."""
     seen = [best.layout]        # laid out already: a change back to one would cost a layout for nothing
-    layouts, trials = best.layouts, 0
+    layouts, trials, start = best.layouts, 0, best
+    turned_down: list[Fit] = []
+    while True:
+        mended, layouts, trials = _mended_from(mending, start, seen, turned_down, layouts, trials)
+        if _improves(mending.score(mended), mending.score(best)):
+            best = mended
+        if trials >= MEND_TRIALS or mending.full(best) or mending.met(best) or not turned_down:
+            break
+        start = min(turned_down, key=mending.score)
+        turned_down.clear()
+    best.layouts = layouts
+    return best
+
+
+def _mended_from(mending: Mending, best: Fit, seen: list, turned_down: list[Fit], layouts: int,
+                 trials: int) -> tuple[Fit, int, int]:
+    """`best` mended one kept change after another until its changes or the trials run out;
+    the trials it turned down on the binding's count go to `turned_down`. With the layouts
+    and trials taken so far."""
+    tried: set[tuple[str, int, str]] = set()
     while trials < MEND_TRIALS:
         mend = _next_change(mending, best, tried, seen)
         if mend is None:
@@ -91,8 +113,9 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
             best = trial
             if mending.full(best):
                 break
-    best.layouts = layouts
-    return best
+        elif trial.page_count == trial.target:
+            turned_down.append(trial)
+    return best, layouts, trials
 
 
 def _followed_up(mending: Mending, trial: Fit, best: Fit, trials: int) -> tuple[Fit, int]:

@@ -305,3 +305,32 @@ def test_no_photo_moves_further_on_where_it_cannot_fill_the_hole():
     assert holes._photo_later(issue, fit, shape, hole=100.0) is None
     issue, fit, shape = later_fixture(replace(across, across=False))        # in a column: cropped instead
     assert holes._photo_later(issue, fit, shape, hole=100.0) is None
+
+
+def test_when_the_changes_run_out_mending_goes_on_from_the_best_trial_turned_down(monkeypatch):
+    """A change that only moves the hole is turned down; the change it opens closes it."""
+    offered = {"as planned": [Mend("moved", "s", 6, "hole moved")],
+               "moved": [Mend("closed", "s", 7, "hole closed")]}
+    monkeypatch.setattr(holes, "_changes", lambda _, fit: iter(offered.get(fit.layout, [])))
+    calls: list[str] = []
+    outcomes = [Trial(12, 0.11, layout="moved"), Trial(12, 0.04, layout="closed")]
+    best = mend_holes(mending(outcomes, calls), Trial(12, 0.10))
+    assert calls == ["tried hole moved", "tried hole closed"]
+    assert best.layout == "closed"
+
+
+def test_a_trial_a_page_off_the_count_is_not_gone_on_from(monkeypatch):
+    offered = {"as planned": [Mend("over", "s", 6, "a page over")], "over": [Mend("x", "s", 7, "more")]}
+    monkeypatch.setattr(holes, "_changes", lambda _, fit: iter(offered.get(fit.layout, [])))
+    calls: list[str] = []
+    mend_holes(mending([Trial(13, 0.11, layout="over")], calls), Trial(12, 0.10))
+    assert calls == ["tried a page over"]
+
+
+def test_a_fit_that_meets_the_aim_is_not_gone_on_from_when_its_changes_run_out(monkeypatch):
+    offered = {"as planned": [Mend("moved", "s", 6, "hole moved")], "moved": [Mend("closed", "s", 7, "hole closed")]}
+    monkeypatch.setattr(holes, "_changes", lambda _, fit: iter(offered.get(fit.layout, [])))
+    calls: list[str] = []
+    met = replace(mending([Trial(12, 0.11, layout="moved")], calls), met=lambda fit: True)
+    assert mend_holes(met, Trial(12, 0.045)).layout == "as planned"
+    assert calls == ["tried hole moved"]
