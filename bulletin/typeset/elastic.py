@@ -20,14 +20,14 @@ def realise(placed: Placed, now: StoryLayout, shape: StoryShape, ranges: list[Ph
     quotes = now.quotes if same_quotes else (option.quotes,) * len(shape.quotes)
     layout = now.with_(head=option.head, columns=option.columns, quotes=quotes)
     if option.columns != now.columns:        # every photo's width changes: back to the design's
-        return layout.with_(head_photo_mm=None, photo_mm=(), space_mm=())
+        return layout.with_(head_photo_mm=None, photo_mm=(), photo_after=(), space_mm=())
     change = placed.change
     if option.head is not now.head:
         layout = layout.with_(head_photo_mm=None, space_mm=())
         if option.head is Head.WIDE and ranges:    # the plan counted on the wide photo's growth
             layout, change = _widen_head_photo(layout, shape, ranges[0], change, now.head)
         if Head.TEXT in (option.head, now.head):   # the first photo changes place: the blocks move
-            return layout.with_(photo_mm=())
+            return layout.with_(photo_mm=(), photo_after=())
     columns = max(1, shape.columns)
     photos = column_ranges(shape, now.head, ranges)
     in_head = len(photos) < len(ranges)

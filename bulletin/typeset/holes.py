@@ -324,7 +324,7 @@ def _compact_head(issue: Issue, fit: Fit, story_id: str, shape: StoryShape | Non
     words = shape.words.height(shape.column_width * shape.columns) if shape.words else shape.head
     if words + LINES_UNDER_HEAD * shape.line > hole:
         return None
-    compact = layout.with_(head=Head.TEXT, head_photo_mm=None, photo_mm=(), space_mm=())
+    compact = layout.with_(head=Head.TEXT, head_photo_mm=None, photo_mm=(), photo_after=(), space_mm=())
     return fit.layout.with_story(story_id, compact)
 
 
@@ -431,7 +431,7 @@ def _other_columns(issue: Issue, fit: Fit, story_id: str) -> IssueLayout | None:
     now = fit.layout.of(story_id)
     if story.columns or now.columns not in (2, 3):
         return None
-    other = now.with_(columns=5 - now.columns, head_photo_mm=None, photo_mm=(), space_mm=())
+    other = now.with_(columns=5 - now.columns, head_photo_mm=None, photo_mm=(), photo_after=(), space_mm=())
     return fit.layout.with_story(story_id, other)
 
 

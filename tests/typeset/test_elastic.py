@@ -29,7 +29,8 @@ def realised(head: Head, change_mm: float, cap_mm: float = 135.0, columns: int =
     option = Option(head, columns, StoryLayout(Head.BESIDE, 2).quote(0), 200 * MM, 60 * MM,
                     50 * MM, 0.0, 0.0, 0.0)
     placed = Placed("story", option, 0.0, (200 + change_mm) * MM, change_mm * MM)
-    return realise(placed, StoryLayout(Head.BESIDE, 2), shape(), [photo(cap_mm)])
+    moved = StoryLayout(Head.BESIDE, 2, photo_after=(5,))     # a photo of its columns moved on
+    return realise(placed, moved, shape(), [photo(cap_mm)])
 
 
 def test_a_photo_set_across_the_page_takes_the_growth_the_plan_counted_on():
@@ -46,13 +47,13 @@ def test_a_photo_set_across_the_page_grows_no_taller_than_the_press_allows():
 
 def test_a_story_set_in_other_columns_is_set_at_the_designs_sizes():
     layout = realised(Head.WIDE, 30.0, columns=3)
-    assert (layout.head_photo_mm, layout.photo_mm, layout.space_mm) == (None, (), ())
+    assert (layout.head_photo_mm, layout.photo_mm, layout.photo_after, layout.space_mm) == (None, (), (), ())
 
 
 def test_a_head_set_as_words_only_moves_the_photo_into_the_columns_uncropped():
     layout = realised(Head.TEXT, 30.0)
     assert layout.head is Head.TEXT
-    assert (layout.head_photo_mm, layout.photo_mm, layout.space_mm) == (None, (), ())
+    assert (layout.head_photo_mm, layout.photo_mm, layout.photo_after, layout.space_mm) == (None, (), (), ())
 
 
 def test_a_portrait_set_across_the_page_leaves_room_for_its_story():
