@@ -168,9 +168,14 @@ class FitReport:
 def with_holes(fit: FitReport, fill: IssueFill) -> FitReport:
     """The report with the white of the inner pages, when they hold more than the fitter
     aims at: what is left to the officer, in words to write or cut."""
-    if fill.mean_white <= MEAN_SHARE and not any(page.white > HOLE_SHARE for page in fill.inner):
+    if within_aim(fill):
         return fit
     return replace(fit, holes=round(sum(page.white for page in fill.inner), 2))
+
+
+def within_aim(fill: IssueFill) -> bool:
+    """Inner pages no whiter than the report lets pass: it then asks the officer for nothing."""
+    return fill.mean_white <= MEAN_SHARE and not any(page.white > HOLE_SHARE for page in fill.inner)
 
 
 # ---- Measuring the laid-out document ------------------------------------------

@@ -26,7 +26,7 @@ from ..content.model import Issue
 from .changes import Choice, changes
 from .elastic import realise
 from .fill import IssueFill
-from .fit import HOLE_SHARE, MEAN_SHARE
+from .fit import HOLE_SHARE, within_aim
 from .front import fit_front, front_overflows
 from .holes import Mend, Mending, mend_holes
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
@@ -430,8 +430,7 @@ def _full(fit: Fit) -> bool:
 def _met(fit: Fit) -> bool:
     """The officer's aim met: the binding's page count, and no more white than the fit
     report lets pass (it then asks for nothing)."""
-    return (fit.page_count == fit.target and fit.fill.mean_white <= MEAN_SHARE
-            and not any(page.white > HOLE_SHARE for page in fit.fill.inner))
+    return fit.page_count == fit.target and within_aim(fit.fill)
 
 
 def _score(fit: Fit) -> tuple[bool, int, int, float]:

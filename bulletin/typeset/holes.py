@@ -68,7 +68,7 @@ class Mending:
     replanned: Callable[[Fit], Fit]     # a fit planned again from its pages and laid out
     score: Callable[[Fit], tuple]
     full: Callable[[Fit], bool]         # pages full enough that no layout more is worth its time
-    met: Callable[[Fit], bool] = lambda fit: False   # the aim met: no trial beyond its own changes
+    met: Callable[[Fit], bool]          # the officer's aim met: no trial beyond its own changes
 
 
 def mend_holes(mending: Mending, best: Fit) -> Fit:
@@ -79,25 +79,24 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
     moved a hole may open the way to one that closes it."""
     seen = [best.layout]        # laid out already: a change back to one would cost a layout for nothing
     layouts, trials, start = best.layouts, 0, best
-    turned_down: list[Fit] = []
     while True:
-        mended, layouts, trials = _mended_from(mending, start, seen, turned_down, layouts, trials)
+        mended, turned_down, layouts, trials = _mended_from(mending, start, seen, layouts, trials)
         if _improves(mending.score(mended), mending.score(best)):
             best = mended
         if trials >= MEND_TRIALS or mending.full(best) or mending.met(best) or not turned_down:
             break
         start = min(turned_down, key=mending.score)
-        turned_down.clear()
     best.layouts = layouts
     return best
 
 
-def _mended_from(mending: Mending, best: Fit, seen: list, turned_down: list[Fit], layouts: int,
-                 trials: int) -> tuple[Fit, int, int]:
+def _mended_from(mending: Mending, best: Fit, seen: list, layouts: int,
+                 trials: int) -> tuple[Fit, list[Fit], int, int]:
     """`best` mended one kept change after another until its changes or the trials run out;
-    the trials it turned down on the binding's count go to `turned_down`. With the layouts
-    and trials taken so far."""
+    with the trials it turned down at the binding's count, and the layouts and trials taken
+    so far."""
     tried: set[tuple[str, int, str]] = set()
+    turned_down: list[Fit] = []
     while trials < MEND_TRIALS:
         mend = _next_change(mending, best, tried, seen)
         if mend is None:
@@ -115,7 +114,7 @@ def _mended_from(mending: Mending, best: Fit, seen: list, turned_down: list[Fit]
                 break
         elif trial.page_count == trial.target:
             turned_down.append(trial)
-    return best, layouts, trials
+    return best, turned_down, layouts, trials
 
 
 def _followed_up(mending: Mending, trial: Fit, best: Fit, trials: int) -> tuple[Fit, int]:
@@ -274,13 +273,12 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
         yield from _earlier_grown(mending, fit, page, ending, shapes, hole)
     shape = shapes.get(last.story)
     story = fit.layout.of(last.story)
-    later = _photo_later(mending.issue, fit, shape, hole) if not last.ends and shape is not None else None
-    if later is not None and shape is not None:     # the story ends higher by the hole: grown back
-        later = _grown(mending, later, shape, hole) or later
-        yield Mend(later, last.story, page.number,
-                   f"photo set across the columns moved further on in the story, so that the text runs "
-                   f"to the foot of page {page.number}")
     if not last.ends and shape is not None:          # a photo too tall for the page's foot went over
+        later = _photo_later(mending.issue, fit, shape, hole)
+        if later is not None:                        # the story ends higher by the hole: grown back
+            yield Mend(_grown(mending, later, shape, hole) or later, last.story, page.number,
+                       f"photo set across the columns moved further on in the story, so that the text "
+                       f"runs to the foot of page {page.number}")
         cropped = close_holes(story, shape, _column_ranges(mending, fit, shape))
         if cropped != story:
             yield Mend(fit.layout.with_story(last.story, cropped), last.story, page.number,
