@@ -48,13 +48,14 @@ def column_ranges(shape: StoryShape, head: Head, ranges: list[PhotoRange]) -> li
 
 
 def close_holes(layout: StoryLayout, shape: StoryShape, photos: list[PhotoRange]) -> StoryLayout:
-    """A photo too tall for the foot of a column went over and left it white: cropped
-    to the room there, it fits, and the white is gone."""
+    """A photo too tall for the foot of a column (set across the columns: of the page) went
+    over and left it white: cropped to the room there, within its limits at the width it is
+    set, it fits, and the white is gone."""
     heights = list(layout.photo_mm) + [None] * (len(shape.photos) - len(layout.photo_mm))
     changed = False
     for photo, placed in zip(photos, shape.photos):
         fits = placed.hole - placed.around - 1.5 * PX_PER_MM
-        if placed.hole and not placed.across and photo.low <= fits < photo.now and placed.index < len(heights):
+        if placed.hole and photo.low <= fits < photo.now and placed.index < len(heights):
             heights[placed.index] = crop_mm(fits)
             changed = True
     return layout.with_(photo_mm=tuple(heights)) if changed else layout

@@ -3,7 +3,7 @@ the planner counted on is set, within what the press allows, whatever else chang
 from __future__ import annotations
 
 from bulletin.compose.layout import Head, StoryLayout
-from bulletin.typeset.elastic import realise
+from bulletin.typeset.elastic import close_holes, crop_mm, realise
 from bulletin.typeset.pagemap import PX_PER_MM
 from bulletin.typeset.planner import FEATHER_MM, PHOTO_MAX_MM, WIDE_PHOTO_MM, Option, PhotoRange, Placed
 from bulletin.typeset.shapes import ColumnPhoto, StoryShape, Words
@@ -78,3 +78,13 @@ def test_a_photo_across_the_columns_grows_by_the_growth_of_the_story():
     wide = PhotoRange(80 * MM, 80 * MM, 140 * MM, ratio=2 / 3, cap=200 * MM)
     layout = realise(placed, StoryLayout(Head.TEXT, 2), across, [wide])
     assert layout.photo_mm and abs(layout.photo_mm[0] - 110.0) < 0.2
+
+
+def test_a_photo_across_the_columns_that_went_overleaf_is_cropped_to_the_room_it_left():
+    """Across 178 mm a 3:2 photo may be cropped to 80 mm at the shortest: a hole of 100 mm
+    holds it, one of 60 mm does not."""
+    wide = PhotoRange(110 * MM, 80 * MM, 140 * MM, ratio=2 / 3, cap=200 * MM)
+    for hole_mm, cropped in ((100.0, (crop_mm(90 * MM - 1.5 * MM),)), (60.0, ())):
+        across = StoryShape("story", 0.0, 200 * MM, 30 * MM, WORDS, columns=2,
+                            photos=[ColumnPhoto(0, 178 * MM, 110 * MM, 10 * MM, across=True, hole=hole_mm * MM)])
+        assert close_holes(StoryLayout(Head.TEXT, 2), across, [wide]).photo_mm == cropped
