@@ -34,6 +34,9 @@ log = logging.getLogger("bulletin.charts")
 # Key figures are big numbers and words: the HTML sets them as text, in the
 # page's own type, wrapping and colours; there is nothing to draw.
 DRAWN_KINDS = ("bars", "columns", "line", "donut")
+# Kinds also drawn taller (their bars further apart, their plots higher): the fitter may set
+# a story's charts so to fill the page they end (typeset/holes.py). A ring has nothing to spread.
+TALLER_KINDS = ("bars", "columns", "line")
 # The drawing code: a change to any of it redraws every chart, as a new matplotlib does.
 _CODE = tuple(Path(__file__).with_name(name)
               for name in ("draw.py", "theme.py", "marks.py", "kinds.py", "render.py"))
@@ -42,7 +45,8 @@ _CODE = tuple(Path(__file__).with_name(name)
 @dataclass(frozen=True)
 class DrawnCharts:
     """The SVG of each drawn chart by id (and of each half-width chart drawn across the
-    panel too, by `across(id)`), and how many SVGs were drawn or reused."""
+    panel too, by `across(id)`; of each drawn taller too, by `taller(key)`), and how many
+    SVGs were drawn or reused."""
     files: dict[str, Path]
     drawn: int
     reused: int
@@ -54,11 +58,17 @@ def across(chart_id: str) -> str:
     return f"{chart_id}@across"
 
 
+def taller(key: str) -> str:
+    """The key of a chart's SVG (its id, or `across(id)`) drawn taller."""
+    return f"{key}@taller"
+
+
 def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
                 cmyk: bool = False, across_too: Collection[str] = ()) -> DrawnCharts:
     """Draw each chart of a drawn kind to out_dir/<key>-<id>.svg, unless it is there, and
     each half-width one of `across_too` (ids) also across the panel, to
-    out_dir/<key>-<id>@across.svg.
+    out_dir/<key>-<id>@across.svg; each of TALLER_KINDS also taller (across the panel where it is
+    drawn so), to out_dir/<key>-<id>[@across]@taller.svg.
 
     With `cmyk`, the theme's colours are written as `device-cmyk()` of their
     ink values, so the press gets the publication's own separations: WeasyPrint
@@ -84,6 +94,13 @@ def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
                                                  cache, theme, cmyk, drawn)
             except Illegible:
                 log.info("charts: %s is not drawn across the panel", chart.id)
+        if chart.kind in TALLER_KINDS:     # as wide as the fitter sets it before it sets it taller
+            name = across(chart.id) if across(chart.id) in files else chart.id
+            try:        # where taller is more than a page holds, the fitter's choice changes nothing
+                files[taller(name)] = _drawn(replace(chart, width="full") if name != chart.id else chart,
+                                             taller(name), cache, replace(theme, taller=True), cmyk, drawn)
+            except Illegible:
+                log.info("charts: %s is not drawn taller", name)
     if illegible:
         _refuse(illegible)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -151,6 +168,8 @@ def drawing_key(chart: Chart, theme: ChartTheme, cmyk: bool) -> str:
         "cmyk": cmyk, "matplotlib": _matplotlib_version(),
         "code": _code_fingerprint(),
     }
+    if theme.taller:            # only then: the key of every chart drawn as designed stays as it was
+        drawn["taller"] = True
     return hashlib.sha256(json.dumps(drawn, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 

@@ -56,6 +56,10 @@ def draw(chart: Chart, theme: ChartTheme, palette: Palette) -> str:
     return render(sketch, faces)
 
 
+# A theme's `taller` (draw.TALLER_KINDS): twice the space between bars, a third more
+# height for a plot.
+TALLER_ROWS, TALLER_PLOT = 2.5, 4 / 3
+
 # The tallest a chart may be drawn: beside its title and notes it still fits a page's
 # text area (A4's is about 260 mm); taller, the page would clip it.
 MAX_HEIGHT_MM = 200.0
@@ -132,7 +136,7 @@ def layout_bars(chart: Chart, theme: ChartTheme, measure: Measure) -> BarsLayout
     for point, value in zip(chart.points, values):
         row = _place_row(point, value, point.value / scale, top, text_width, stacked, types, measure)
         rows.append(row)
-        top = row.bottom + 1.2 * body
+        top = row.bottom + 1.2 * body * (TALLER_ROWS if theme.taller else 1.0)
     return BarsLayout(width=width, height=rows[-1].bottom + 0.2 * body, text_width=text_width,
                       track_left=track_left, track_right=width - value_room,
                       bar_height=0.95 * body, rows=tuple(rows))
@@ -215,7 +219,7 @@ def sketch_columns(chart: Chart, theme: ChartTheme, palette: Palette, measure: M
     slot = (width - gutter) / n
     column = column_width(slot)
     plot_top = top + (1.3 * types.axis.mm if on_columns else 0.5 * types.axis.mm)
-    plot_height = min(60.0, max(28.0, 0.42 * width))
+    plot_height = min(60.0, max(28.0, 0.42 * width)) * (TALLER_PLOT if theme.taller else 1.0)
     base = plot_top + plot_height
     if not on_columns:
         marks += _scale(0, scale_top, step, gutter, width, plot_top, base, words, types, palette)
@@ -338,7 +342,7 @@ def sketch_line(chart: Chart, theme: ChartTheme, palette: Palette, measure: Meas
     xs = _line_xs(chart.categories, labels[0] if on_points else None, gutter, width, right_pad,
                   types, measure)
     plot_top = top + (1.6 if on_points else 0.5) * types.axis.mm
-    base = plot_top + min(56.0, max(28.0, 0.4 * width))
+    base = plot_top + min(56.0, max(28.0, 0.4 * width)) * (TALLER_PLOT if theme.taller else 1.0)
 
     def y_of(value: float) -> float:
         return base - (value - low) / (high - low) * (base - plot_top)

@@ -31,6 +31,7 @@ class ChartTheme:
     full_mm: float = 168.0                  # a chart across the panel: --chart-full
     background: str = ""                    # colour name of what charts sit on; "" = paper
     language: str = "en"                    # how numbers and units are written
+    taller: bool = False                    # drawn with more room, for a page to fill (kinds.TALLER_KINDS)
 
     def width_of(self, chart: Chart) -> float:
         return self.full_mm if chart.width == "full" else self.half_mm

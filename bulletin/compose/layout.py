@@ -46,6 +46,7 @@ class StoryLayout:
     space_mm: tuple[tuple[int, float], ...] = ()  # (column block, mm added above it): page fill
     panel_breaks: bool = False                   # the chart panel may break between rows
     panel_across: bool = False                   # each chart of the panel across it, one under another
+    panel_taller: bool = False                   # the panel's charts drawn taller (charts.TALLER_KINDS)
 
     def with_(self, **changes) -> StoryLayout:
         return replace(self, **changes)
@@ -111,7 +112,8 @@ def layout_from_json(data: dict) -> IssueLayout:
         photo_after=tuple(int(n) for n in story.get("photo_after", ())),
         quotes=tuple(Setting(q) for q in story["quotes"]),
         space_mm=tuple((int(b), float(mm)) for b, mm in story["space_mm"]),
-        panel_breaks=bool(story["panel_breaks"]), panel_across=bool(story.get("panel_across"))
+        panel_breaks=bool(story["panel_breaks"]), panel_across=bool(story.get("panel_across")),
+        panel_taller=bool(story.get("panel_taller"))
     ) for story_id, story in data["stories"].items()}
     front = FrontLayout(data["cover_photo_mm"], bool(data.get("front_compact")),
                         bool(data.get("editorial_overleaf")))
@@ -124,7 +126,7 @@ def _story_as_json(story: StoryLayout) -> dict:
             "photos": [p.value for p in story.photos], "photo_after": list(story.photo_after),
             "quotes": [q.value for q in story.quotes],
             "space_mm": [list(pair) for pair in story.space_mm], "panel_breaks": story.panel_breaks,
-            "panel_across": story.panel_across}
+            "panel_across": story.panel_across, "panel_taller": story.panel_taller}
 
 
 def default_layout(issue: Issue) -> IssueLayout:

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..charts import across, chart_table, keyfigure_view
+from ..charts import across, chart_table, keyfigure_view, taller
 from ..content.fields import focus_position
 from ..content.model import Chart, Figure, Issue, Story
 from ..content.wording import wording
@@ -120,7 +120,7 @@ def _story_view(issue: Issue, story: Story, layout: StoryLayout, chart_files, ch
     in_head = layout.head is not Head.TEXT and bool(figures) and not is_cover
     head_figure = replace(figures[0], height_mm=layout.head_photo_mm) if in_head else None
     in_columns = figures[1:] if in_head or is_cover else figures
-    charts = tuple(_chart_view(c, chart_files, chart_alts, language, layout.panel_across)
+    charts = tuple(_chart_view(c, chart_files, chart_alts, language, layout.panel_across, layout.panel_taller)
                    for c in story.charts)
     return StoryView(
         id=story.id, kicker=markup.plain(story.kicker, language), new_page=layout.new_page,
@@ -211,16 +211,18 @@ def _figure_view(figure: Figure, language: str, photos: dict[Path, Path]) -> Fig
                       focus=focus_position(figure.focus))
 
 
-def _chart_view(chart: Chart, chart_files, chart_alts, language: str, panel_across: bool) -> ChartView:
+def _chart_view(chart: Chart, chart_files, chart_alts, language: str, panel_across: bool,
+                panel_taller: bool = False) -> ChartView:
     """A chart's words, its SVG (or, for key figures, the figures set as text) and its table;
-    across the panel when the layout sets it so and the chart was drawn that wide too."""
+    across the panel when the layout sets it so and the chart was drawn that wide too;
+    drawn taller when the layout sets it so and it was drawn so too."""
     figures = tuple(KeyFigureView.of(keyfigure_view(p.value, p.unit or chart.unit, language),
                                   markup.plain(p.label, language))
                     for p in chart.points) if chart.kind == "keyfigures" else ()
-    src = chart_files.get(chart.id)
-    wide = chart_files.get(across(chart.id)) if panel_across else None
-    if wide is not None or (panel_across and chart.kind == "keyfigures"):
-        chart, src = replace(chart, width="full"), wide
+    name = chart.id
+    if panel_across and (across(chart.id) in chart_files or chart.kind == "keyfigures"):
+        chart, name = replace(chart, width="full"), across(chart.id)
+    src = chart_files.get(taller(name) if panel_taller and taller(name) in chart_files else name)
     return ChartView(id=chart.id, kind=chart.kind, width=chart.width,
                      title=markup.plain(chart.title, language),
                      subtitle=markup.plain(chart.subtitle, language),

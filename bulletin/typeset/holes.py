@@ -7,7 +7,7 @@ leave the foot of a page white. Here the emptiest page is mended first, by one
 change at a time: the story that starts overleaf set with its head as words
 only (its photo into its columns), so that it starts in the hole; the story
 that ends in the hole set longer (its photos taller, its paragraphs spaced a
-little wider, its charts set across the page one under another, a photo of its
+little wider, its charts set across the page one under another or drawn taller, a photo of its
 columns set across them or the photo beside its headline set across the page
 under the lead, each cropped to the hole and never below the press's 300 ppi at
 that width); the story before it set longer, when the story ending in the hole
@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..charts import TALLER_KINDS
 from ..compose import markup
 from ..compose.layout import Head, IssueLayout, Setting, StoryLayout
 from ..content.model import Issue, panel_may_go_across
@@ -255,6 +256,10 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
         if across is not None:
             yield Mend(across, ending.id, page.number,
                        f"its charts set across the page, one under another, to fill page {page.number}")
+        taller = _panel_taller(mending.issue, fit, ending)
+        if taller is not None:
+            yield Mend(taller, ending.id, page.number,
+                       f"its charts drawn taller, their bars further apart, to fill page {page.number}")
         if any(story.quote(n) is Setting.COLUMN for n in range(len(ending.quotes))):
             yield Mend(fit.layout.with_story(ending.id, story.with_(quotes=(Setting.ACROSS,) * len(ending.quotes))),
                        ending.id, page.number, f"pull quote set large across the columns to fill page {page.number}")
@@ -420,6 +425,17 @@ def _panel_across(issue: Issue, fit: Fit, shape: StoryShape) -> IssueLayout | No
     if now.panel_across or not panel_may_go_across(story):
         return None
     return fit.layout.with_story(shape.id, now.with_(panel_across=True, panel_breaks=True))
+
+
+def _panel_taller(issue: Issue, fit: Fit, shape: StoryShape) -> IssueLayout | None:
+    """The story's charts drawn taller (their bars further apart, their plots higher), where
+    its panel has a chart of a kind that can be, once set across the page where they may be."""
+    story = _story(issue, shape.id)
+    now = fit.layout.of(shape.id)
+    if now.panel_taller or not shape.panel or not any(c.kind in TALLER_KINDS for c in story.charts) \
+            or (panel_may_go_across(story) and not now.panel_across):    # drawn taller only so (charts.draw)
+        return None
+    return fit.layout.with_story(shape.id, now.with_(panel_taller=True))
 
 
 def _other_columns(issue: Issue, fit: Fit, story_id: str) -> IssueLayout | None:

@@ -30,6 +30,7 @@ from bulletin.charts import (
     draw_charts,
     drawing_key,
     keyfigure_view,
+    taller,
 )
 from bulletin.charts import kinds as chartkinds
 from bulletin.charts.kinds import layout_bars
@@ -115,6 +116,10 @@ def svg_width(svg: str) -> float:
     return float(re.match(r"([\d.]+)", ET.fromstring(svg).get("width", ""))[1])
 
 
+def svg_height(svg: str) -> float:
+    return float(re.match(r"([\d.]+)", ET.fromstring(svg).get("height", ""))[1])
+
+
 def svg_texts(svg: str) -> list[str]:
     return [element.text for element in ET.fromstring(svg).iter(f"{SVG}text")]
 
@@ -125,12 +130,13 @@ def svg_texts(svg: str) -> list[str]:
 def test_each_drawn_chart_goes_to_its_id_and_key_and_key_figures_are_not_drawn(theme, tmp_path):
     result = draw_charts([FAMILY_FACTORS, REGION, TRAINED], tmp_path, theme,
                          across_too={"sfp-family", "trained"})
-    assert sorted(result.files) == ["sfp-family", "sfp-family@across", "trained", "trained@across"]
+    assert sorted(result.files) == ["sfp-family", "sfp-family@across", "sfp-family@across@taller",
+                                    "trained", "trained@across", "trained@across@taller"]
     for chart in (FAMILY_FACTORS, TRAINED):
         key = drawing_key(chart, theme, cmyk=False)[:16]
         assert result.files[chart.id] == tmp_path / f"{key}-{chart.id}.svg"
         assert result.files[chart.id].read_bytes().startswith(b"<?xml")
-    assert (result.drawn, result.reused) == (4, 0)
+    assert (result.drawn, result.reused) == (6, 0)
 
 
 def test_a_half_width_chart_is_also_drawn_across_the_panel_where_asked(theme, tmp_path):
@@ -139,17 +145,30 @@ def test_a_half_width_chart_is_also_drawn_across_the_panel_where_asked(theme, tm
     assert widths[across("sfp-family")] / widths["sfp-family"] == pytest.approx(theme.full_mm / theme.half_mm)
     assert across("region") not in result.files          # key figures are set as text, any width
     alone = draw_charts([FAMILY_FACTORS], tmp_path / "alone", theme)
-    assert sorted(alone.files) == ["sfp-family"]         # a panel of one half-width chart never goes across
+    assert sorted(alone.files) == ["sfp-family", "sfp-family@taller"]   # one half-width chart never goes across
+
+
+def test_a_chart_is_also_drawn_taller_its_bars_further_apart_a_ring_not(theme, tmp_path):
+    result = draw_charts([FAMILY_FACTORS, TRAINED, BUDGET], tmp_path, theme)
+    assert taller("sfp-family") in result.files and taller("trained") in result.files
+    assert "budget" in result.files and taller("budget") not in result.files
+    for name in ("sfp-family", "trained"):
+        plain, tall = (result.files[n].read_text() for n in (name, taller(name)))
+        assert svg_width(tall) == pytest.approx(svg_width(plain))
+        assert svg_height(tall) > 1.2 * svg_height(plain)
+        assert sorted(svg_texts(tall)) == sorted(svg_texts(plain))     # the same words, more room
+    assert drawing_key(FAMILY_FACTORS, theme, cmyk=False) != drawing_key(FAMILY_FACTORS, replace(theme, taller=True),
+                                                                         cmyk=False)
 
 
 def test_a_second_run_reuses_every_chart_and_removes_those_gone(theme, tmp_path):
     first = draw_charts([FAMILY_FACTORS, TRAINED], tmp_path, theme, across_too={"sfp-family", "trained"})
     stamps = {path: path.stat().st_mtime_ns for path in first.files.values()}
     second = draw_charts([FAMILY_FACTORS], tmp_path, theme, across_too={"sfp-family"})
-    assert (second.drawn, second.reused) == (0, 2)
+    assert (second.drawn, second.reused) == (0, 3)
     assert second.files["sfp-family"].stat().st_mtime_ns == stamps[first.files["sfp-family"]]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        first.files[name].name for name in ("sfp-family", across("sfp-family")))
+        first.files[name].name for name in ("sfp-family", across("sfp-family"), taller(across("sfp-family"))))
 
 
 def test_what_the_html_sets_does_not_redraw_what_the_svg_shows_does(theme, monkeypatch):
@@ -661,16 +680,17 @@ def test_the_charts_are_set_in_the_bulletins_fonts(chart_build):
 @pytest.mark.slow
 def test_the_manifest_counts_charts_drawn_and_a_warm_build_draws_none_without_matplotlib(chart_build):
     manifest = json.loads((chart_build.out_dir / "build.json").read_text())
-    assert manifest["charts"] == {"drawn": 16, "reused": 0}     # 4 drawn kinds, half and across, 2 editions
+    # 4 drawn kinds, half and across, 3 of them taller too (across), 2 editions
+    assert manifest["charts"] == {"drawn": 22, "reused": 0}
     issue_dir = chart_build.issue.folder
     code = ("import sys; from pathlib import Path; from bulletin.pipeline import build; "
             f"result = build(Path({str(issue_dir)!r})); "
             "print(result.charts_drawn, result.charts_reused, 'matplotlib' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["0", "16", "False"]
+    assert result.stdout.split() == ["0", "22", "False"]
     manifest = json.loads((chart_build.out_dir / "build.json").read_text())
-    assert manifest["charts"] == {"drawn": 0, "reused": 16}
+    assert manifest["charts"] == {"drawn": 0, "reused": 22}
 
 
 @pytest.mark.slow

@@ -28,3 +28,11 @@ def test_a_photo_moved_further_on_follows_the_paragraph_the_layout_says():
 def test_where_a_photo_was_moved_is_kept_with_the_choices():
     layout = IssueLayout({"s": StoryLayout(Head.TEXT, 2, photo_after=(2, 4))})
     assert layout_from_json(layout_as_json(layout)) == layout
+
+
+def test_charts_drawn_taller_are_kept_with_the_choices():
+    layout = IssueLayout({"s": StoryLayout(Head.TEXT, 2, panel_across=True, panel_taller=True)})
+    assert layout_from_json(layout_as_json(layout)) == layout
+    assert not layout_from_json({**layout_as_json(layout), "stories": {"s": {
+        key: value for key, value in layout_as_json(layout)["stories"]["s"].items() if key != "panel_taller"}}}
+    ).of("s").panel_taller                  # choices kept before there was such a choice

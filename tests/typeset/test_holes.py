@@ -10,7 +10,7 @@ import pytest
 from bulletin.compose.layout import Head, IssueLayout, Setting, StoryLayout
 from bulletin.typeset import holes
 from bulletin.typeset.elastic import crop_mm
-from bulletin.typeset.holes import Mend, Mending, _panel_across, mend_holes
+from bulletin.typeset.holes import Mend, Mending, _panel_across, _panel_taller, mend_holes
 from bulletin.typeset.pagemap import PhotoOnPage
 from bulletin.typeset.planner import PhotoRange
 from bulletin.typeset.shapes import ColumnPhoto, StoryShape, Words
@@ -95,8 +95,8 @@ def test_a_trial_a_page_short_and_whiter_is_not_planned_again(endless):
     assert calls == ["tried change 0", "tried change 1"]
 
 
-def story_of(*widths: str):
-    charts = tuple(SimpleNamespace(width=width) for width in widths)
+def story_of(*widths: str, kind: str = "bars"):
+    charts = tuple(SimpleNamespace(width=width, kind=kind) for width in widths)
     return SimpleNamespace(stories=[SimpleNamespace(id="s", charts=charts)])
 
 
@@ -122,6 +122,28 @@ def test_a_panel_of_half_width_charts_may_be_set_across_the_page_and_break():
 def test_no_panel_is_set_across_where_it_gains_nothing(widths, layout):
     fit, shape = panel(layout)
     assert _panel_across(story_of(*widths), fit, shape) is None
+
+
+def test_a_panel_of_bars_may_be_drawn_taller_once_set_as_wide_as_it_may_be():
+    fit, shape = panel()
+    shape.panel = 300.0
+    mended = _panel_taller(story_of("full"), fit, shape)
+    assert mended is not None and mended.of("s").panel_taller
+    fit, shape = panel(DESIGN.with_(panel_across=True))
+    shape.panel = 300.0
+    assert _panel_taller(story_of("half", "half"), fit, shape).of("s").panel_taller
+
+
+@pytest.mark.parametrize("story, layout, height", [
+    (story_of("full"), DESIGN.with_(panel_taller=True), 300.0),         # taller already
+    (story_of("full", kind="donut"), DESIGN, 300.0),                    # a ring has nothing to spread
+    (story_of("half", "half"), DESIGN, 300.0),                          # not across yet: drawn taller only so
+    (story_of("full"), DESIGN, 0.0),                                    # no panel on the pages
+])
+def test_no_panel_is_drawn_taller_where_it_cannot_be(story, layout, height):
+    fit, shape = panel(layout)
+    shape.panel = height
+    assert _panel_taller(story, fit, shape) is None
 
 
 def test_a_column_short_above_a_quote_set_across_brings_the_quote_back_into_the_columns():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bulletin.charts import across, taller
 from bulletin.compose import compose
 from bulletin.compose.layout import default_layout
 from bulletin.content import load_issue
@@ -46,3 +47,12 @@ def test_across_the_page_each_chart_has_a_row_and_its_wide_drawing(project):
     layout = layout.with_story(story.id, layout.of(story.id).with_(panel_across=True))
     assert rows(compose(issue, files, {c.id: "" for c in story.charts}, layout=layout)) == [
         [("chart-full", "results%40across.svg")], [("chart-full", "results-2016%40across.svg")]]
+
+
+def test_drawn_taller_each_chart_has_its_taller_drawing_where_there_is_one(project):
+    issue, story, files = two_charts(project)
+    files = {**files, taller(across("results")): Path("/charts/results@across@taller.svg")}
+    layout = default_layout(issue)
+    layout = layout.with_story(story.id, layout.of(story.id).with_(panel_across=True, panel_taller=True))
+    assert rows(compose(issue, files, {c.id: "" for c in story.charts}, layout=layout)) == [
+        [("chart-full", "results%40across%40taller.svg")], [("chart-full", "results-2016%40across.svg")]]
