@@ -56,7 +56,7 @@ def draw(chart: Chart, theme: ChartTheme, palette: Palette) -> str:
     return render(sketch, faces)
 
 
-# A theme's `taller` (draw.TALLER_KINDS): twice the space between bars, a third more
+# A theme's `taller` (draw.TALLER_KINDS): two and a half times the space between bars, a third more
 # height for a plot.
 TALLER_ROWS, TALLER_PLOT = 2.5, 4 / 3
 
