@@ -10,8 +10,9 @@ that ends in the hole set longer (its photos taller, its paragraphs spaced a
 little wider, its charts set across the page one under another or drawn taller, a photo of its
 columns set across them or the photo beside its headline set across the page
 under the lead, each cropped to the hole and never below the press's 300 ppi at
-that width); the story before it set longer, when the story ending in the hole
-began on an earlier page; its chart panel allowed to break between charts; a
+that width); the story before it set longer (by the hole's depth, or by half of
+it: what moves down after it is not in proportion), when the story ending in the
+hole began on an earlier page; its chart panel allowed to break between charts; a
 photo set across the columns that went overleaf moved past the paragraphs that
 fill the hole it left (the story grown back by as much, so that it still ends
 where it did); the contacts box set in the hole. A change is laid out and kept
@@ -309,9 +310,13 @@ def _earlier_grown(mending: Mending, fit: Fit, page: PageMap, ending: StoryShape
         return
     why = f"to fill page {page.number} with the story after it"
     grown = _grown(mending, fit.layout, before, hole)
+    # By half the hole too: what the story after it moves down is not in proportion (a quote
+    # set across, a panel that breaks), and grown by the whole depth it may push a page over.
+    half = _grown(mending, fit.layout, before, hole / 2)
     for layout, what in ((_photo_across(mending, fit, before, hole), "a photo of its columns set across them"),
                          (_head_across(mending, fit, before, hole), "head photo set across the page under the lead"),
-                         (grown, "photos set taller or paragraphs spaced a little wider")):
+                         (grown, "photos set taller or paragraphs spaced a little wider"),
+                         (half if half != grown else None, "photos set taller by half the hole's depth")):
         if layout is not None:
             yield Mend(layout, before.id, page.number, f"{what}, {why}")
 

@@ -11,7 +11,7 @@ from bulletin.compose.layout import Head, IssueLayout, Setting, StoryLayout
 from bulletin.typeset import holes
 from bulletin.typeset.elastic import crop_mm
 from bulletin.typeset.holes import Mend, Mending, _panel_across, _panel_taller, mend_holes
-from bulletin.typeset.pagemap import PhotoOnPage
+from bulletin.typeset.pagemap import PX_PER_MM, PhotoOnPage
 from bulletin.typeset.planner import PhotoRange
 from bulletin.typeset.shapes import ColumnPhoto, StoryShape, Words
 
@@ -285,14 +285,20 @@ def test_a_whiter_trial_that_leaves_a_quote_at_a_pages_foot_is_not_tried_again(e
     assert calls[:2] == ["tried change 0", "tried change 1"]
 
 
-def test_a_story_that_can_grow_no_more_is_moved_down_by_the_one_before_it():
-    """t ends in the hole on page 5, begun on page 4; s, before it, has a photo in its columns."""
+def before_fixture():
+    """Story t ends in a hole on page 5, begun on page 4; s, before it, has a photo in its columns."""
     mend, _, _ = across_fixture((2400, 1600))
     words = Words(672.0, 0.0, 1, 30.0, 0.0, 0, 0.0)
     shapes = {"s": StoryShape("s", 0.0, 900.0, 30.0, words, photos=[ColumnPhoto(0, 325, 217, 50)]),
               "t": StoryShape("t", 900.0, 1900.0, 30.0, words)}
     fit = SimpleNamespace(layout=IssueLayout({"s": StoryLayout(Head.TEXT, 2), "t": StoryLayout(Head.TEXT, 2)}))
     mend = replace(mend, issue=SimpleNamespace(stories=[SimpleNamespace(id="s"), SimpleNamespace(id="t")]))
+    return mend, fit, shapes
+
+
+def test_a_story_that_can_grow_no_more_is_moved_down_by_the_one_before_it():
+    """t ends in the hole on page 5, begun on page 4; s, before it, has a photo in its columns."""
+    mend, fit, shapes = before_fixture()
     page = SimpleNamespace(number=5)
     mends = list(holes._earlier_grown(mend, fit, page, shapes["t"], shapes, hole=400.0))
     assert mends and {m.story for m in mends} == {"s"}
@@ -356,3 +362,14 @@ def test_a_fit_that_meets_the_aim_is_not_gone_on_from_when_its_changes_run_out(m
     met = replace(mending([Trial(12, 0.11, layout="moved")], calls), met=lambda fit: True)
     assert mend_holes(met, Trial(12, 0.045)).layout == "as planned"
     assert calls == ["tried hole moved"]
+
+
+def test_the_story_before_is_also_offered_grown_by_half_the_hole():
+    """What the story after it moves down is not in proportion to the growth: by the whole
+    depth it may push a page over, where half fills most of the hole."""
+    mend, fit, shapes = before_fixture()
+    mends = {m.words.split(",")[0]: m.layout.of("s") for m in
+             holes._earlier_grown(mend, fit, SimpleNamespace(number=5), shapes["t"], shapes, hole=40.0)}
+    whole, half = mends["photos set taller or paragraphs spaced a little wider"], \
+        mends["photos set taller by half the hole's depth"]
+    assert 217 / PX_PER_MM < half.photo_mm[0] < whole.photo_mm[0]
