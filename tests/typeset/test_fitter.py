@@ -138,15 +138,15 @@ def test_without_a_cover_photo_the_first_story_opens_under_the_contents(tmp_path
     assert fill["pages"][0]["white"] <= 0.12, fill["pages"][0]
 
 
-def test_the_example_issue_in_english_runs_its_columns_to_the_foot_of_its_pages(seed):
-    # The design's own layout leaves page 4 28 % white (11 % on average); the planner alone
-    # did no better. With the holes mended page by page (typeset/holes.py): 15 % at worst
-    # (page 4, a story's last paragraph alone in its first column at the top), 7 % on
-    # average. The aim is 12 % and 5 %: this holds what is reached.
-    fit = json.loads((seed.out_dir / "build.json").read_text())["fit"]["en"]
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_example_issue_runs_its_columns_to_the_foot_of_its_pages(seed, language):
+    # The design's own layout leaves page 4 of the English 28 % white (11 % on average), the
+    # Russian 21 % on average. Fitted, each meets the aim: at the binding's count, at most 5 %
+    # white on average on pages 2 to N-1 and no such page over 12 % (build.json rounds to 0.1 %).
+    fit = json.loads((seed.out_dir / "build.json").read_text())["fit"][language]
     assert fit["pages"] == fit["target"]
-    assert fit["fill"]["worst_white"] <= 0.15, fit["fill"]
-    assert fit["fill"]["mean_white"] <= 0.09, fit["fill"]
+    assert fit["fill"]["worst_white"] <= 0.12, fit["fill"]
+    assert fit["fill"]["mean_white"] <= 0.05, fit["fill"]
 
 
 def test_the_fit_report_says_once_where_the_contacts_went_as_the_pages_have_them(seed):
