@@ -113,3 +113,13 @@ def test_check_loads_neither_the_typesetter_nor_matplotlib(project):
     result = subprocess.run([sys.executable, "-c", probe], cwd=project.root, capture_output=True,
                             text=True, timeout=60)
     assert result.stdout.splitlines()[-1] == "[]", result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="lines are set ahead on a core of their own")
+def test_a_first_build_has_each_editions_lines_set_while_the_charts_are_drawn(project):
+    """On a first build the workers set each edition's paragraphs into lines while the main
+    process draws the charts (jobs.set_lines): its typesetting finds every one set."""
+    first = bulletin("-v", "build", "issues/2017-06", "--lang", "en", cwd=project.root)
+    kept = re.findall(r"lines: (\d+) of (\d+) paragraphs as kept", first.stdout + first.stderr)
+    assert len(kept) == 2 and all(found == total != "0" for found, total in kept), kept

@@ -212,7 +212,7 @@ def _figure_view(figure: Figure, language: str, photos: dict[Path, Path]) -> Fig
 
 
 def _chart_view(chart: Chart, chart_files, chart_alts, language: str, panel_across: bool,
-                panel_taller: bool = False) -> ChartView:
+                panel_taller: bool) -> ChartView:
     """A chart's words, its SVG (or, for key figures, the figures set as text) and its table;
     across the panel when the layout sets it so and the chart was drawn that wide too;
     drawn taller when the layout sets it so and it was drawn so too."""

@@ -163,6 +163,19 @@ def typeset_edition(job: EditionJob) -> EditionOutcome:
         return _typeset_edition(job)
 
 
+def set_lines(job: EditionJob) -> int:
+    """The edition's paragraphs in its job's layout set into lines and kept (linecache.py):
+    run while the main process draws the charts, it leaves its typesetting only the lines
+    the fitter's changes need. The number of paragraphs set (runs in a worker process; the
+    charts are not needed to set lines)."""
+    with temporary_files_in(job.staging):
+        typesetter = _typesetter(job)
+        kept_lines = line_cache(job, typesetter)
+        _composed(job, LineSetter(typesetter.sample, kept_lines), job.layout)
+        kept_lines.save()
+        return len(kept_lines)
+
+
 def _typesetter(job: EditionJob) -> Typesetter:
     issue, spec = job.issue, job.spec
     profile = issue_press_profile(issue) if spec.press else None
@@ -187,8 +200,11 @@ def set_html(job: EditionJob, layout: IssueLayout) -> str:
 
 def line_cache(job: EditionJob, typesetter: Typesetter) -> LineCache:
     """The lines set for the edition in the last build (linecache.py)."""
-    path = job.out_dir / LINES_FOLDER / f"{job.issue.language}-{job.kind.value}.json"
-    return LineCache(path, line_scope(typesetter.setting_inputs()))
+    return LineCache(line_cache_path(job), line_scope(typesetter.setting_inputs()))
+
+
+def line_cache_path(job: EditionJob) -> Path:
+    return job.out_dir / LINES_FOLDER / f"{job.issue.language}-{job.kind.value}.json"
 
 
 def _typeset_edition(job: EditionJob) -> EditionOutcome:

@@ -38,7 +38,16 @@ from .check import check_glyphs, glyph_check
 from .choices import Choices
 from .handoff import FOLDER as HANDOFF_FOLDER
 from .handoff import hand_off
-from .jobs import Composition, EditionJob, EditionOutcome, issue_press_profile, set_html, typeset_edition
+from .jobs import (
+    Composition,
+    EditionJob,
+    EditionOutcome,
+    issue_press_profile,
+    line_cache_path,
+    set_html,
+    set_lines,
+    typeset_edition,
+)
 from .outputs import (
     HTML_FOLDER,
     MANIFEST,
@@ -108,8 +117,11 @@ def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | N
                     layout_deadline(layout_limit()), \
                     _recheck_on_refusal(issue_dir, languages), staging_folder(out_dir, workers) as staging:
                 photos = place_stand_ins(content.issues, out_dir, kinds)
+                lines = set_lines_ahead(content, photos, kinds, project, out_dir, staging, workers)
                 charts = draw_all_charts(content, out_dir, kinds, project)
                 jobs = compose_editions(content, charts, photos, kinds, project, out_dir, complete)
+                for run in lines:       # kept before the editions' jobs read them
+                    run.get()
                 choices = Choices(out_dir, project.styles)
                 result = typeset_editions(jobs, out_dir, staging, workers, charts, content.first, choices)
                 records = photo_records(list(content.issues), result.photos, out_dir)
@@ -165,15 +177,37 @@ def place_stand_ins(issues: tuple[Issue, ...], out_dir: Path,
     return placed
 
 
+def set_lines_ahead(content: Content, photos: dict[Path, Path], kinds: tuple[EditionKind, ...],
+                    project: Project, out_dir: Path, staging: Path, workers: Workers) -> list:
+    """On an edition's first build, its paragraphs set into lines in the workers
+    (jobs.set_lines) while the main process draws the charts, which setting lines does
+    not need; the jobs running. Only where every edition has a core of its own: with
+    more editions than cores, the fits keep every core busy from the start, and setting
+    lines ahead of them delays them more than it saves (benchmarks/README.md). A
+    rebuild's typesetting sets the few lines it lacks, as it does with one process."""
+    if workers.count < 2 or len(kinds) * len(content.issues) > workers.count:
+        return []
+    unseen = Charts({(issue.language, kind): {} for issue in content.issues for kind in kinds},
+                    _chart_alts(content), 0, 0)
+    return [workers.submit(set_lines, replace(job, staging=staging))
+            for job in compose_editions(content, unseen, photos, kinds, project, out_dir, preflight=False)
+            if not line_cache_path(job).exists()]
+
+
+def _chart_alts(content: Content) -> dict[str, dict[str, str]]:
+    return {issue.language: {chart.id: chart_alt(chart, issue.language)
+                             for story in issue.stories for chart in story.charts}
+            for issue in content.issues}
+
+
 def draw_all_charts(content: Content, out_dir: Path, kinds: tuple[EditionKind, ...],
                     project: Project) -> Charts:
     """Stage "charts": each language's charts, drawn once for every edition (or reused)."""
     files: dict[tuple[str, EditionKind], dict[str, Path]] = {}
-    alts, drawn, reused = {}, 0, 0
+    alts, drawn, reused = _chart_alts(content), 0, 0
     for issue in content.issues:
         charts = [chart for story in issue.stories for chart in story.charts]
         across_too = {chart.id for story in issue.stories if panel_may_go_across(story) for chart in story.charts}
-        alts[issue.language] = {c.id: chart_alt(c, issue.language) for c in charts}
         with stage("charts", f"[{issue.language}]") as charting:
             theme = chart_theme(project.styles / "bulletin.css",
                                 family=content.fonts.families["display"],

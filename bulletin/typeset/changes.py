@@ -73,7 +73,7 @@ def _story(was: StoryLayout, now: StoryLayout) -> list[str]:
     if now.panel_across and not was.panel_across:
         words.append("its charts set across the page, one under another")
     if now.panel_taller and not was.panel_taller:
-        words.append("its charts drawn taller, their bars further apart")
+        words.append("its charts drawn taller")
     return words
 
 

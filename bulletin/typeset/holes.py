@@ -260,7 +260,7 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
         taller = _panel_taller(mending.issue, fit, ending)
         if taller is not None:
             yield Mend(taller, ending.id, page.number,
-                       f"its charts drawn taller, their bars further apart, to fill page {page.number}")
+                       f"its charts drawn taller, to fill page {page.number}")
         if any(story.quote(n) is Setting.COLUMN for n in range(len(ending.quotes))):
             yield Mend(fit.layout.with_story(ending.id, story.with_(quotes=(Setting.ACROSS,) * len(ending.quotes))),
                        ending.id, page.number, f"pull quote set large across the columns to fill page {page.number}")

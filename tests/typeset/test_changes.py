@@ -17,4 +17,4 @@ def test_charts_drawn_taller_are_said_in_words():
     kept = IssueLayout({"s": StoryLayout(Head.TEXT, 2, panel_across=True, panel_taller=True)})
     choice, = changes(design, kept, [])
     assert choice.words == ("its charts set across the page, one under another, its charts drawn taller, "
-                            "their bars further apart, to fill the pages")
+                            "to fill the pages")
