@@ -12,7 +12,8 @@ columns set across them or the photo beside its headline set across the page
 under the lead, each cropped to the hole and never below the press's 300 ppi at
 that width); the story before it set longer (by the hole's depth, or by half of
 it: what moves down after it is not in proportion), when the story ending in the
-hole began on an earlier page; its chart panel allowed to break between charts; a
+hole began on an earlier page; its chart panel that went overleaf allowed to break
+between charts, or its charts set one under another across the page; a
 photo set across the columns that went overleaf moved past the paragraphs that
 fill the hole it left (the story grown back by as much, so that it still ends
 where it did); the contacts box set in the hole. A change is laid out and kept
@@ -292,6 +293,11 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
     if not last.ends and shape is not None and shape.panel and not story.panel_breaks:
         yield Mend(fit.layout.with_story(last.story, story.with_(panel_breaks=True)), last.story,
                    page.number, f"chart panel allowed to break between its charts, to fill page {page.number}")
+    across = _panel_across(mending.issue, fit, shape) if not last.ends and shape is not None and shape.panel \
+        else None
+    if across is not None:      # a row of two half-width charts cannot break: one under another, it can
+        yield Mend(across, last.story, page.number,
+                   f"its charts set across the page, one under another, so that the first fills page {page.number}")
     columns = _other_columns(mending.issue, fit, ending.id) if ending is not None else None
     if columns is not None and ending is not None:      # last: it changes the whole story
         yield Mend(columns, ending.id, page.number,

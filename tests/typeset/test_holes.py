@@ -373,3 +373,20 @@ def test_the_story_before_is_also_offered_grown_by_half_the_hole():
     whole, half = mends["photos set taller or paragraphs spaced a little wider"], \
         mends["photos set taller by half the hole's depth"]
     assert 217 / PX_PER_MM < half.photo_mm[0] < whole.photo_mm[0]
+
+
+def test_a_panel_of_two_half_charts_that_went_overleaf_is_offered_across_the_page():
+    """A row of two half-width charts cannot break: one under another, the first may fill
+    the foot of the page the story's columns end on."""
+    fit = SimpleNamespace(layout=IssueLayout({"s": StoryLayout(Head.TEXT, 2)}))
+    page = SimpleNamespace(number=6, height=1000.0, fill=SimpleNamespace(foot=0.28),
+                           fragments=[SimpleNamespace(story="s", ends=False, quote_atop=0.0)])
+    following = SimpleNamespace(number=7, fragments=[SimpleNamespace(story="s", starts=False, quote_atop=0.0)])
+    shape = StoryShape("s", 0.0, 1500.0, 30.0, Words(672.0, 0.0, 1, 30.0, 0.0, 0, 0.0))
+    shape.panel = 400.0
+    mend = replace(mending([], []), issue=story_of("half", "half"), photos=lambda layout, shapes: {})
+    mends = [m for m in holes._changes_on(mend, fit, page, following, {"s": shape})
+             if m.layout.of("s").panel_across]
+    assert [m.words for m in mends] == [
+        "its charts set across the page, one under another, so that the first fills page 6"]
+    assert mends[0].layout.of("s").panel_breaks
