@@ -88,17 +88,17 @@ def draw_charts(charts: Iterable[Chart], out_dir: Path, theme: ChartTheme,
         except Illegible as problem:
             illegible.append((chart, str(problem)))
             continue
+        name, widest = chart.id, chart      # as wide as the fitter may set it
         if chart.width == "half" and chart.id in across_too:
             try:        # wider than the chart as written, so legible but for a rare label
-                files[across(chart.id)] = _drawn(replace(chart, width="full"), across(chart.id),
-                                                 cache, theme, cmyk, drawn)
+                wide = replace(chart, width="full")
+                files[across(chart.id)] = _drawn(wide, across(chart.id), cache, theme, cmyk, drawn)
+                name, widest = across(chart.id), wide
             except Illegible:
                 log.info("charts: %s is not drawn across the panel", chart.id)
-        if chart.kind in TALLER_KINDS:     # as wide as the fitter sets it before it sets it taller
-            name = across(chart.id) if across(chart.id) in files else chart.id
+        if chart.kind in TALLER_KINDS:     # at that width: the fitter sets it taller only after
             try:        # where taller is more than a page holds, the fitter's choice changes nothing
-                files[taller(name)] = _drawn(replace(chart, width="full") if name != chart.id else chart,
-                                             taller(name), cache, replace(theme, taller=True), cmyk, drawn)
+                files[taller(name)] = _drawn(widest, taller(name), cache, replace(theme, taller=True), cmyk, drawn)
             except Illegible:
                 log.info("charts: %s is not drawn taller", name)
     if illegible:

@@ -51,6 +51,12 @@ class StoryLayout:
     def with_(self, **changes) -> StoryLayout:
         return replace(self, **changes)
 
+    def photos_as_designed(self) -> StoryLayout:
+        """Its photos at the design's sizes and places, its paragraphs at the design's
+        spacing: what a new head or column count starts from, since every photo's width
+        and place changes with them."""
+        return self.with_(head_photo_mm=None, photo_mm=(), photo_after=(), space_mm=())
+
     def quote(self, index: int) -> Setting:
         return self.quotes[index] if index < len(self.quotes) else Setting.COLUMN
 

@@ -20,7 +20,7 @@ def realise(placed: Placed, now: StoryLayout, shape: StoryShape, ranges: list[Ph
     quotes = now.quotes if same_quotes else (option.quotes,) * len(shape.quotes)
     layout = now.with_(head=option.head, columns=option.columns, quotes=quotes)
     if option.columns != now.columns:        # every photo's width changes: back to the design's
-        return layout.with_(head_photo_mm=None, photo_mm=(), photo_after=(), space_mm=())
+        return layout.photos_as_designed()
     change = placed.change
     if option.head is not now.head:
         layout = layout.with_(head_photo_mm=None, space_mm=())

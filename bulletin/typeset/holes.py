@@ -249,59 +249,72 @@ def _changes_on(mending: Mending, fit: Fit, page: PageMap, following: PageMap | 
         yield _quote_in_columns(fit, last.story, page.number,
                                 f"so that the text runs to the foot of page {page.number}")
     if ending is not None:
-        grown = _grown(mending, fit.layout, ending, hole)
-        if grown is not None:
-            yield Mend(grown, ending.id, page.number,
-                       f"photos set taller or paragraphs spaced a little wider to fill page {page.number}")
-        story = fit.layout.of(ending.id)
-        across = _panel_across(mending.issue, fit, ending)
-        if across is not None:
-            yield Mend(across, ending.id, page.number,
-                       f"its charts set across the page, one under another, to fill page {page.number}")
-        taller = _panel_taller(mending.issue, fit, ending)
-        if taller is not None:
-            yield Mend(taller, ending.id, page.number,
-                       f"its charts drawn taller, to fill page {page.number}")
-        if any(story.quote(n) is Setting.COLUMN for n in range(len(ending.quotes))):
-            yield Mend(fit.layout.with_story(ending.id, story.with_(quotes=(Setting.ACROSS,) * len(ending.quotes))),
-                       ending.id, page.number, f"pull quote set large across the columns to fill page {page.number}")
-        wide = _photo_across(mending, fit, ending, hole)
-        if wide is not None:
-            yield Mend(wide, ending.id, page.number,
-                       f"a photo of its columns set across them to fill page {page.number}")
-        wide = _head_across(mending, fit, ending, hole)
-        if wide is not None:
-            yield Mend(wide, ending.id, page.number,
-                       f"head photo set across the page under the lead, to fill page {page.number}")
-        if fit.layout.contacts_after is None and not fit.layout.back_cover:
-            yield Mend(replace(fit.layout, contacts_after=ending.id), ending.id, page.number,
-                       f"contacts and donors set in the room left on page {page.number}")
-    if ending is not None and not last.starts:
-        yield from _earlier_grown(mending, fit, page, ending, shapes, hole)
+        yield from _longer(mending, fit, page, ending, hole)
+        if not last.starts:
+            yield from _earlier_grown(mending, fit, page, ending, shapes, hole)
     shape = shapes.get(last.story)
-    story = fit.layout.of(last.story)
-    if not last.ends and shape is not None:          # a photo too tall for the page's foot went over
-        later = _photo_later(mending.issue, fit, shape, hole)
-        if later is not None:                        # the story ends higher by the hole: grown back
-            yield Mend(_grown(mending, later, shape, hole) or later, last.story, page.number,
-                       f"photo set across the columns moved further on in the story, so that the text "
-                       f"runs to the foot of page {page.number}")
-        cropped = close_holes(story, shape, _column_ranges(mending, fit, shape))
-        if cropped != story:
-            yield Mend(fit.layout.with_story(last.story, cropped), last.story, page.number,
-                       f"photo cropped to fit the foot of page {page.number}, which it left white going overleaf")
-    if not last.ends and shape is not None and shape.panel and not story.panel_breaks:
-        yield Mend(fit.layout.with_story(last.story, story.with_(panel_breaks=True)), last.story,
-                   page.number, f"chart panel allowed to break between its charts, to fill page {page.number}")
-    across = _panel_across(mending.issue, fit, shape) if not last.ends and shape is not None and shape.panel \
-        else None
-    if across is not None:      # a row of two half-width charts cannot break: one under another, it can
-        yield Mend(across, last.story, page.number,
-                   f"its charts set across the page, one under another, so that the first fills page {page.number}")
-    columns = _other_columns(mending.issue, fit, ending.id) if ending is not None else None
-    if columns is not None and ending is not None:      # last: it changes the whole story
-        yield Mend(columns, ending.id, page.number,
+    if not last.ends and shape is not None:          # the story runs overleaf: what went over left the hole
+        yield from _overleaf(mending, fit, page, shape, hole)
+    if ending is not None and (columns := _other_columns(mending.issue, fit, ending.id)) is not None:
+        yield Mend(columns, ending.id, page.number,     # last: it changes the whole story
                    f"set in {columns.of(ending.id).columns} columns to fill page {page.number}")
+
+
+def _longer(mending: Mending, fit: Fit, page: PageMap, ending: StoryShape, hole: float) -> Iterator[Mend]:
+    """The story ending in the hole set longer, by its elastic parts or a larger setting of
+    its charts, quote or photos; or the contacts box set after it, in the hole."""
+    grown = _grown(mending, fit.layout, ending, hole)
+    if grown is not None:
+        yield Mend(grown, ending.id, page.number,
+                   f"photos set taller or paragraphs spaced a little wider to fill page {page.number}")
+    story = fit.layout.of(ending.id)
+    across = _panel_across(mending.issue, fit, ending)
+    if across is not None:
+        yield Mend(across, ending.id, page.number,
+                   f"its charts set across the page, one under another, to fill page {page.number}")
+    taller = _panel_taller(mending.issue, fit, ending)
+    if taller is not None:
+        yield Mend(taller, ending.id, page.number,
+                   f"its charts drawn taller, to fill page {page.number}")
+    if any(story.quote(n) is Setting.COLUMN for n in range(len(ending.quotes))):
+        yield Mend(fit.layout.with_story(ending.id, story.with_(quotes=(Setting.ACROSS,) * len(ending.quotes))),
+                   ending.id, page.number, f"pull quote set large across the columns to fill page {page.number}")
+    wide = _photo_across(mending, fit, ending, hole)
+    if wide is not None:
+        yield Mend(wide, ending.id, page.number,
+                   f"a photo of its columns set across them to fill page {page.number}")
+    wide = _head_across(mending, fit, ending, hole)
+    if wide is not None:
+        yield Mend(wide, ending.id, page.number,
+                   f"head photo set across the page under the lead, to fill page {page.number}")
+    if fit.layout.contacts_after is None and not fit.layout.back_cover:
+        yield Mend(replace(fit.layout, contacts_after=ending.id), ending.id, page.number,
+                   f"contacts and donors set in the room left on page {page.number}")
+
+
+def _overleaf(mending: Mending, fit: Fit, page: PageMap, shape: StoryShape, hole: float) -> Iterator[Mend]:
+    """The story ending the page runs overleaf, and something too tall for the page's foot
+    went over: a photo, moved further on or cropped to fit; a chart panel, broken between
+    its rows or its charts set one under another (a row of two half-width charts cannot break)."""
+    story = fit.layout.of(shape.id)
+    later = _photo_later(mending.issue, fit, shape, hole)
+    if later is not None:                        # the story ends higher by the hole: grown back
+        yield Mend(_grown(mending, later, shape, hole) or later, shape.id, page.number,
+                   f"photo set across the columns moved further on in the story, so that the text "
+                   f"runs to the foot of page {page.number}")
+    cropped = close_holes(story, shape, _column_ranges(mending, fit, shape))
+    if cropped != story:
+        yield Mend(fit.layout.with_story(shape.id, cropped), shape.id, page.number,
+                   f"photo cropped to fit the foot of page {page.number}, which it left white going overleaf")
+    if not shape.panel:
+        return
+    if not story.panel_breaks:
+        yield Mend(fit.layout.with_story(shape.id, story.with_(panel_breaks=True)), shape.id,
+                   page.number, f"chart panel allowed to break between its charts, to fill page {page.number}")
+    across = _panel_across(mending.issue, fit, shape)
+    if across is not None:
+        yield Mend(across, shape.id, page.number,
+                   f"its charts set across the page, one under another, so that the first fills page {page.number}")
 
 
 def _earlier_grown(mending: Mending, fit: Fit, page: PageMap, ending: StoryShape,
@@ -338,7 +351,7 @@ def _compact_head(issue: Issue, fit: Fit, story_id: str, shape: StoryShape | Non
     words = shape.words.height(shape.column_width * shape.columns) if shape.words else shape.head
     if words + LINES_UNDER_HEAD * shape.line > hole:
         return None
-    compact = layout.with_(head=Head.TEXT, head_photo_mm=None, photo_mm=(), photo_after=(), space_mm=())
+    compact = layout.with_(head=Head.TEXT).photos_as_designed()
     return fit.layout.with_story(story_id, compact)
 
 
@@ -456,7 +469,7 @@ def _other_columns(issue: Issue, fit: Fit, story_id: str) -> IssueLayout | None:
     now = fit.layout.of(story_id)
     if story.columns or now.columns not in (2, 3):
         return None
-    other = now.with_(columns=5 - now.columns, head_photo_mm=None, photo_mm=(), photo_after=(), space_mm=())
+    other = now.with_(columns=5 - now.columns).photos_as_designed()
     return fit.layout.with_story(story_id, other)
 
 
