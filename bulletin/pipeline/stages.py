@@ -112,10 +112,11 @@ def build(issue_dir: Path, out_dir: Path | None = None, languages: list[str] | N
             content = load_content(issue_dir, languages, project)
             out = out_dir = out_folder(out_dir or project.build / content.first.id)
             # The folder is ours first (waiting for another build is not layout time), then the
-            # clock runs for everything that lays pages out.
+            # clock runs for everything that lays pages out, and stops before the staging folder
+            # is cleared: the alarm rings every second, and a ring there would leave it behind.
             with plain_errors(out_dir, _room(content, kinds)), _exclusive(out_dir), \
-                    layout_deadline(layout_limit()), \
-                    _recheck_on_refusal(issue_dir, languages), staging_folder(out_dir, workers) as staging:
+                    _recheck_on_refusal(issue_dir, languages), staging_folder(out_dir, workers) as staging, \
+                    layout_deadline(layout_limit()):
                 photos = place_stand_ins(content.issues, out_dir, kinds)
                 lines = set_lines_ahead(content, photos, kinds, project, out_dir, staging, workers)
                 charts = draw_all_charts(content, out_dir, kinds, project)
