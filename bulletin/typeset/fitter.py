@@ -12,7 +12,8 @@ changed: the planner does not offer what they rule out.
 The fit keeps the best round: its page count nearest the target, then the
 least white. It stops when a round changes nothing, after MAX_ROUNDS, or when
 STALE plans in a row do no better than the best; then the holes left are mended by
-trial (`holes`).
+trial (`holes`). A first layout at the binding's count is mended before it is
+planned, and planned only when that falls short of the aim (`Fitter.fit`).
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from .elastic import realise
 from .fill import IssueFill
 from .fit import HOLE_SHARE, within_aim
 from .front import fit_front, front_overflows
-from .holes import Mend, Mending, mend_holes
+from .holes import MEND_TRIALS, Mend, Mending, mend_holes
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
 from .planner import Model, PhotoRange, Placed, PlanResult
 from .shapes import StoryShape, measure_shapes
@@ -38,6 +39,7 @@ log = logging.getLogger("bulletin.fit")
 STEP = 99                   # stories a round changes (all the plan: trials are cheap from the first)
 STALE = 2                   # plans in a row that do no better than the best: the planner's estimates are off
 MAX_ROUNDS = 6               # plan rounds a fit may take, its first layout included
+FIRST_MEND_TRIALS = 8       # mending a first layout at the count: where it met the aim, it took 2 to 7
 TOLERANCE = 0.02            # white below this share of a page is left alone
 GOOD_MEAN, GOOD_WORST = 0.04, 0.10    # pages this full are not fitted further
 KEPT_SLACK = 0.01           # kept choices still fill when their white is within this of before
@@ -111,15 +113,41 @@ class Fitter:
 
     def fit(self, start: IssueLayout, kept: Kept | None = None) -> Fit:
         """The best layout found from `start`; with `kept` (the choices of an earlier build
-        and what they made), the first layout is taken as soon as it fills as well."""
+        and what they made), the first layout is taken as soon as it fills as well.
+
+        A first layout at the binding's count has its holes mended first: the planner
+        moves whole stories to change the count, and its estimates, off by a page's
+        jumps, may cost more layouts than mending takes. Only when mending falls short
+        of the aim is the issue planned (as for any other count), and the better kept."""
         document = self.lay_out(start, None)
         pages = map_pages(document)
-        fit = Fit(start, pages, kept.pages if kept else _target(pages, self.multiple), document)
-        best = first = fit
-        reused = kept is not None and kept.matched_by(fit)
+        first = Fit(start, pages, kept.pages if kept else _target(pages, self.multiple), document)
+        log.debug("fit: first layout: %d pages, white %s", first.page_count,
+                  " ".join(f"{100 * p.fill.white:.0f}" for p in first.pages))
+        if (kept is not None and kept.matched_by(first)) or _full(first):
+            best = first
+        else:
+            mended = self._mend(first, FIRST_MEND_TRIALS) if _at_count(first) else None
+            if mended is not None and _met(mended):
+                best = mended
+            else:
+                best = self._planned(first)
+                if mended is not None:
+                    layouts = mended.layouts + best.layouts - 1
+                    best = _better(best, mended)
+                    best.layouts = layouts
+        best.choices = changes(default_layout(self.issue), best.layout, best.pages)
+        best.left = _left(best)
+        best.design_white = first.fill.mean_white
+        return best
+
+    def _planned(self, first: Fit) -> Fit:
+        """Rounds of the planner from `first`, then its holes mended."""
+        self.plan, self.measured = None, {}          # as if the first layout had just been made
+        best = fit = replace(first, layouts=1, choices=())
         stale = 0                           # plans in a row that did no better than the best
         for _ in range(MAX_ROUNDS - 1):
-            if _full(fit) or reused or stale == STALE:
+            if _full(fit) or stale == STALE:
                 break
             layout, choices = self._round(fit)
             if layout == fit.layout:
@@ -133,14 +161,12 @@ class Fitter:
             best = _better(best, fit)
             layouts = max(layouts, fit.layouts)
         best.layouts = layouts
-        if not reused and not _full(best):          # off the count too: a hole closed may make it
-            mending = Mending(self.issue, self._ranges, self._mended, lambda f: self._counted(f, f.layouts),
-                              self._replanned, _score, _full, _met)
-            best = mend_holes(mending, best)
-        best.choices = changes(default_layout(self.issue), best.layout, best.pages)
-        best.left = _left(best)
-        best.design_white = first.fill.mean_white
-        return best
+        return best if _full(best) else self._mend(best)   # off the count too: a hole closed may make it
+
+    def _mend(self, fit: Fit, trials: int = MEND_TRIALS) -> Fit:
+        mending = Mending(self.issue, self._ranges, self._mended, lambda f: self._counted(f, f.layouts),
+                          self._replanned, _score, _full, _met, trials)
+        return mend_holes(mending, fit)
 
     def _counted(self, best: Fit, layouts: int) -> Fit:
         """A page short: the contacts on a back cover of their own make the binding's count;
@@ -425,6 +451,11 @@ def _full(fit: Fit) -> bool:
     return (fit.page_count == fit.target and fit.fill.mean_white <= GOOD_MEAN
             and (worst is None or worst.white <= GOOD_WORST) and fit.pages[0].fill.white <= GOOD_WORST
             and not _stranded(fit.pages))
+
+
+def _at_count(fit: Fit) -> bool:
+    """The binding's page count, the front page holding its contents: what mending starts from."""
+    return fit.page_count == fit.target and not front_overflows(fit.pages)
 
 
 def _met(fit: Fit) -> bool:

@@ -72,10 +72,11 @@ class Mending:
     score: Callable[[Fit], tuple]
     full: Callable[[Fit], bool]         # pages full enough that no layout more is worth its time
     met: Callable[[Fit], bool]          # the officer's aim met: no trial beyond its own changes
+    trials: int = MEND_TRIALS           # the trials it may lay out
 
 
 def mend_holes(mending: Mending, best: Fit) -> Fit:
-    """`best` with its holes closed as far as MEND_TRIALS trials can. A trial is one
+    """`best` with its holes closed as far as `mending.trials` trials can. A trial is one
     issue laid out as a change makes it; it may take two layouts (see fitter._tried), and
     `layouts` counts them all. When the changes of the best run out with trials left and
     the aim not met, mending goes on from the best trial turned down: a change that only
@@ -86,7 +87,7 @@ def mend_holes(mending: Mending, best: Fit) -> Fit:
         mended, turned_down, layouts, trials = _mended_from(mending, start, seen, layouts, trials)
         if _improves(mending.score(mended), mending.score(best)):
             best = mended
-        if trials >= MEND_TRIALS or mending.full(best) or mending.met(best) or not turned_down:
+        if trials >= mending.trials or mending.full(best) or mending.met(best) or not turned_down:
             break
         start = min(turned_down, key=mending.score)
     best.layouts = layouts
@@ -100,7 +101,7 @@ def _mended_from(mending: Mending, best: Fit, seen: list, layouts: int,
     so far."""
     tried: set[tuple[str, int, str]] = set()
     turned_down: list[Fit] = []
-    while trials < MEND_TRIALS:
+    while trials < mending.trials:
         mend = _next_change(mending, best, tried, seen)
         if mend is None:
             break
@@ -129,11 +130,11 @@ def _followed_up(mending: Mending, trial: Fit, best: Fit, trials: int) -> tuple[
     if abs(trial.page_count - trial.target) == 1:
         counted = mending.counted(trial)   # the contacts' own page may make the count up
         trial, trials = counted, trials + (counted is not trial)
-        if trial.page_count != trial.target and trials < MEND_TRIALS:
+        if trial.page_count != trial.target and trials < mending.trials:
             replanned = mending.replanned(trial)   # or the other stories, planned from its pages
             trial, trials = replanned, trials + (replanned is not trial)
     stranded = _newly_stranded(trial, best)
-    if stranded is not None and trials < MEND_TRIALS and trial.fill.mean_white < best.fill.mean_white \
+    if stranded is not None and trials < mending.trials and trial.fill.mean_white < best.fill.mean_white \
             and abs(trial.page_count - trial.target) <= abs(best.page_count - best.target):
         story, number = stranded      # tried again with that quote in its columns
         trial = mending.tried(trial, _quote_in_columns(trial, story, number, f"so that it does not end page {number}"))

@@ -73,6 +73,14 @@ def test_mending_takes_at_most_its_trials(endless):
     assert len(calls) == holes.MEND_TRIALS and best.layouts == 1 + holes.MEND_TRIALS
 
 
+def test_mending_given_fewer_trials_takes_no_more(endless):
+    # as the fitter's mending of a first layout at the binding's count, before it plans
+    calls: list[str] = []
+    outcomes = [Trial(12, 0.10 - n / 1000) for n in range(20)]
+    best = mend_holes(replace(mending(outcomes, calls), trials=5), Trial(12, 0.10))
+    assert len(calls) == 5 and best.layouts == 6
+
+
 def test_a_change_back_to_a_layout_laid_out_before_is_not_tried(monkeypatch):
     # as a story set in two columns offers three again: the layout the mending started from
     monkeypatch.setattr(holes, "_changes", lambda _, fit: iter([
