@@ -109,6 +109,24 @@ def test_a_design_layout_at_the_binding_count_is_mended_without_planning(tmp_pat
     assert fit["fill"]["mean_white"] <= 0.05 and fit["fill"]["worst_white"] <= 0.12, fit["fill"]
 
 
+def test_where_mending_a_design_layout_at_the_count_falls_short_it_is_planned_too(tmp_path, monkeypatch):
+    # 2032-02's design layout makes its 8 pages, but mending alone leaves them whiter than the
+    # aim: the planner's fit is tried from the same first layout, and the better of the two kept.
+    fits: dict[str, list] = {"mended": [], "planned": [], "kept": []}
+    mend, planned, fit = fitter.Fitter._mend, fitter.Fitter._planned, fitter.Fitter.fit
+    monkeypatch.setattr(fitter.Fitter, "_mend", lambda self, f, trials=fitter.MEND_TRIALS: fits["mended"].append(
+        (trials, f.layouts, mend(self, f, trials))) or fits["mended"][-1][2])
+    monkeypatch.setattr(fitter.Fitter, "_planned", lambda self, f: fits["planned"].append(planned(self, f))
+                        or fits["planned"][-1])
+    monkeypatch.setattr(fitter.Fitter, "fit", lambda self, *a: fits["kept"].append(fit(self, *a)) or fits["kept"][-1])
+    build(generated(tmp_path, 6), languages=["en"], kinds=(EditionKind.EMAIL,))
+    (trials, layouts, mended), [planned_fit], [kept] = fits["mended"][0], fits["planned"], fits["kept"]
+    assert (trials, layouts) == (fitter.FIRST_MEND_TRIALS, 1), "the design layout is mended first"
+    assert not fitter._met(mended)
+    assert kept is min(mended, planned_fit, key=fitter._score)
+    assert kept.layouts == mended.layouts + planned_fit.layouts - 1
+
+
 def test_a_rebuild_of_the_same_content_reuses_the_choices(tmp_path):
     folder = generated(tmp_path, 3)
     first = fitted_layout(build(folder, languages=["en"], kinds=(EditionKind.EMAIL,)))
