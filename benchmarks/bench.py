@@ -3,7 +3,7 @@
 Prints a table of medians (seconds), each with its ratio to the floor:
   floor          plain WeasyPrint rendering the seed issue's email-edition HTML
                  (written by `bulletin build --keep-html`), in a fresh process
-  cold build     `bulletin build` of the seed issue, empty caches
+  cold build     `bulletin build` of the seed issue, empty caches, bound as the officer binds it
   warm rebuild   the same after editing one paragraph of one story
   check          `bulletin check`
   scaling        synthetic issues of about 8, 32 and 128 pages: time per page, peak RSS
@@ -49,25 +49,32 @@ def main() -> int:
     args = parser.parse_args()
     runs, sizes = (1, [8]) if args.quick else (args.runs, [int(s) for s in args.sizes.split(",")])
     with tempfile.TemporaryDirectory(prefix="bulletin-bench-") as tmp:
-        project = make_project(Path(tmp))
-        rows = measure_seed(project, runs, keep_fit=args.quick) + measure_scaling(project, sizes, runs)
+        project = make_project(Path(tmp) / "seed")
+        copy_seed(project)
+        # Synthetic issues are not cut to multiples of 4: bound loose, preflight passes them.
+        synthetic = make_project(Path(tmp) / "synthetic", binding="loose")
+        rows = measure_seed(project, runs, keep_fit=args.quick) + measure_scaling(synthetic, sizes, runs)
     print_table(rows)
     return 0
 
 
-def make_project(root: Path) -> Path:
-    """A copy of the project's content and styles, so caches start empty."""
+def make_project(root: Path, binding: str | None = None) -> Path:
+    """A copy of the project's styles and publication settings, so caches start empty;
+    `binding` in place of the publication's (the seed issue keeps the officer's)."""
     for folder in ("styles", "fonts"):
         shutil.copytree(ROOT / folder, root / folder)
     (root / "issues").mkdir()
-    # Synthetic issues are not cut to multiples of 4: bind loose so preflight passes them.
     publication = (ROOT / "issues" / "publication.yaml").read_text(encoding="utf-8")
-    (root / "issues" / "publication.yaml").write_text(
-        publication.replace("binding: saddle-stitch", "binding: loose"), encoding="utf-8")
+    if binding:
+        publication = publication.replace("binding: saddle-stitch", f"binding: {binding}")
+    (root / "issues" / "publication.yaml").write_text(publication, encoding="utf-8")
+    return root
+
+
+def copy_seed(root: Path) -> None:
     shutil.copytree(ROOT / "issues" / SEED, root / "issues" / SEED,
                     ignore=shutil.ignore_patterns("photos"))
     run_bulletin(root, "placeholders", f"issues/{SEED}")
-    return root
 
 
 def run_bulletin(root: Path, *args: str) -> dict:
