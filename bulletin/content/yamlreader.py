@@ -31,6 +31,7 @@ from .characters import (
     printable,
     what_is,
 )
+from .yamlcompose import LimitExceeded, compose
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -38,17 +39,13 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
-_PLAIN_TAGS = {_INT_TAG, _FLOAT_TAG, _STR_TAG, _TIMESTAMP_TAG, _NULL_TAG, _BOOL_TAG,
-               "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # Limits that keep a hostile file from exhausting the machine. A real issue is
 # a few dozen kilobytes, a few thousand values, nested eight levels deep.
+# (The limits on what a file expands to are composing's: yamlcompose.py.)
 MAX_FILE_BYTES = 1_000_000
-MAX_DEPTH = 40
-MAX_VALUES = 100_000       # values once every alias is expanded ("billion laughs")
-MAX_CHARACTERS = 1_000_000  # characters of text once every alias is expanded
 MAX_SLUG = 64              # an id names files: short enough for any file name
 MAX_NAMED = 10             # characters named one by one in a text; the rest are counted
 
@@ -104,7 +101,7 @@ class NodeReader:
         text = self._without_separators(text)
         self.source = text
         try:
-            node, refused_tags = _GuardedLoader.compose(text)
+            node, refused_tags = compose(text)
         except yaml.MarkedYAMLError as err:
             self.report(*_syntax_problem(err))
             return None
@@ -356,10 +353,6 @@ def _scalar_number(node: yaml.ScalarNode) -> int | float | None:
         return None
 
 
-def _shown_tag(tag: str) -> str:
-    return printable(tag.replace("tag:yaml.org,2002:", "!!", 1))
-
-
 def _mark_at(text: str, position: int) -> yaml.Mark:
     """The mark of `position`, its line counted as YAML and editors count them
     (\n, \r\n or a lone \r end a line)."""
@@ -382,96 +375,10 @@ def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
         return err.context_mark, "YAML syntax error: this quoted text is never closed (expected a closing quote)"
     if "expected a single document" in context:
         return mark, "YAML syntax error: a second document starts here (expected one document; remove the '---')"
-    if isinstance(err, _LimitExceeded):
+    if isinstance(err, LimitExceeded):
         return mark, problem
     return mark, (f"YAML syntax error: {problem or context}"
                   + (f" ({context})" if context and problem else ""))
-
-
-class _LimitExceeded(yaml.MarkedYAMLError):
-    """A file deeper or larger than any real content file."""
-
-
-class _GuardedLoader(yaml.SafeLoader):
-    """PyYAML's safe composer with limits on nesting and on what aliases expand to.
-
-    Composing never builds Python objects, so tags cannot run code; explicit
-    tags beyond plain text, numbers, dates, lists and mappings are still
-    reported, because they mean the file was not written for a bulletin.
-    """
-
-    def __init__(self, text: str):
-        super().__init__(text)
-        self.depth = 0
-        self.values = 0                     # values so far, aliases expanded
-        self.characters = 0                 # characters of text so far, aliases expanded
-        self.sizes: dict[int, tuple[int, int]] = {}   # id(node) -> (values, characters) under it
-        self.open_anchors: set[str] = set()
-        self.refused_tags: list[tuple[yaml.Mark, str]] = []
-
-    @classmethod
-    def compose(cls, text: str) -> tuple[yaml.Node | None, list[tuple[yaml.Mark, str]]]:
-        loader = cls(text)
-        try:
-            return loader.get_single_node(), loader.refused_tags
-        finally:
-            loader.dispose()
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            return self._compose_alias(event, parent, index)
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise _LimitExceeded(None, None, f"the content is nested more than {MAX_DEPTH} levels "
-                                 "deep (an issue needs about 8)", event.start_mark)
-        if event.anchor:
-            self.open_anchors.add(event.anchor)
-        try:
-            node = super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-            self.open_anchors.discard(event.anchor)
-        if node is not None:
-            self._count(node, event)
-        return node
-
-    def _compose_alias(self, event, parent, index):
-        if event.anchor in self.open_anchors:
-            raise _LimitExceeded(None, None, f"the alias '*{event.anchor}' refers to a value that "
-                                 "contains it (a loop; write the value out)", event.start_mark)
-        node = super().compose_node(parent, index)
-        self._add(*self.sizes.get(id(node), (1, 0)), event)
-        return node
-
-    def _count(self, node: yaml.Node, event) -> None:
-        """Count a node just composed: itself, and what its children hold (counted as
-        they were composed) for the aliases that may repeat it."""
-        if event.tag not in (None, "!") and node.tag not in _PLAIN_TAGS:
-            self.refused_tags.append((event.start_mark, f"the tag '{_shown_tag(event.tag)}' is not "
-                                      "allowed (expected plain text, numbers, lists and mappings)"))
-        children = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
-                    else node.value if isinstance(node, yaml.SequenceNode) else [])
-        own = len(node.value) if isinstance(node, yaml.ScalarNode) else 0
-        sizes = [self.sizes.get(id(child), (1, 0)) for child in children]
-        self.sizes[id(node)] = (1 + sum(v for v, _ in sizes), own + sum(c for _, c in sizes))
-        self._add(1, own, event)
-
-    def _add(self, values: int, characters: int, event) -> None:
-        """Add to the file's totals, aliases expanded: both are bounded before any value
-        is read, so a small file that repeats a large text cannot make reading it long."""
-        self.values += values
-        self.characters += characters
-        if self.values > MAX_VALUES:
-            raise _LimitExceeded(None, None, f"the file holds more than {MAX_VALUES:,} values, "
-                                 "counting what each alias repeats (an issue holds a few "
-                                 "thousand; write the content out instead of repeating aliases)",
-                                 event.start_mark)
-        if self.characters > MAX_CHARACTERS:
-            raise _LimitExceeded(None, None, f"the file holds more than {MAX_CHARACTERS:,} "
-                                 "characters of text, counting what each alias repeats (an issue "
-                                 "holds a few ten thousand; write the text out once instead of "
-                                 "repeating it with aliases)", event.start_mark)
 
 
 _CONSTRUCTOR = SafeConstructor()

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from bulletin.content import load_issue
-from bulletin.content.yamlreader import MAX_CHARACTERS
+from bulletin.content.yamlcompose import MAX_CHARACTERS
 from bulletin.errors import ContentError
 from tests.support.project import MINIMAL_ISSUE
 
