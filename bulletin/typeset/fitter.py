@@ -39,7 +39,7 @@ log = logging.getLogger("bulletin.fit")
 STEP = 99                   # stories a round changes (all the plan: trials are cheap from the first)
 STALE = 2                   # plans in a row that do no better than the best: the planner's estimates are off
 MAX_ROUNDS = 6               # plan rounds a fit may take, its first layout included
-FIRST_MEND_TRIALS = 8       # mending a first layout at the count: where it met the aim, it took 2 to 7
+FIRST_MEND_TRIALS = 8       # mending a first layout at the count (until the aim is met): it met it in 2 to 7
 TOLERANCE = 0.02            # white below this share of a page is left alone
 GOOD_MEAN, GOOD_WORST = 0.04, 0.10    # pages this full are not fitted further
 KEPT_SLACK = 0.01           # kept choices still fill when their white is within this of before
@@ -115,19 +115,17 @@ class Fitter:
         """The best layout found from `start`; with `kept` (the choices of an earlier build
         and what they made), the first layout is taken as soon as it fills as well.
 
-        A first layout at the binding's count has its holes mended first: the planner
-        moves whole stories to change the count, and its estimates, off by a page's
-        jumps, may cost more layouts than mending takes. Only when mending falls short
-        of the aim is the issue planned (as for any other count), and the better kept."""
+        A first layout at the binding's count is mended first, until the aim is met: the
+        planner moves whole stories to change the count, and its estimates, off by a page's
+        jumps, may cost more layouts than mending. Only when mending falls short is the
+        issue planned (as for any other count), and the better kept."""
         document = self.lay_out(start, None)
         pages = map_pages(document)
         first = Fit(start, pages, kept.pages if kept else _target(pages, self.multiple), document)
-        log.debug("fit: first layout: %d pages, white %s", first.page_count,
-                  " ".join(f"{100 * p.fill.white:.0f}" for p in first.pages))
         if (kept is not None and kept.matched_by(first)) or _full(first):
             best = first
         else:
-            mended = self._mend(first, FIRST_MEND_TRIALS) if _at_count(first) else None
+            mended = self._mend(first, FIRST_MEND_TRIALS, enough=_met) if _at_count(first) else None
             if mended is not None and _met(mended):
                 best = mended
             else:
@@ -163,9 +161,10 @@ class Fitter:
         best.layouts = layouts
         return best if _full(best) else self._mend(best)   # off the count too: a hole closed may make it
 
-    def _mend(self, fit: Fit, trials: int = MEND_TRIALS) -> Fit:
+    def _mend(self, fit: Fit, trials: int = MEND_TRIALS, enough: Callable[[Fit], bool] | None = None) -> Fit:
+        """`fit` mended in at most `trials` trials, until its pages are `enough` (else full)."""
         mending = Mending(self.issue, self._ranges, self._mended, lambda f: self._counted(f, f.layouts),
-                          self._replanned, _score, _full, _met, trials)
+                          self._replanned, _score, enough or _full, _met, trials)
         return mend_holes(mending, fit)
 
     def _counted(self, best: Fit, layouts: int) -> Fit:

@@ -92,19 +92,25 @@ def test_a_window_trial_measures_the_pages_a_whole_layout_has(tmp_path, monkeypa
     assert compared and all(compared), compared
 
 
-def test_a_design_layout_at_the_binding_count_is_mended_without_planning(tmp_path, monkeypatch):
+def test_a_design_layout_at_the_binding_count_is_mended_without_planning_until_it_meets_the_aim(
+        tmp_path, monkeypatch):
     # The English example's design layout makes its 8 pages, page 4 31 % white: mending its
     # holes meets the aim. The planner's first plan from there ran to 9 pages, and two more
     # layouts brought it back to where it started.
+    # Once a trial meets the aim, no trial follows it.
     plans: list[int] = []
-    plan = fitter.Model.plan
+    plan, tried = fitter.Model.plan, fitter.Fitter._tried
+    trials: list[bool] = []
     monkeypatch.setattr(fitter.Model, "plan", lambda self, target: plans.append(target) or plan(self, target))
+    monkeypatch.setattr(fitter.Fitter, "_tried", lambda self, *a: trials.append(fitter._met(t := tried(self, *a)))
+                        or t)
     copy_project(tmp_path, loose=False)
     folder = tmp_path / "issues" / "2017-04"
     shutil.copytree(ROOT / "issues" / "2017-04", folder, ignore=shutil.ignore_patterns("photos"))
     fill_missing_placeholders(folder)
     fit = fitted_layout(build(folder, languages=["en"], kinds=(EditionKind.EMAIL,)))
     assert plans == []
+    assert trials.index(True) == len(trials) - 1, trials
     assert fit["pages"] == fit["target"]
     assert fit["fill"]["mean_white"] <= 0.05 and fit["fill"]["worst_white"] <= 0.12, fit["fill"]
 
@@ -114,8 +120,8 @@ def test_where_mending_a_design_layout_at_the_count_falls_short_it_is_planned_to
     # aim: the planner's fit is tried from the same first layout, and the better of the two kept.
     fits: dict[str, list] = {"mended": [], "planned": [], "kept": []}
     mend, planned, fit = fitter.Fitter._mend, fitter.Fitter._planned, fitter.Fitter.fit
-    monkeypatch.setattr(fitter.Fitter, "_mend", lambda self, f, trials=fitter.MEND_TRIALS: fits["mended"].append(
-        (trials, f.layouts, mend(self, f, trials))) or fits["mended"][-1][2])
+    monkeypatch.setattr(fitter.Fitter, "_mend", lambda self, f, trials=fitter.MEND_TRIALS, **kw: fits["mended"].append(
+        (trials, f.layouts, mend(self, f, trials, **kw))) or fits["mended"][-1][2])
     monkeypatch.setattr(fitter.Fitter, "_planned", lambda self, f: fits["planned"].append(planned(self, f))
                         or fits["planned"][-1])
     monkeypatch.setattr(fitter.Fitter, "fit", lambda self, *a: fits["kept"].append(fit(self, *a)) or fits["kept"][-1])
