@@ -28,6 +28,8 @@ def compose(text: str) -> tuple[yaml.Node | None, list[tuple[yaml.Mark, str]]]:
     """The file's node tree, and the tags it refuses with where they are."""
     try:
         return _FastLoader(text).composed()
+    except LimitExceeded:          # the composer's own, the same over either parser: no second pass
+        raise
     except (yaml.YAMLError, UnicodeError):
         return _GuardedLoader(text).composed()
 

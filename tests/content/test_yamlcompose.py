@@ -42,3 +42,13 @@ def test_the_limits_hold_with_either_parser():
         yamlcompose._FastLoader(nested).composed()
     with pytest.raises(yamlcompose.LimitExceeded):
         yamlcompose.compose(nested)
+
+
+def test_a_file_over_the_limits_is_not_parsed_a_second_time(monkeypatch):
+    # The limits are the composer's: PyYAML's parser would stop at the same place, only later.
+    parsed = []
+    monkeypatch.setattr(yamlcompose, "_GuardedLoader", lambda text: parsed.append(text))
+    aliases = "a: &x [" + ",".join(["word"] * 1000) + "]\n" + "".join(f"b{n}: *x\n" for n in range(200))
+    with pytest.raises(yamlcompose.LimitExceeded):
+        yamlcompose.compose(aliases)
+    assert parsed == []
