@@ -22,6 +22,7 @@ from ..content.model import Colour, Publication
 from ..editions import ColourMode, EditionSpec
 from ..errors import BuildError
 from ..progress import counted, stage
+from . import balancing
 from .confinement import Confinement, RefusedReferences, confined_fetcher
 from .engine import import_weasyprint
 from .finish import EditionPhotos, Finishing, finish
@@ -183,6 +184,7 @@ def _stylesheets(edition: EditionSpec, publication: Publication, fonts: FontSet,
 def _render(html: str, options: dict, profile: PressProfile | None, *, stylesheets: list,
             base_url: Path, confinement: Confinement, font_config):
     from weasyprint import HTML  # only where pages are laid out (see _stylesheets)
+    balancing.install()
     fetcher = confined_fetcher(confinement)
     return HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=font_config,
