@@ -12,7 +12,7 @@ try, so it steps a pixel at a time. A fact box alone above a quote set across,
 A first column that takes nothing with some room below it kept free takes
 nothing with more room kept free either. So at a group's first empty try, the
 least room that still takes nothing is found in a few layouts (a guess from the
-group laid out with no page foot, then halving), and the engine's tries above
+column laid out down to the page's foot, then halving), and the engine's tries above
 it are answered "nothing" without a layout. Every other try runs as before, in
 the same order, so the pages come out the same, byte for byte.
 """
@@ -119,8 +119,9 @@ class _Tries:
 
     def _guess(self, bottom: float) -> int | None:
         """Pixels more than the try at `bottom` that the group's first block needs,
-        read from the group laid out with no page foot; None if that shows nothing."""
-        laid = self._laid(-math.inf)
+        read from the column laid out down to the page's foot (no further: a long
+        story's group would run on for pages); None if that shows nothing."""
+        laid = self._laid(0) if bottom > 0 else None
         if laid is None:
             return None
         try:
