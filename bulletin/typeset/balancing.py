@@ -23,7 +23,7 @@ import math
 import sys
 from dataclasses import dataclass
 
-# The furthest the engine's scan goes: a page's height in pixels, with room to spare.
+# Pixels taller than the first empty try beyond which none of ours is made: taller than any page.
 _LONGEST_SCAN = 4096
 
 
@@ -87,6 +87,7 @@ class _Tries:
         self.remove_placeholders = remove_placeholders
         self.context = context
         self.column = column
+        self._shapes = 0                        # the floats known before the try being made
 
     def least_empty(self, bottom: float) -> float:
         """The least room kept free, among the engine's next tries (`bottom` less

@@ -54,7 +54,7 @@ class FontSet:
     def missing_characters(self, text: str, role: str) -> list[str]:
         """Characters of `text` that no face of the role's family can draw."""
         covered = _codepoints(self.faces_of(role)[0].path)
-        return sorted({ch for ch in text if _needs_glyph(ch) and ord(ch) not in covered})
+        return sorted(ch for ch in set(text) if _needs_glyph(ch) and ord(ch) not in covered)
 
     def postscript_names(self) -> frozenset[str]:
         """The PostScript name of every face (PTSerif-Regular...): what a PDF's
