@@ -28,7 +28,7 @@ from .changes import Choice, changes
 from .elastic import realise
 from .fill import IssueFill
 from .fit import HOLE_SHARE, within_aim
-from .front import fit_front, front_overflows
+from .front import PRINT_MIN_PPI, fit_front, front_overflows
 from .holes import MEND_TRIALS, Mend, Mending, mend_holes
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
 from .planner import Model, PhotoRange, Placed, PlanResult
@@ -43,7 +43,6 @@ FIRST_MEND_TRIALS = 8       # mending a first layout at the count, until the aim
 TOLERANCE = 0.02            # white below this share of a page is left alone
 GOOD_MEAN, GOOD_WORST = 0.04, 0.10    # pages this full are not fitted further
 KEPT_SLACK = 0.01           # kept choices still fill when their white is within this of before
-PRINT_MIN_PPI = 300.0       # a photo is never enlarged past the press's resolution
 AS_PLANNED = 3 * PX_PER_MM  # a story this near its planned place is kept there
 STORY_GAP_MM = 7.0          # .story's margin-bottom: between a story and the next on a page
 
@@ -302,7 +301,8 @@ class Fitter:
             choices.append(Choice("", plan.pages, "contacts and donors on a back cover of their own"
                                   if plan.back_cover else "contacts and donors after the last story"))
         if fit.document is not None:             # the front page is measured on whole layouts
-            layout, done = fit_front(layout, fit.pages)
+            cover = self.sizes.get(self.issue.cover_story, ())
+            layout, done = fit_front(layout, fit.pages, (cover[0].width, cover[0].height) if cover else None)
             choices += [Choice("", 1, words) for words in done]
         return layout, tuple(choices)
 

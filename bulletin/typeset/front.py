@@ -1,7 +1,9 @@
 """Fitting the front page: the masthead, the cover photo, the contents and the editorial.
 
 The front page always holds its contents list whole. The cover photo takes
-the white left under the contents, within its limits; when the contents do
+the white left under the contents, within its limits (never taller than the
+design sets it where that would enlarge it past the press's resolution: it is
+set across the page and cropped to its height); when the contents do
 not fit under it, it gives them room, then the contents are set tighter, and
 last the editorial moves to open page 2 (the fit report says so).
 """
@@ -15,11 +17,15 @@ from .pagemap import PX_PER_MM, PageMap, _body, _bottom, _classes, _in_flow
 
 COVER_PHOTO_MM = 82.0            # the design's (.cover img in bulletin.css)
 COVER_RANGE_MM = (55.0, 125.0)
+PRINT_MIN_PPI = 300.0            # no photo is enlarged past the press's resolution
+MM_PER_INCH = 25.4
 ROOM_MM = 2.0                    # kept free under the contents: they must not spill
 
 
-def fit_front(layout: IssueLayout, pages: list[PageMap]) -> tuple[IssueLayout, list[str]]:
-    """The front page's layout for these pages, and what was done, in words."""
+def fit_front(layout: IssueLayout, pages: list[PageMap],
+              photo: tuple[int, int] | None = None) -> tuple[IssueLayout, list[str]]:
+    """The front page's layout for these pages, and what was done, in words.
+    `photo` is the cover photo's pixels (width, height), when known."""
     first = _parts(pages[0])
     if "masthead" not in first:
         return layout, []
@@ -28,7 +34,8 @@ def fit_front(layout: IssueLayout, pages: list[PageMap]) -> tuple[IssueLayout, l
         return layout, []           # no cover photo to size: the first story follows the contents
     if "front-panel" in first:
         white = (pages[0].bottom - _bottom(first["front-panel"])) / PX_PER_MM
-        return _cover(layout, front, now, now + white - ROOM_MM, "to fill the front page")
+        wanted = min(now + white - ROOM_MM, _tallest(first["cover"], photo))
+        return _cover(layout, front, now, wanted, "to fill the front page")
     panel = _parts(pages[1]).get("front-panel") if len(pages) > 1 else None
     if panel is None or "cover" not in first:
         return layout, []
@@ -50,6 +57,17 @@ def front_overflows(pages: list[PageMap]) -> bool:
     """The front page's contents did not fit on it."""
     first = _parts(pages[0])
     return "masthead" in first and "front-panel" not in first
+
+
+def _tallest(cover, photo: tuple[int, int] | None) -> float:
+    """The tallest the cover photo may be set without enlarging it past the press's
+    resolution (the design's height at least: a photo too narrow for the page's width
+    is soft at any height, and preflight says so)."""
+    if photo is None:
+        return COVER_RANGE_MM[1]
+    width_px, height_px = photo
+    across_mm = cover.width / PX_PER_MM
+    return max(COVER_PHOTO_MM, height_px * max(MM_PER_INCH / PRINT_MIN_PPI, across_mm / width_px))
 
 
 def _cover(layout: IssueLayout, front: FrontLayout, now: float, wanted: float,

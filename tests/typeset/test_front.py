@@ -20,3 +20,17 @@ def test_the_cover_photo_takes_the_white_under_the_contents():
     fitted, done = fit_front(IssueLayout({}), pages)
     assert fitted.front.cover_photo_mm is not None and done == [
         f"cover photo set {fitted.front.cover_photo_mm:.0f} mm tall to fill the front page"]
+
+
+def test_the_cover_photo_grows_no_taller_than_its_pixels_print_at_300_ppi():
+    cover = '<figure class="cover" style="margin: 0; height: 20mm"></figure>'
+    pages = map_pages(layout(FRONT.format(lines(3)).replace("</header>", "</header>" + cover)))
+    free, _ = fit_front(IssueLayout({}), pages)
+    panorama, done = fit_front(IssueLayout({}), pages, photo=(4800, 1100))
+    at_300_ppi = 1100 / 300 * 25.4                 # 93.1 mm: cropped any taller, it is enlarged
+    assert free.front.cover_photo_mm > at_300_ppi
+    assert 82 < panorama.front.cover_photo_mm <= at_300_ppi
+    assert done == [f"cover photo set {panorama.front.cover_photo_mm:.0f} mm tall to fill the front page"]
+    # A photo too narrow for the page's width is soft at any height: held to the design's own.
+    narrow, _ = fit_front(IssueLayout({}), pages, photo=(600, 400))
+    assert narrow.front.cover_photo_mm is None or narrow.front.cover_photo_mm <= 82
