@@ -24,7 +24,7 @@ from benchmarks.family import FAMILY, make_project
 from benchmarks.fill import _member
 from bulletin.pipeline import build
 
-Finding = tuple[str, str, str, str]       # edition, status, check, message
+Finding = tuple[str, str, str, str]       # edition, status, check, what (pages, object: message)
 
 
 def main() -> int:
@@ -56,9 +56,14 @@ def _built(folder: Path, language: str) -> tuple[float, list[Finding]]:
     result = build(folder, languages=[language])
     seconds = time.perf_counter() - started
     report = json.loads((result.out_dir / "build.json").read_text())["preflight"]
-    return seconds, [(file["edition"], finding["status"], finding["check"], finding["message"])
+    return seconds, [(file["edition"], finding["status"], finding["check"], _what(finding))
                      for file in report["files"] for finding in file["findings"]
                      if finding["status"] != "pass"]
+
+
+def _what(finding: dict) -> str:
+    pages = f"p.{','.join(map(str, finding['pages']))} " if finding["pages"] else ""
+    return f"{pages}{finding['object'] + ': ' if finding['object'] else ''}{finding['message']}"
 
 
 if __name__ == "__main__":
