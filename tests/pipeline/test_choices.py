@@ -2,6 +2,7 @@
 of the language's other editions while it runs."""
 from __future__ import annotations
 
+import ast
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -112,3 +113,19 @@ def test_a_fit_hands_its_layout_back_and_its_edition_is_written_beside_the_other
     assert written.fitted.layout == chosen
     assert (other.kind, other.layout) == (EditionKind.PRINT, chosen)
     assert kept.recall(issue, "a" * 24) == (chosen, Kept(4, 0.05, 0.1), True)    # what the written edition made
+
+
+def test_the_choices_are_keyed_by_the_fitter_and_all_it_imports_of_typeset():
+    typeset = Path(choices.__file__).parent.parent / "typeset"
+
+    def imported(name: str) -> set[str]:
+        tree = ast.parse((typeset / name).read_text(encoding="utf-8"))
+        return {f"{node.module.split('.')[0]}.py" for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module}
+    deciding, waiting = set(), ["fitter.py"]
+    while waiting:
+        name = waiting.pop()
+        if name not in deciding and (typeset / name).is_file():
+            deciding.add(name)
+            waiting += imported(name)
+    assert deciding <= {path.name for path in choices._code_files()}
