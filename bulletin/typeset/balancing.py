@@ -10,10 +10,11 @@ try, so it steps a pixel at a time. A fact box alone above a quote set across,
 0.3 s of the English example's page 2, in every layout of the page.
 
 A first column that takes nothing with some room below it kept free takes
-nothing with more room kept free either. So at a group's first empty try, the
+nothing with more room kept free either. So after a group's third empty try, the
 least room that still takes nothing is found in a few layouts (a guess from the
 column laid out down to the page's foot, then halving), and the engine's tries above
-it are answered "nothing" without a layout. Every other try runs as before, in
+it are answered "nothing" without a layout (a group a pixel or two short is left to
+the engine: the search would cost it more). Every other try runs as before, in
 the same order, so the pages come out the same, byte for byte.
 """
 from __future__ import annotations
@@ -23,19 +24,24 @@ import math
 import sys
 from dataclasses import dataclass
 
+# Empty tries of a group the engine makes before the room it needs is looked for: a
+# few pixels short cost it fewer layouts than the search (three to eight).
+SEARCH_AFTER = 3
 # Pixels taller than the first empty try beyond which none of ours is made: taller than any page.
 _LONGEST_SCAN = 4096
 
 
 @dataclass
 class _EmptyBelow:
-    """One column group's first column takes nothing when `bottom` pixels or
-    more are kept free below it (the engine's `bottom_space`); `answer` is what
-    the engine returned for that."""
+    """One column group's first column, found empty: it takes nothing when `bottom`
+    pixels or more are kept free below it (the engine's `bottom_space`); `answer` is
+    what the engine returned for that, after `tries` empty tries of its own."""
     column: object
     skip_stack: object
     bottom: float
     answer: tuple
+    tries: int = 1
+    searched: bool = False
 
 
 def install() -> None:
@@ -61,18 +67,25 @@ def _sparing(lay_out_block, balancer_code, remove_placeholders):
         if page_is_empty or sys._getframe(1).f_code is not balancer_code:
             return lay_out_block(*asked)
         empty = known[0]
-        if (empty is not None and empty.column is box and empty.skip_stack is skip_stack
-                and bottom_space >= empty.bottom):
+        if empty is not None and (empty.column is not box or empty.skip_stack is not skip_stack):
+            empty = None                    # another group
+        if empty is not None and empty.searched and bottom_space >= empty.bottom:
             return empty.answer
         answer = lay_out_block(*asked)
-        if answer[0] is None:
+        if answer[0] is not None:
+            return answer
+        if empty is None:
+            known[0] = empty = _EmptyBelow(box, skip_stack, bottom_space, answer)
+        else:
+            empty.tries += 1
+        if empty.tries == SEARCH_AFTER and not empty.searched:
             def lay_out(bottom):            # a try of our own, with lists of its own
                 margins = None if adjoining_margins is None else list(adjoining_margins)
                 return lay_out_block(context, box, bottom, skip_stack, containing_block, False, [],
                                      [], margins, first_letter_style, first_line_style, discard,
                                      max_lines)
             tries = _Tries(lay_out, remove_placeholders, context, box)
-            known[0] = _EmptyBelow(box, skip_stack, tries.least_empty(bottom_space), answer)
+            empty.bottom, empty.searched = tries.least_empty(bottom_space), True
         return answer
 
     return functools.wraps(lay_out_block)(block_box_layout)
