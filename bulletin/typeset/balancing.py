@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import math
 import sys
+import weakref
 from dataclasses import dataclass
 
 # Empty tries of a group the engine makes before the room it needs is looked for: a
@@ -36,7 +37,7 @@ class _EmptyBelow:
     """One column group's first column, found empty: it takes nothing when `bottom`
     pixels or more are kept free below it (the engine's `bottom_space`); `answer` is
     what the engine returned for that, after `tries` empty tries of its own."""
-    column: object
+    column: weakref.ref               # not the box itself: no layout outlives its document
     skip_stack: object
     bottom: float
     answer: tuple
@@ -67,7 +68,7 @@ def _sparing(lay_out_block, balancer_code, remove_placeholders):
         if page_is_empty or sys._getframe(1).f_code is not balancer_code:
             return lay_out_block(*asked)
         empty = known[0]
-        if empty is not None and (empty.column is not box or empty.skip_stack is not skip_stack):
+        if empty is not None and (empty.column() is not box or empty.skip_stack is not skip_stack):
             empty = None                    # another group
         if empty is not None and empty.searched and bottom_space >= empty.bottom:
             return empty.answer
@@ -75,7 +76,7 @@ def _sparing(lay_out_block, balancer_code, remove_placeholders):
         if answer[0] is not None:
             return answer
         if empty is None:
-            known[0] = empty = _EmptyBelow(box, skip_stack, bottom_space, answer)
+            known[0] = empty = _EmptyBelow(weakref.ref(box), skip_stack, bottom_space, answer)
         else:
             empty.tries += 1
         if empty.tries == SEARCH_AFTER and not empty.searched:
