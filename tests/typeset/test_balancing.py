@@ -84,3 +84,18 @@ def test_installed_once_and_kept_by_every_later_layout():
     balancing.install()
     assert block.block_box_layout is installed
     assert installed.__wrapped__ is not installed
+
+
+def test_nothing_of_a_layout_is_kept_once_its_document_is_gone(monkeypatch):
+    """The group last found empty is remembered while the balancer runs; holding its
+    boxes past the document crashed a process that laid out several at its exit."""
+    import gc
+
+    height, body, _ = DOCUMENTS["a box alone before a quote across"]
+    spared = balancing._sparing(PLAIN, column.columns_layout.__code__, block.remove_placeholders)
+    boxes = _laid_out(f"<style>{STYLE % {'box': height}}</style><div class=columns>{body}</div>",
+                      spared, monkeypatch)
+    known = next(cell.cell_contents for cell in spared.__closure__ if isinstance(cell.cell_contents, list))
+    assert boxes and known[0] is not None          # a group was found empty, and remembered
+    gc.collect()
+    assert known[0].column() is None
