@@ -28,7 +28,7 @@ from .changes import Choice, changes
 from .elastic import realise
 from .fill import IssueFill
 from .fit import HOLE_SHARE, within_aim
-from .front import PRINT_MIN_PPI, fit_front, front_overflows
+from .front import fit_front, front_overflows, press_px
 from .holes import MEND_TRIALS, Mend, Mending, mend_holes
 from .pagemap import PX_PER_MM, PageMap, _body, _classes, _in_flow, map_pages, mark_ends
 from .planner import Model, PhotoRange, Placed, PlanResult
@@ -68,7 +68,7 @@ class PhotoSize:
     height: int
 
     def range_at(self, width_px: float, now_px: float) -> PhotoRange:
-        by_ppi = self.height / PRINT_MIN_PPI * 96        # px of CSS at 300 ppi
+        by_ppi = press_px(self.height)
         shape = PhotoRange(now_px, now_px, now_px, self.height / self.width, by_ppi)
         low, tallest = shape.low_at(width_px), shape.high_at(width_px)
         return replace(shape, low=min(low, now_px), high=max(tallest, now_px))

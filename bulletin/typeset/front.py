@@ -18,7 +18,6 @@ from .pagemap import PX_PER_MM, PageMap, _body, _bottom, _classes, _in_flow
 COVER_PHOTO_MM = 82.0            # the design's (.cover img in bulletin.css)
 COVER_RANGE_MM = (55.0, 125.0)
 PRINT_MIN_PPI = 300.0            # no photo is enlarged past the press's resolution
-MM_PER_INCH = 25.4
 ROOM_MM = 2.0                    # kept free under the contents: they must not spill
 
 
@@ -66,8 +65,13 @@ def _tallest(cover, photo: tuple[int, int] | None) -> float:
     if photo is None:
         return COVER_RANGE_MM[1]
     width_px, height_px = photo
-    across_mm = cover.width / PX_PER_MM
-    return max(COVER_PHOTO_MM, height_px * max(MM_PER_INCH / PRINT_MIN_PPI, across_mm / width_px))
+    scaled = height_px * cover.width / width_px          # CSS px, at the page's width
+    return max(COVER_PHOTO_MM, max(press_px(height_px), scaled) / PX_PER_MM)
+
+
+def press_px(pixels: int) -> float:
+    """The CSS px a photo's `pixels` may span without printing below the press's 300 ppi."""
+    return pixels / PRINT_MIN_PPI * 96
 
 
 def _cover(layout: IssueLayout, front: FrontLayout, now: float, wanted: float,
