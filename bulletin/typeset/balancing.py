@@ -110,20 +110,13 @@ class _Tries:
         if guess is None:
             return bottom
         # Pixels taller than the try at `bottom`: at `empty` the column takes nothing, at `taken` it does.
-        empty, taken = 0, None
-        if self._takes(bottom - guess):
-            taken = guess
-            if guess - 1 > empty and not self._takes(bottom - guess + 1):
-                empty = guess - 1
-        else:
-            empty = step = guess
-            while taken is None:
-                if empty + step > _LONGEST_SCAN:
-                    return bottom - empty
-                if self._takes(bottom - empty - step):
-                    taken = empty + step
-                else:
-                    empty, step = empty + step, step * 2
+        empty, taken = 0, guess
+        while not self._takes(bottom - taken):          # the guess falls short: go further
+            if taken * 2 > _LONGEST_SCAN:
+                return bottom - taken
+            empty, taken = taken, taken * 2
+        if taken - 1 > empty and not self._takes(bottom - taken + 1):
+            empty = taken - 1                            # right to the pixel: no halving
         while taken - empty > 1:
             middle = (empty + taken) // 2
             if self._takes(bottom - middle):
